@@ -1,0 +1,19 @@
+/**
+ * The shared contract of the @cache tiers: the tier interfaces, errors,
+ * durations, key/value validation, stats and the invalidation bus.
+ * @module
+ */
+export * from './errors.js';
+export { parseDuration, describe as describeValue, type Duration, type DurationUnit, type DurationRules } from './duration.js';
+export { assertKey, assertKeys, assertValue, parseTtl } from './validate.js';
+export { type Clock, systemClock } from './clock.js';
+export {
+  type RemovalReason,
+  type CacheStatsSnapshot,
+  type StatsRecorder,
+  CounterStatsRecorder,
+  DisabledStatsRecorder,
+  hitRatio,
+} from './stats.js';
+export { type CacheTier, type SyncCacheTier, type CacheEntry, type SetOptions, type SetManyEntry, toAsyncTier } from './tier.js';
+export { type InvalidationBus, type InvalidationMessage, type InvalidationKind, type BusStatus, VersionClock } from './bus.js';

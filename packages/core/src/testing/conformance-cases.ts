@@ -1,0 +1,232 @@
+/**
+ * The behaviour every tier must show, as plain async functions that throw
+ * (node:assert) on failure, so they run under any test runner and can be
+ * checked against deliberately broken tiers.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { isCacheError, ErrorCode } from '../errors.js';
+import type { CacheTier } from '../tier.js';
+
+/** What a case gets to work with. */
+export interface ConformanceContext {
+  /** A fresh, empty tier. */
+  tier: CacheTier<any>;
+  /** Moves time forward by `ms` (a fake clock, or a real wait for remote tiers). */
+  advance: (ms: number) => Promise<void>;
+  /** The TTL unit for this tier, in milliseconds: cases use multiples of it. */
+  ttl: number;
+}
+
+/** One behaviour of the contract. */
+export interface ConformanceCase {
+  /** Which part of the contract: `basics`, `ttl`, `batch`, `validation`, `stats`, `lifecycle`. */
+  group: 'basics' | 'ttl' | 'batch' | 'validation' | 'stats' | 'lifecycle';
+  /** A spec sentence. */
+  name: string;
+  run: (context: ConformanceContext) => Promise<void>;
+}
+
+const rejectsWith = (code: string) => (error: unknown) => {
+  assert.ok(isCacheError(error), `expected a CacheError with code ${code}, got ${String(error)}`);
+  assert.equal(error.code, code);
+  return true;
+};
+const invalid = rejectsWith(ErrorCode.InvalidArgument);
+
+const sample: Record<string, unknown> = {
+  string: 'hello',
+  unicode: 'héllo wörld ✓ 日本',
+  integer: 42,
+  float: 3.25,
+  negative: -7,
+  zero: 0,
+  booleanTrue: true,
+  booleanFalse: false,
+  emptyString: '',
+  array: [1, 'two', { three: 3 }, null],
+  object: { a: 1, nested: { b: [true, false], c: 'x' }, n: null },
+};
+
+const c = (group: ConformanceCase['group'], name: string, run: ConformanceCase['run']): ConformanceCase => ({ group, name, run });
+
+/** Every case of the contract. */
+export const conformanceCases: readonly ConformanceCase[] = [
+  c('basics', 'a missing key reads as undefined', async ({ tier }) => {
+    assert.equal(await tier.get('missing'), undefined);
+    assert.equal(await tier.getEntry('missing'), undefined);
+  }),
+  c('basics', 'a value written is read back', async ({ tier }) => {
+    assert.equal(await tier.set('k', 'v'), true);
+    assert.equal(await tier.get('k'), 'v');
+  }),
+  c('basics', 'values of every JSON type round-trip', async ({ tier }) => {
+    for (const [key, value] of Object.entries(sample)) await tier.set(key, value);
+    for (const [key, value] of Object.entries(sample)) assert.deepEqual(await tier.get(key), value, `value of ${key}`);
+  }),
+  c('basics', 'null is a value, distinct from a miss', async ({ tier }) => {
+    await tier.set('nothing', null);
+    assert.equal(await tier.get('nothing'), null);
+    assert.equal(await tier.has('nothing'), true);
+  }),
+  c('basics', 'a second write replaces the first', async ({ tier }) => {
+    await tier.set('k', 'one');
+    await tier.set('k', 'two');
+    assert.equal(await tier.get('k'), 'two');
+  }),
+  c('basics', 'delete removes and reports whether something was removed', async ({ tier }) => {
+    await tier.set('k', 1);
+    assert.equal(await tier.delete('k'), true);
+    assert.equal(await tier.get('k'), undefined);
+    assert.equal(await tier.delete('k'), false);
+  }),
+  c('basics', 'has tells presence', async ({ tier }) => {
+    assert.equal(await tier.has('k'), false);
+    await tier.set('k', 0);
+    assert.equal(await tier.has('k'), true);
+  }),
+  c('basics', 'clear removes every entry', async ({ tier }) => {
+    await tier.setMany([{ key: 'a', value: 1 }, { key: 'b', value: 2 }]);
+    await tier.clear();
+    assert.deepEqual(await tier.getMany(['a', 'b']), [undefined, undefined]);
+  }),
+  c('basics', 'keys are case-sensitive and may hold any characters', async ({ tier }) => {
+    const keys = ['Key', 'key', 'a:b:c', 'with space', 'glob*?[x]', 'üñí', 'x'.repeat(300)];
+    for (const [i, key] of keys.entries()) await tier.set(key, i);
+    for (const [i, key] of keys.entries()) assert.equal(await tier.get(key), i, key);
+  }),
+  c('ttl', 'an entry is served before its ttl and gone after it', async ({ tier, advance, ttl }) => {
+    await tier.set('k', 'v', { ttl: ttl * 2 });
+    await advance(ttl);
+    assert.equal(await tier.get('k'), 'v');
+    await advance(ttl * 2);
+    assert.equal(await tier.get('k'), undefined);
+    assert.equal(await tier.has('k'), false);
+  }),
+  c('ttl', 'a ttl given as a string is honoured', async ({ tier, advance, ttl }) => {
+    await tier.set('k', 'v', { ttl: `${ttl}ms` });
+    const entry = await tier.getEntry('k');
+    assert.ok(entry && entry.remainingTtl > 0 && entry.remainingTtl <= ttl, `remainingTtl ${entry?.remainingTtl}`);
+    await advance(ttl * 2);
+    assert.equal(await tier.get('k'), undefined);
+  }),
+  c('ttl', 'getEntry reports the remaining ttl, Infinity without one', async ({ tier, advance, ttl }) => {
+    await tier.set('forever', 1);
+    assert.equal((await tier.getEntry('forever'))?.remainingTtl, Infinity);
+    await tier.set('k', 1, { ttl: ttl * 10 });
+    await advance(ttl * 4);
+    const entry = await tier.getEntry('k');
+    assert.ok(entry, 'entry present');
+    assert.ok(entry.remainingTtl <= ttl * 6 + 1 && entry.remainingTtl > ttl * 3, `remainingTtl ${entry.remainingTtl}`);
+    assert.equal(entry.value, 1);
+  }),
+  c('ttl', 'ttl Infinity never expires', async ({ tier, advance, ttl }) => {
+    await tier.set('k', 'v', { ttl: Infinity });
+    await advance(ttl * 3);
+    assert.equal(await tier.get('k'), 'v');
+  }),
+  c('ttl', 'overwriting without a ttl drops the old ttl', async ({ tier, advance, ttl }) => {
+    await tier.set('k', 'short', { ttl });
+    await tier.set('k', 'long');
+    await advance(ttl * 2);
+    assert.equal(await tier.get('k'), 'long');
+  }),
+  c('ttl', 'setMany applies the batch ttl and per-entry overrides', async ({ tier, advance, ttl }) => {
+    await tier.setMany([{ key: 'batch', value: 1 }, { key: 'own', value: 2, ttl: ttl * 10 }], { ttl });
+    await advance(ttl * 2);
+    assert.deepEqual(await tier.getMany(['batch', 'own']), [undefined, 2]);
+  }),
+  c('batch', 'getMany keeps the caller order and marks misses', async ({ tier }) => {
+    await tier.setMany([{ key: 'a', value: 'A' }, { key: 'c', value: 'C' }]);
+    assert.deepEqual(await tier.getMany(['c', 'b', 'a', 'c']), ['C', undefined, 'A', 'C']);
+    assert.deepEqual(await tier.getMany([]), []);
+  }),
+  c('batch', 'setMany writes every entry', async ({ tier }) => {
+    const entries = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: { i } }));
+    assert.equal(await tier.setMany(entries), true);
+    assert.deepEqual(await tier.getMany(entries.map((e) => e.key)), entries.map((e) => e.value));
+  }),
+  c('batch', 'deleteMany removes and counts what existed', async ({ tier }) => {
+    await tier.setMany([{ key: 'a', value: 1 }, { key: 'b', value: 2 }]);
+    assert.equal(await tier.deleteMany(['a', 'b', 'zzz']), 2);
+    assert.deepEqual(await tier.getMany(['a', 'b']), [undefined, undefined]);
+  }),
+  c('validation', 'an empty or non-string key is rejected and nothing changes', async ({ tier }) => {
+    await tier.set('k', 'v');
+    await assert.rejects(tier.set('', 1), invalid);
+    await assert.rejects(tier.set(42 as any, 1), invalid);
+    await assert.rejects(tier.get(''), invalid);
+    await assert.rejects(tier.get(undefined as any), invalid);
+    await assert.rejects(tier.delete(null as any), invalid);
+    await assert.rejects(tier.has({} as any), invalid);
+    assert.equal(await tier.get('k'), 'v');
+    assert.equal(tier.stats().sets, 1);
+  }),
+  c('validation', 'undefined is not a value; the old value stays', async ({ tier }) => {
+    await tier.set('k', 'v');
+    await assert.rejects(tier.set('k', undefined), invalid);
+    assert.equal(await tier.get('k'), 'v');
+  }),
+  c('validation', 'a bad ttl is rejected and the old value stays', async ({ tier }) => {
+    await tier.set('k', 'v');
+    for (const ttl of [-1, Number.NaN, 0, 'soon', '10 parsecs', {}]) {
+      await assert.rejects(tier.set('k', 'new', { ttl: ttl as any }), invalid, `ttl ${JSON.stringify(ttl)}`);
+    }
+    assert.equal(await tier.get('k'), 'v');
+    assert.equal((await tier.getEntry('k'))?.remainingTtl, Infinity);
+  }),
+  c('validation', 'a batch with one bad entry writes nothing', async ({ tier }) => {
+    await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: '', value: 2 }]), invalid);
+    await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: 'bad', value: undefined }]), invalid);
+    await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: 'bad', value: 2, ttl: -5 }]), invalid);
+    await assert.rejects(tier.getMany(['a', '']), invalid);
+    await assert.rejects(tier.deleteMany(['a', 7 as any]), invalid);
+    assert.equal(await tier.has('good'), false);
+  }),
+  c('stats', 'hits, misses, sets and deletes add up', async ({ tier }) => {
+    await tier.set('a', 1);
+    await tier.set('b', 2);
+    await tier.get('a');
+    await tier.get('a');
+    await tier.get('nope');
+    await tier.delete('b');
+    await tier.delete('b');
+    const s = tier.stats();
+    assert.equal(s.hits, 2);
+    assert.equal(s.misses, 1);
+    assert.equal(s.sets, 2);
+    assert.equal(s.deletes, 1);
+    assert.ok(Math.abs(s.hitRatio - 2 / 3) < 1e-9, `hitRatio ${s.hitRatio}`);
+  }),
+  c('stats', 'getMany counts a hit or a miss per key', async ({ tier }) => {
+    await tier.set('a', 1);
+    await tier.getMany(['a', 'b', 'a']);
+    const s = tier.stats();
+    assert.equal(s.hits, 2);
+    assert.equal(s.misses, 1);
+  }),
+  c('stats', 'has counts neither a hit nor a miss', async ({ tier }) => {
+    await tier.set('a', 1);
+    await tier.has('a');
+    await tier.has('b');
+    const s = tier.stats();
+    assert.equal(s.hits + s.misses, 0);
+    assert.equal(s.hitRatio, 0);
+  }),
+  c('stats', 'a snapshot is immutable and carries every field', async ({ tier }) => {
+    const s = tier.stats();
+    for (const field of ['hits', 'misses', 'sets', 'deletes', 'evictions', 'expiredEvictions', 'errors', 'memoryUsage', 'size', 'hitRatio', 'uptime']) {
+      assert.equal(typeof (s as any)[field], 'number', field);
+    }
+    assert.ok(s.uptime >= 0);
+    assert.throws(() => {
+      (s as any).hits = 99;
+    });
+  }),
+  c('lifecycle', 'close resolves, twice, and later calls reject with ClosedError', async ({ tier }) => {
+    await tier.close();
+    await tier.close();
+    await assert.rejects(tier.get('k'), rejectsWith(ErrorCode.Closed));
+    await assert.rejects(tier.set('k', 1), rejectsWith(ErrorCode.Closed));
+  }),
+];

@@ -1,0 +1,9 @@
+/**
+ * Test helpers for tiers: the conformance suite, a fake clock, and a
+ * Map-backed reference tier.
+ * @module
+ */
+export { describeConformance, runConformanceCase, type ConformanceHarness } from './conformance.js';
+export { conformanceCases, type ConformanceCase, type ConformanceContext } from './conformance-cases.js';
+export { FakeClock } from './fake-clock.js';
+export { MapTier, type MapTierOptions } from './map-tier.js';

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { describeConformance, runConformanceCase, conformanceCases, MapTier, type ConformanceHarness } from '../src/testing/index.js';
+import { toAsyncTier, type CacheEntry, type SetOptions, type SyncCacheTier } from '../src/index.js';
+
+describeConformance({ name: 'MapTier', create: ({ clock }) => new MapTier({ clock }) });
+
+/** A tier that forgets every TTL: the suite must catch it. */
+class TtlIgnoringTier extends MapTier {
+  override async set(key: string, value: unknown, _options?: SetOptions): Promise<boolean> {
+    return super.set(key, value);
+  }
+  override async setMany(entries: readonly { key: string; value: unknown }[]): Promise<boolean> {
+    return super.setMany(entries.map(({ key, value }) => ({ key, value })));
+  }
+}
+
+/** A tier that counts has() as a read and accepts undefined. */
+class SloppyTier extends MapTier {
+  override async has(key: string): Promise<boolean> {
+    return (await this.get(key)) !== undefined;
+  }
+  override async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
+    if (value === undefined) return true;
+    return super.set(key, value, options);
+  }
+}
+
+async function failures(harness: ConformanceHarness, group?: string): Promise<string[]> {
+  const failed: string[] = [];
+  for (const testCase of conformanceCases) {
+    if (group && testCase.group !== group) continue;
+    try {
+      await runConformanceCase(harness, testCase);
+    } catch {
+      failed.push(`${testCase.group}: ${testCase.name}`);
+    }
+  }
+  return failed;
+}
+
+describe('the conformance suite catches broken tiers', () => {
+  it('fails every ttl case for a tier that ignores ttl', async () => {
+    const ttlCases = conformanceCases.filter((t) => t.group === 'ttl').length;
+    const failed = await failures({ name: 'ttl-ignoring', create: ({ clock }) => new TtlIgnoringTier({ clock }) }, 'ttl');
+    expect(ttlCases).toBeGreaterThanOrEqual(5);
+    // "ttl Infinity never expires" and "overwriting without a ttl" hold even when ttl is ignored
+    expect(failed.length).toBeGreaterThanOrEqual(ttlCases - 2);
+    expect(failed).toContain('ttl: an entry is served before its ttl and gone after it');
+  });
+
+  it('fails the stats and validation cases for a sloppy tier', async () => {
+    const failed = await failures({ name: 'sloppy', create: ({ clock }) => new SloppyTier({ clock }) });
+    expect(failed).toContain('stats: has counts neither a hit nor a miss');
+    expect(failed).toContain('validation: undefined is not a value; the old value stays');
+  });
+
+  it('passes every case for the reference tier', async () => {
+    expect(await failures({ name: 'map', create: ({ clock }) => new MapTier({ clock }) })).toEqual([]);
+  });
+});
+
+/** A minimal synchronous tier over MapTier semantics, to prove toAsyncTier keeps the contract. */
+class SyncMap implements SyncCacheTier {
+  readonly name = 'sync-map';
+  readonly #map = new Map<string, unknown>();
+  get(key: string) {
+    if (typeof key !== 'string' || !key) throw new TypeError('bad key');
+    return this.#map.get(key);
+  }
+  getEntry(key: string): CacheEntry<unknown> | undefined {
+    const value = this.get(key);
+    return value === undefined ? undefined : { value, remainingTtl: Infinity };
+  }
+  set(key: string, value: unknown) {
+    this.#map.set(key, value);
+    return true;
+  }
+  delete(key: string) {
+    return this.#map.delete(key);
+  }
+  has(key: string) {
+    return this.#map.has(key);
+  }
+  getMany(keys: readonly string[]) {
+    return keys.map((k) => this.get(k));
+  }
+  setMany(entries: readonly { key: string; value: unknown }[]) {
+    for (const e of entries) this.set(e.key, e.value);
+    return true;
+  }
+  deleteMany(keys: readonly string[]) {
+    return keys.filter((k) => this.delete(k)).length;
+  }
+  clear() {
+    this.#map.clear();
+  }
+  stats() {
+    return new MapTier().stats();
+  }
+  close() {}
+}
+
+describe('toAsyncTier', () => {
+  it('exposes the synchronous face and returns the same objects', async () => {
+    const sync = new SyncMap();
+    const tier = toAsyncTier(sync);
+    const value = { big: 'object' };
+    await tier.set('k', value);
+    expect(tier.sync).toBe(sync);
+    expect(await tier.get('k')).toBe(value);
+    expect(tier.name).toBe('sync-map');
+  });
+
+  it('turns synchronous throws into rejections', async () => {
+    const tier = toAsyncTier(new SyncMap());
+    const pending = tier.get('');
+    expect(pending).toBeInstanceOf(Promise);
+    await expect(pending).rejects.toThrow(TypeError);
+  });
+});

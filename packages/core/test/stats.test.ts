@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CounterStatsRecorder, DisabledStatsRecorder, hitRatio, VersionClock } from '../src/index.js';
+import { FakeClock } from '../src/testing/index.js';
+
+describe('stats recorders', () => {
+  it('the counter recorder counts every event and computes ratio and uptime', () => {
+    const clock = new FakeClock();
+    const stats = new CounterStatsRecorder(clock);
+    stats.recordHits(3);
+    stats.recordMisses(1);
+    stats.recordSets(2);
+    stats.recordDeletes(1);
+    stats.recordEviction('evicted');
+    stats.recordEviction('expired');
+    stats.recordErrors(4);
+    clock.advance(1500);
+    expect(stats.snapshot(7, 1024)).toEqual({
+      hits: 3, misses: 1, sets: 2, deletes: 1, evictions: 2, expiredEvictions: 1, errors: 4,
+      memoryUsage: 1024, size: 7, hitRatio: 0.75, uptime: 1500,
+    });
+    stats.reset();
+    expect(stats.snapshot(0, 0)).toMatchObject({ hits: 0, evictions: 0, uptime: 0 });
+  });
+
+  it('snapshots are frozen copies', () => {
+    const stats = new CounterStatsRecorder();
+    const before = stats.snapshot(0, 0);
+    stats.recordHits(1);
+    expect(before.hits).toBe(0);
+    expect(Object.isFrozen(before)).toBe(true);
+  });
+
+  it('the disabled recorder keeps nothing but reports size and memory', () => {
+    const stats = new DisabledStatsRecorder();
+    stats.recordHits(5);
+    stats.recordEviction('evicted');
+    expect(stats.snapshot(3, 10)).toMatchObject({ hits: 0, evictions: 0, size: 3, memoryUsage: 10, hitRatio: 0 });
+  });
+
+  it('hitRatio is 0 before any read', () => {
+    expect(hitRatio(0, 0)).toBe(0);
+    expect(hitRatio(1, 3)).toBe(0.25);
+  });
+});
+
+describe('VersionClock', () => {
+  it('is strictly increasing even when the wall clock stalls or goes back', () => {
+    let now = 1000;
+    const clock = new VersionClock(() => now);
+    const a = clock.next();
+    const b = clock.next();
+    now = 500;
+    const c = clock.next();
+    expect(b).toBeGreaterThan(a);
+    expect(c).toBeGreaterThan(b);
+    now = 2000;
+    expect(clock.next()).toBe(2000 * 1024);
+  });
+
+  it('moves past versions observed from other instances', () => {
+    const clock = new VersionClock(() => 1);
+    clock.observe(10_000_000);
+    expect(clock.next()).toBe(10_000_001);
+  });
+});
