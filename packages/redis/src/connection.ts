@@ -1,0 +1,47 @@
+/**
+ * Where the tier's ioredis client comes from: a URL or ioredis options (the
+ * tier owns the connection and configures it for bounded failure), or a
+ * client the user owns (used as it is; the tier enforces its own timeout).
+ * @module
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisCacheOptions, ResolvedOptions } from './options.js';
+
+/** The connection a tier works with. */
+export interface Connection {
+  client: Redis;
+  /** Whether close() should close the client. */
+  owned: boolean;
+  /** Whether the client lacks a commandTimeout, so the tier must time calls out itself. */
+  needsOwnTimeout: boolean;
+}
+
+/**
+ * ioredis settings for a connection the tier owns: commands time out, fail
+ * once per failed reconnect attempt instead of being retried, are not resent
+ * after a reconnect (at-most-once, so INCRBY cannot apply twice), and
+ * reconnects back off up to `maxReconnectDelay`.
+ */
+export function ownedClientOptions(resolved: ResolvedOptions, user: RedisOptions | undefined): RedisOptions {
+  const maxDelay = resolved.maxReconnectDelay;
+  return {
+    enableAutoPipelining: resolved.autoPipelining,
+    enableOfflineQueue: resolved.offlineQueue > 0,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    retryStrategy: (times: number) => Math.min(times * 50, maxDelay),
+    connectTimeout: Math.max(resolved.commandTimeout, 1000),
+    ...user,
+    commandTimeout: resolved.commandTimeout,
+  };
+}
+
+/** Creates (or adopts) the client described by `options`. */
+export function openConnection(options: RedisCacheOptions, resolved: ResolvedOptions): Connection {
+  if (options.client !== undefined) {
+    return { client: options.client, owned: false, needsOwnTimeout: typeof options.client.options.commandTimeout !== 'number' };
+  }
+  const settings = ownedClientOptions(resolved, options.redis);
+  const client = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
+  return { client, owned: true, needsOwnTimeout: false };
+}

@@ -1,0 +1,24 @@
+/**
+ * `@cache/redis`: a Redis tier for the @cache toolkit (ioredis + msgpackr),
+ * with bounded failure behaviour and an invalidation bus on pub/sub.
+ * @module
+ */
+export { RedisCache, type RedisCacheStats } from './redis-cache.js';
+export {
+  type RedisCacheOptions,
+  type CircuitBreakerOptions,
+  type CompressionOptions,
+  type ErrorMode,
+  DEFAULT_COMMAND_TIMEOUT,
+  DEFAULT_OFFLINE_QUEUE,
+  DEFAULT_FAILURE_THRESHOLD,
+  DEFAULT_RESET_TIMEOUT,
+  DEFAULT_MAX_RECONNECT_DELAY,
+  DEFAULT_COMPRESSION_THRESHOLD,
+  DEFAULT_COMPRESSION_LEVEL,
+} from './options.js';
+export { type RedisCacheEvents } from './events.js';
+export { type CircuitState } from './failure/circuit-breaker.js';
+export { type Serializer, type SerializerName, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
+export { escapeGlob } from './keys.js';
+export { type RedisServerStats } from './server-stats.js';

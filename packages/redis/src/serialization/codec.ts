@@ -1,0 +1,142 @@
+/**
+ * The value codec: serializer + optional compression behind a one-byte header.
+ *
+ * Header byte (chosen outside printable ASCII, so JSON or text written by
+ * another program is never mistaken for ours):
+ *
+ * | byte   | meaning                         |
+ * |--------|---------------------------------|
+ * | `0x01` | msgpack                         |
+ * | `0x03` | JSON                            |
+ * | `0x04` | the user's custom serializer    |
+ * | `+0x10`| the body is deflate-compressed  |
+ *
+ * A value with no header that is a plain decimal number (what INCRBY and
+ * INCRBYFLOAT store) reads as a number, and finite numbers are written that
+ * way by the built-in serializers, so `set(k, 0)` then `increment(k)` works.
+ *
+ * Readers accept every built-in format whatever the configured writer, so a
+ * switch from JSON to msgpack (or turning compression on) needs no migration.
+ * @module
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { SerializationError } from '@cache/core';
+import { createJsonSerializer, createMsgpackSerializer, type Serializer, type SerializerName } from './serializer.js';
+
+/** Header format codes. */
+export const Format = { Msgpack: 0x01, Json: 0x03, Custom: 0x04 } as const;
+/** Header flag: the body is deflate-compressed. */
+export const COMPRESSED = 0x10;
+
+/** Redis's maximum string size: no decompressed value can legitimately exceed it. */
+const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024;
+const NUMBER_PATTERN = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+const MAX_NUMBER_TEXT = 32;
+
+/** Compression settings, validated. */
+export interface CompressionSettings {
+  /** Bodies of at least this many bytes are compressed. */
+  threshold: number;
+  /** zlib level 1..9. */
+  level: number;
+}
+
+/** Encodes values for Redis and decodes what Redis returns. */
+export class ValueCodec {
+  readonly #tier: string;
+  readonly #format: number;
+  readonly #custom: Serializer | undefined;
+  readonly #msgpack = createMsgpackSerializer();
+  readonly #json = createJsonSerializer();
+  readonly #compression: CompressionSettings | undefined;
+  readonly #numbersAsText: boolean;
+
+  constructor(serializer: SerializerName | Serializer, compression: CompressionSettings | undefined, tier: string) {
+    this.#tier = tier;
+    this.#compression = compression;
+    if (serializer === 'msgpack') this.#format = Format.Msgpack;
+    else if (serializer === 'json') this.#format = Format.Json;
+    else {
+      this.#format = Format.Custom;
+      this.#custom = serializer;
+    }
+    this.#numbersAsText = this.#format !== Format.Custom;
+  }
+
+  /**
+   * Bytes (or a decimal string, for numbers) to store for `value`.
+   * @throws SerializationError when the serializer cannot encode the value
+   */
+  encode(value: unknown, key: string): Buffer | string {
+    if (this.#numbersAsText && typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) {
+      return String(value);
+    }
+    let out: Buffer;
+    try {
+      if (this.#format === Format.Msgpack) {
+        out = this.#msgpack.encodeWithHeaderSpace(value);
+        out[0] = Format.Msgpack;
+      } else {
+        const body = this.#format === Format.Json ? this.#json.encode(value) : this.#custom!.encode(value);
+        out = Buffer.allocUnsafe(body.byteLength + 1);
+        out[0] = this.#format;
+        out.set(body, 1);
+      }
+    } catch (error) {
+      throw new SerializationError(
+        `could not encode the value of key ${JSON.stringify(key)} (${(error as Error)?.message ?? String(error)}); store a value the serializer supports or choose another serializer`,
+        { key, tier: this.#tier, cause: error },
+      );
+    }
+    const compression = this.#compression;
+    if (compression !== undefined && out.length - 1 >= compression.threshold) {
+      const compressed = deflateRawSync(out.subarray(1), { level: compression.level });
+      const framed = Buffer.allocUnsafe(compressed.length + 1);
+      framed[0] = out[0]! | COMPRESSED;
+      framed.set(compressed, 1);
+      return framed;
+    }
+    return out;
+  }
+
+  /**
+   * The value stored in `bytes`.
+   * @throws SerializationError for an unknown header, corrupt or foreign bytes
+   */
+  decode(bytes: Buffer, key: string): unknown {
+    const header = bytes[0];
+    if (header === undefined) throw this.#corrupt(key, 'the stored value is empty');
+    const format = header & ~COMPRESSED;
+    if (format !== Format.Msgpack && format !== Format.Json && format !== Format.Custom) {
+      if (bytes.length <= MAX_NUMBER_TEXT) {
+        const text = bytes.toString('latin1');
+        if (NUMBER_PATTERN.test(text)) return Number(text);
+      }
+      throw this.#corrupt(key, `unknown header byte 0x${header.toString(16).padStart(2, '0')} (written by another program?)`);
+    }
+    let body = bytes.subarray(1);
+    try {
+      if (header & COMPRESSED) body = inflateRawSync(body, { maxOutputLength: MAX_DECOMPRESSED_BYTES });
+      if (format === Format.Msgpack) return this.#msgpack.decode(body);
+      if (format === Format.Json) return this.#json.decode(body);
+    } catch (error) {
+      throw this.#corrupt(key, (error as Error)?.message ?? String(error), error);
+    }
+    if (this.#custom === undefined) {
+      throw this.#corrupt(key, 'the value was written with a custom serializer; configure the same `serializer` to read it');
+    }
+    try {
+      return this.#custom.decode(body);
+    } catch (error) {
+      throw this.#corrupt(key, (error as Error)?.message ?? String(error), error);
+    }
+  }
+
+  #corrupt(key: string, why: string, cause?: unknown): SerializationError {
+    return new SerializationError(`could not decode the value of key ${JSON.stringify(key)}: ${why}; delete the key or fix the writer`, {
+      key,
+      tier: this.#tier,
+      cause,
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import '@cache/test-support/vitest-context';
+import { RedisCache } from '../src/index.js';
+import type { RedisCacheOptions } from '../src/index.js';
+
+/** The URL of the redis-server the global setup started for this project. */
+export const redisUrl = (): string => inject('redisUrl');
+
+/** A prefix no other test uses. */
+export const uniquePrefix = (label = 't'): string => `${label}-${randomUUID().slice(0, 8)}`;
+
+/** A tier on the project's server with a unique prefix. */
+export function createCache<V = unknown>(options: RedisCacheOptions = {}): RedisCache<V> {
+  return new RedisCache<V>({ url: redisUrl(), prefix: uniquePrefix(), ...options });
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

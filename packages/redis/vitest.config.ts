@@ -1,0 +1,5 @@
+import { cacheProject } from '../../vitest.shared.js';
+
+export default cacheProject('redis', {
+  globalSetup: ['@cache/test-support/global-setup'],
+});
