@@ -1,0 +1,13 @@
+export { RedisNotInstalledError, RedisStartError } from './errors.js';
+export { startRedisServer, type RedisServerHandle, type StartRedisServerOptions } from './redis-server.js';
+export {
+  startRedisCluster,
+  type ClusterNodeInfo,
+  type RedisClusterHandle,
+  type StartRedisClusterOptions,
+} from './redis-cluster.js';
+export { cleanupOrphans } from './orphans.js';
+export { freePort } from './ports.js';
+export { redisCommand, redisPipeline, RespError, type RedisCommandOptions, type RespValue } from './resp.js';
+export type { RedisClusterNode } from './vitest-context.js';
+import './vitest-context.js';
