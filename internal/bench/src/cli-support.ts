@@ -1,0 +1,103 @@
+/**
+ * Small helpers shared by the benchmark command lines: argument lists, paths
+ * relative to where the user ran pnpm, the repository root, table output.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Thrown for bad command-line input; the CLIs print its message and exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Command-line arguments without a leading `--` that pnpm may forward. */
+export function userArgs(argv: readonly string[] = process.argv.slice(2)): string[] {
+  return argv[0] === '--' ? argv.slice(1) : [...argv];
+}
+
+/** Flattens repeated and comma-separated values: `['a,b', 'c']` → `['a', 'b', 'c']`. */
+export function splitList(values: string | readonly string[] | undefined): string[] {
+  if (values === undefined) return [];
+  const list = typeof values === 'string' ? [values] : values;
+  return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+/** Parses `--name N[,N...]` into positive integers (underscores allowed: `10_000`). */
+export function positiveIntegers(values: string | readonly string[] | undefined, flag: string): number[] {
+  return splitList(values).map((text) => {
+    const value = Number(text.replaceAll('_', ''));
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} takes positive integers (got '${text}')`);
+    return value;
+  });
+}
+
+/** Checks every name against the allowed ones; throws naming the flag and the choices. */
+export function checkNames(names: readonly string[], allowed: readonly string[], flag: string): void {
+  for (const name of names) {
+    if (!allowed.includes(name)) throw new UsageError(`${flag}: unknown '${name}'; choose from ${allowed.join(', ')}`);
+  }
+}
+
+/**
+ * Resolves a path the user typed: relative to the directory pnpm was started
+ * in (`INIT_CWD`), else to the current directory.
+ */
+export function userPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** The monorepo root: the nearest ancestor of this file holding pnpm-workspace.yaml. */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/** Where the shared traces live: `CACHE_TRACES_DIR`, else `<repo>/../shared/traces`. */
+export function defaultTracesDir(): string {
+  return process.env.CACHE_TRACES_DIR ?? resolve(repoRoot(), '..', 'shared', 'traces');
+}
+
+/** Formats rows as an aligned text table; columns listed in `right` are right-aligned. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number> = new Set()): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** `12345678` → `12.35M`. */
+export function formatRate(opsPerSec: number): string {
+  if (opsPerSec >= 1e6) return `${(opsPerSec / 1e6).toFixed(2)}M`;
+  if (opsPerSec >= 1e3) return `${(opsPerSec / 1e3).toFixed(1)}k`;
+  return opsPerSec.toFixed(0);
+}
+
+/** `0.4567` → `45.67%`. */
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(2)}%`;
+}
+
+/** Runs a CLI's main function: usage errors print the message and exit 2, others exit 1. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`error: ${error.message} (see --help)`);
+        process.exitCode = 2;
+      } else {
+        console.error(error);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * `pnpm bench:hit-ratio`: replays access traces through every @cache/memory
+ * policy, lru-cache and Belady's optimum, prints a size × policy table per
+ * trace and optionally writes the figures as JSON. Run with `--help`.
+ * @module
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  UsageError,
+  checkNames,
+  defaultTracesDir,
+  formatTable,
+  positiveIntegers,
+  runMain,
+  splitList,
+  userArgs,
+  userPath,
+} from '../cli-support.js';
+import { parseSyntheticSpec, syntheticTrace } from '../trace/synthetic.js';
+import { readTrace, type Trace } from '../trace/trace.js';
+import { loadReplayPolicies, LRU_CACHE, OPT } from './policies.js';
+import { bestReference, findReference, referenceSizes, TRACE_REFERENCES } from './references.js';
+import { replayHitRatio } from './replay.js';
+
+const HELP = `Usage: pnpm bench:hit-ratio (--trace FILE | --synthetic SPEC | --suite) [options]
+
+Replays each trace (get, then set on a miss) through every @cache/memory policy,
+lru-cache (policy "lru-cache") and Belady's optimum (policy "opt").
+
+  --trace FILE[,FILE]    a trace: one key per line, plain or gzip; repeatable.
+                         A bare name (oltp) is looked up in the traces directory.
+  --synthetic SPEC       a generated trace; repeatable: zipf:S:N[:COUNT[:SEED]]
+                         (COUNT defaults to 10×N) or loop:N[:COUNT]
+  --suite                every trace of the shared traces README at its sizes
+  --traces-dir DIR       where --suite and bare names look
+                         (default: $CACHE_TRACES_DIR or <repo>/../shared/traces)
+  --sizes N[,N...]       cache sizes in entries; repeatable. Default: the README's
+                         sizes for shared traces (required for other traces)
+  --policies a,b         only these policies (names as printed, plus opt, lru-cache)
+  --json FILE            also write [{trace, size, policy, hitRatio, isDefault?}]
+  -h, --help             this text`;
+
+/** One JSON row. */
+export interface HitRatioRow {
+  trace: string;
+  size: number;
+  policy: string;
+  /** Hits / requests, in [0, 1]. */
+  hitRatio: number;
+  /** Present (true) on the rows of @cache/memory's default policy. */
+  isDefault?: true;
+}
+
+interface TraceSource {
+  label: string;
+  load: () => Trace;
+}
+
+function traceSources(values: { trace?: string[]; synthetic?: string[]; suite?: boolean }, tracesDir: string): TraceSource[] {
+  const sources: TraceSource[] = [];
+  for (const spec of splitList(values.synthetic)) {
+    try {
+      parseSyntheticSpec(spec); // fail before any replay; build the trace when its turn comes
+    } catch (error) {
+      throw new UsageError(`--synthetic: ${(error as Error).message}`);
+    }
+    sources.push({ label: spec, load: () => syntheticTrace(spec) });
+  }
+  const files = splitList(values.trace);
+  if (values.suite === true) {
+    if (!existsSync(tracesDir)) {
+      throw new UsageError(`--suite: no traces directory at ${tracesDir}; pass --traces-dir DIR or set CACHE_TRACES_DIR`);
+    }
+    for (const file of new Set(TRACE_REFERENCES.map((r) => r.file))) files.push(join(tracesDir, file));
+  }
+  for (const file of files) {
+    const candidates = [userPath(file), join(tracesDir, file), join(tracesDir, `${file}.keys.gz`)];
+    const path = candidates.find((p) => existsSync(p));
+    if (path === undefined) throw new UsageError(`--trace: no file '${file}' (looked at ${candidates.join(', ')})`);
+    sources.push({ label: path, load: () => readTrace(path) });
+  }
+  if (sources.length === 0) throw new UsageError('give at least one --trace, --synthetic or --suite');
+  return sources;
+}
+
+const pct = (ratio: number) => (ratio * 100).toFixed(2);
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: userArgs(),
+      options: {
+        trace: { type: 'string', multiple: true },
+        synthetic: { type: 'string', multiple: true },
+        suite: { type: 'boolean' },
+        'traces-dir': { type: 'string' },
+        sizes: { type: 'string', multiple: true },
+        policies: { type: 'string', multiple: true },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  const tracesDir = values['traces-dir'] === undefined ? defaultTracesDir() : userPath(values['traces-dir']);
+  const sources = traceSources(values, tracesDir);
+  const sizes = positiveIntegers(values.sizes, '--sizes');
+  const policies = await loadReplayPolicies();
+  const selected = splitList(values.policies);
+  checkNames(selected, policies.names, '--policies');
+  const names = selected.length === 0 ? policies.names : policies.names.filter((n) => selected.includes(n));
+
+  const rows: HitRatioRow[] = [];
+  const checks: string[] = [];
+  for (const source of sources) {
+    process.stderr.write(`reading ${source.label}\n`);
+    const trace = source.load();
+    const traceSizes = sizes.length > 0 ? sizes : referenceSizes(trace.name);
+    if (traceSizes.length === 0) throw new UsageError(`--sizes is required for trace '${trace.name}' (the README has no sizes for it)`);
+    const distinct = new Set(trace.requests).size;
+    const byPolicy = new Map<string, number>();
+    const tableRows: string[][] = [];
+    const withReference = traceSizes.some((size) => findReference(trace.name, size) !== undefined);
+    for (const size of traceSizes) {
+      const cells = [String(size)];
+      for (const name of names) {
+        const started = performance.now();
+        const hitRatio = replayHitRatio(trace, size, policies.factory(name));
+        process.stderr.write(`  ${trace.name} size ${size} ${name}: ${pct(hitRatio)}% (${(performance.now() - started).toFixed(0)} ms)\n`);
+        byPolicy.set(name, hitRatio);
+        const isDefault = name === policies.defaultPolicy;
+        rows.push({ trace: trace.name, size, policy: name, hitRatio, ...(isDefault ? { isDefault: true as const } : {}) });
+        cells.push(pct(hitRatio));
+      }
+      const reference = findReference(trace.name, size);
+      if (withReference) {
+        const best = reference && bestReference(reference);
+        cells.push(reference ? reference.opt.toFixed(2) : '', best ? `${best.hitRatio.toFixed(2)} (${best.policy})` : '');
+      }
+      tableRows.push(cells);
+      if (reference) checks.push(...acceptance(trace.name, size, byPolicy, policies.defaultPolicy, reference));
+    }
+    const header = ['size', ...names.map((n) => (n === policies.defaultPolicy ? `${n}*` : n)), ...(withReference ? ['ref opt', 'ref best'] : [])];
+    const right = new Set(header.map((_, i) => i).filter((i) => i <= names.length || i === names.length + 1));
+    console.log(`\n${trace.name}: ${trace.requests.length.toLocaleString('en-US')} requests, ${distinct.toLocaleString('en-US')} keys; hit ratio %`);
+    console.log(formatTable(header, tableRows, right));
+  }
+  console.log(`\n* default policy (${policies.defaultPolicy}); opt = Belady's optimum with bypass; lru-cache = the lru-cache library`);
+  if (checks.length > 0) console.log(`\nAgainst the shared traces README:\n${checks.join('\n')}`);
+  if (values.json !== undefined) {
+    const path = userPath(values.json);
+    writeFileSync(path, `${JSON.stringify(rows, null, 2)}\n`);
+    process.stderr.write(`wrote ${rows.length} rows to ${path}\n`);
+  }
+  return 0;
+}
+
+/** The acceptance lines for one reference row: default vs best reference − 2 and vs lru − 1; lru equals lru-cache. */
+function acceptance(
+  trace: string,
+  size: number,
+  byPolicy: ReadonlyMap<string, number>,
+  defaultPolicy: string,
+  reference: NonNullable<ReturnType<typeof findReference>>,
+): string[] {
+  const lines: string[] = [];
+  const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+  const def = byPolicy.get(defaultPolicy);
+  const lru = byPolicy.get('lru');
+  const lruCache = byPolicy.get(LRU_CACHE);
+  const best = bestReference(reference);
+  const where = `${trace} @ ${size}`.padEnd(16);
+  if (def !== undefined) {
+    const target = best.hitRatio - 2;
+    lines.push(`${mark(def * 100 >= target)} ${where} ${defaultPolicy} ${pct(def)} ≥ best reference ${best.hitRatio.toFixed(2)} (${best.policy}) − 2 = ${target.toFixed(2)}`);
+    if (lru !== undefined) {
+      lines.push(`${mark(def * 100 >= lru * 100 - 1)} ${where} ${defaultPolicy} ${pct(def)} ≥ lru ${pct(lru)} − 1`);
+    }
+  }
+  if (lru !== undefined && lruCache !== undefined) {
+    lines.push(`${mark(lru === lruCache)} ${where} lru ${pct(lru)} = lru-cache ${pct(lruCache)}`);
+  }
+  const opt = byPolicy.get(OPT);
+  if (opt !== undefined) {
+    lines.push(`${mark(Math.abs(opt * 100 - reference.opt) < 0.01)} ${where} opt ${pct(opt)} = reference opt ${reference.opt.toFixed(2)}`);
+  }
+  return lines;
+}
+
+runMain(main);

@@ -1,0 +1,40 @@
+/**
+ * The caches a hit-ratio replay can run: every `@cache/memory` policy (built
+ * package, loaded on demand), lru-cache as the library reference for "the lru
+ * policy equals lru-cache", and Belady's optimum `opt`.
+ * @module
+ */
+import type { ReplayCacheFactory } from './replay.js';
+
+/** Name of the Belady-optimum row. */
+export const OPT = 'opt';
+/** Name of the lru-cache library row. */
+export const LRU_CACHE = 'lru-cache';
+
+/** What the replay can run, in table order. */
+export interface ReplayPolicies {
+  /** Policy names in display order: memory's policies, then lru-cache, then opt. */
+  readonly names: readonly string[];
+  /** @cache/memory's default policy. */
+  readonly defaultPolicy: string;
+  /** A factory per name; `'opt'` for Belady. */
+  factory(name: string): ReplayCacheFactory | 'opt';
+}
+
+/** Loads @cache/memory and lru-cache and lists every replayable policy. */
+export async function loadReplayPolicies(): Promise<ReplayPolicies> {
+  const [{ MemoryCache, POLICIES, DEFAULT_POLICY }, { LRUCache }] = await Promise.all([import('@cache/memory'), import('lru-cache')]);
+  const memoryPolicies: readonly string[] = POLICIES;
+  const names = [...memoryPolicies, LRU_CACHE, OPT];
+  return {
+    names,
+    defaultPolicy: DEFAULT_POLICY,
+    factory(name) {
+      if (name === OPT) return 'opt';
+      if (name === LRU_CACHE) return (size) => new LRUCache<string, true>({ max: size });
+      const policy = POLICIES.find((p) => p === name);
+      if (policy === undefined) throw new RangeError(`unknown policy '${name}'`);
+      return (size) => new MemoryCache<true>({ maxEntries: size, policy });
+    },
+  };
+}

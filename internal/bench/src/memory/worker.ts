@@ -1,0 +1,141 @@
+/**
+ * One measurement in a fresh process: `node --expose-gc worker.js '<job json>'`.
+ * Prints one JSON line ({@link WorkerResult}) on stdout. The parent (cli.ts)
+ * runs one worker per (scenario, library, policy), never two at once.
+ * @module
+ */
+import { loadLibrary, type BenchCache, type Library } from './libraries.js';
+import { sequentialKeys, uniformReads, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
+
+/** What the parent asks for. */
+export interface WorkerJob {
+  scenario: Scenario;
+  library: Library;
+  policy?: string;
+  sizes: ScenarioSizes;
+  /** Timed rounds; the median is reported. */
+  rounds: number;
+  /** Untimed rounds first, so the JIT has settled. */
+  warmup: number;
+}
+
+/** What the worker prints. */
+export interface WorkerResult {
+  opsPerSec?: number;
+  hitRatio?: number;
+  bytesPerEntry?: number;
+  /** ops/s of every timed round. */
+  samples?: number[];
+}
+
+/** The value every entry holds: one shared small object. */
+const VALUE = Object.freeze({ value: 1 });
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function getLoop(cache: BenchCache, keys: readonly string[]): number {
+  let hits = 0;
+  for (let i = 0; i < keys.length; i++) if (cache.get(keys[i]!) !== undefined) hits++;
+  return hits;
+}
+
+function setLoop(cache: BenchCache, keys: readonly string[]): void {
+  for (let i = 0; i < keys.length; i++) cache.set(keys[i]!, VALUE);
+}
+
+function getOrSetLoop(cache: BenchCache, keys: readonly string[]): number {
+  let hits = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (cache.get(key) === undefined) cache.set(key, VALUE);
+    else hits++;
+  }
+  return hits;
+}
+
+/** Runs `body` warmup + rounds times; returns ops/s of the timed rounds and what the timed bodies returned. */
+function timed(job: WorkerJob, ops: number, body: () => number): { samples: number[]; results: number[] } {
+  for (let i = 0; i < job.warmup; i++) body();
+  const samples: number[] = [];
+  const results: number[] = [];
+  for (let i = 0; i < job.rounds; i++) {
+    const start = performance.now();
+    results.push(body());
+    const ms = performance.now() - start;
+    samples.push((ops * 1000) / ms);
+  }
+  return { samples, results };
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) throw new Error('run the worker with node --expose-gc');
+  collect();
+  collect();
+}
+
+function usedBytes(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+async function run(job: WorkerJob): Promise<WorkerResult> {
+  const create = await loadLibrary(job.library, job.policy);
+  const { sizes } = job;
+  switch (job.scenario) {
+    case 'get-hit': {
+      const keys = sequentialKeys(sizes.getHitEntries);
+      const reads = uniformReads(keys, sizes.getHitReads);
+      const cache = create(sizes.getHitEntries);
+      for (const key of keys) cache.set(key, VALUE);
+      const { samples, results } = timed(job, reads.length, () => getLoop(cache, reads));
+      const hitRatio = results.reduce((a, b) => a + b, 0) / (reads.length * results.length);
+      return { opsPerSec: median(samples), hitRatio, samples };
+    }
+    case 'set-evict-zipf': {
+      const stream = zipfKeyStream(sizes);
+      const cache = create(sizes.zipfCapacity);
+      const { samples } = timed(job, stream.length, () => {
+        setLoop(cache, stream);
+        return 0;
+      });
+      return { opsPerSec: median(samples), samples };
+    }
+    case 'get-or-set-zipf': {
+      const stream = zipfKeyStream(sizes);
+      const cache = create(sizes.zipfCapacity);
+      const { samples, results } = timed(job, stream.length, () => getOrSetLoop(cache, stream));
+      const hitRatio = results.reduce((a, b) => a + b, 0) / (stream.length * results.length);
+      return { opsPerSec: median(samples), hitRatio, samples };
+    }
+    case 'bytes-per-entry': {
+      const keys = sequentialKeys(sizes.bytesEntries);
+      gc();
+      const before = usedBytes();
+      const cache = create(sizes.bytesEntries);
+      for (let i = 0; i < keys.length; i++) cache.set(keys[i]!, VALUE);
+      gc();
+      const after = usedBytes();
+      // Keep the cache reachable until after the measurement.
+      if (cache.get(keys[0]!) === undefined && cache.get(keys[keys.length - 1]!) === undefined) {
+        throw new Error(`${job.library} kept neither the first nor the last of ${keys.length} entries`);
+      }
+      return { bytesPerEntry: (after - before) / keys.length };
+    }
+  }
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as WorkerJob;
+run(job).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
