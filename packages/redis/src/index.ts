@@ -22,3 +22,4 @@ export { type CircuitState } from './failure/circuit-breaker.js';
 export { type Serializer, type SerializerName, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
 export { type RedisServerStats } from './server-stats.js';
+export { RedisInvalidationBus, type RedisBusOptions, type BusCounters, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus.js';

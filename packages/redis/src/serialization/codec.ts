@@ -68,8 +68,8 @@ export class ValueCodec {
    * @throws SerializationError when the serializer cannot encode the value
    */
   encode(value: unknown, key: string): Buffer | string {
-    if (this.#numbersAsText && typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) {
-      return String(value);
+    if (this.#numbersAsText && typeof value === 'number' && Number.isFinite(value)) {
+      return Object.is(value, -0) ? '-0' : String(value);
     }
     let out: Buffer;
     try {

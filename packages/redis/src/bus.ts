@@ -1,0 +1,346 @@
+/**
+ * The invalidation bus on Redis pub/sub: how instances sharing a Redis keep
+ * their in-process tiers coherent. One channel per namespace
+ * (`<channelPrefix>:<namespace>`), JSON messages, and a subscriber connection
+ * of its own (a connection in subscriber mode cannot run other commands).
+ *
+ * Ordering: every message carries a hybrid-logical-clock version
+ * (core's `VersionClock`). Per namespace the bus remembers the newest version
+ * applied for each key (bounded by `maxTrackedKeys`, oldest forgotten first)
+ * and for `clear`, and drops keys whose message is older, so a late message
+ * cannot undo a newer write, local or remote.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+import {
+  ClosedError,
+  InvalidArgumentError,
+  InvalidOptionError,
+  VersionClock,
+  describeValue,
+  parseDuration,
+  type BusStatus,
+  type Duration,
+  type InvalidationBus,
+  type InvalidationKind,
+  type InvalidationMessage,
+} from '@cache/core';
+import { translateError } from './failure/translate.js';
+
+/** Default channel prefix. */
+export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
+/** Default number of key versions remembered per namespace. */
+export const DEFAULT_MAX_TRACKED_KEYS = 10_000;
+
+/** Options of {@link RedisInvalidationBus}. Give `url`/`redis` or `client`. */
+export interface RedisBusOptions {
+  /** `redis://…` of the server the instances share. */
+  url?: string;
+  /** ioredis options (override what `url` says). */
+  redis?: RedisOptions;
+  /**
+   * A client you own, used to publish; the subscriber connection is its
+   * `duplicate()`, which the bus owns. `close()` leaves your client open.
+   */
+  client?: Redis;
+  /** Channels are `<channelPrefix>:<namespace>`. @default 'cache:invalidation' */
+  channelPrefix?: string;
+  /** This instance's id, stamped on its messages. @default a random UUID */
+  instanceId?: string;
+  /** Publishing and (re)subscribing settle within this time. @default 1000 (ms) */
+  commandTimeout?: Duration;
+  /** Key versions remembered per namespace for ordering. @default 10000 */
+  maxTrackedKeys?: number;
+  /** Wall clock (ms) for versions. @default Date.now */
+  now?: () => number;
+}
+
+/** Counters of a bus. */
+export interface BusCounters {
+  /** Messages this instance published. */
+  readonly published: number;
+  /** Messages from other instances delivered to handlers. */
+  readonly delivered: number;
+  /** Messages (or all their keys) dropped because a newer version was already applied. */
+  readonly stale: number;
+  /** Messages that could not be parsed. */
+  readonly malformed: number;
+}
+
+interface Namespace {
+  readonly channel: string;
+  readonly handlers: Set<(message: InvalidationMessage) => void>;
+  clearVersion: number;
+  readonly keyVersions: Map<string, number>;
+}
+
+interface Wire {
+  i: string;
+  n: string;
+  v: number;
+  k: InvalidationKind;
+  keys: string[];
+}
+
+const KINDS = new Set<InvalidationKind>(['set', 'delete', 'clear']);
+
+/** Redis pub/sub implementation of core's `InvalidationBus`. */
+export class RedisInvalidationBus implements InvalidationBus {
+  readonly instanceId: string;
+  readonly #publisher: Redis;
+  readonly #subscriber: Redis;
+  readonly #ownsPublisher: boolean;
+  readonly #prefix: string;
+  readonly #timeout: number;
+  readonly #maxTracked: number;
+  readonly #clock: VersionClock;
+  readonly #namespaces = new Map<string, Namespace>();
+  readonly #byChannel = new Map<string, Namespace>();
+  readonly #statusListeners = new Set<(status: BusStatus) => void>();
+  #subscribed = false;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  #counters = { published: 0, delivered: 0, stale: 0, malformed: 0 };
+
+  /** @throws InvalidOptionError naming the first invalid option */
+  constructor(options: RedisBusOptions = {}) {
+    const prefix = options.channelPrefix ?? DEFAULT_CHANNEL_PREFIX;
+    if (typeof prefix !== 'string' || prefix === '') {
+      throw new InvalidOptionError('channelPrefix', `channelPrefix must be a non-empty string (got ${describeValue(prefix)})`);
+    }
+    const instanceId = options.instanceId ?? randomUUID();
+    if (typeof instanceId !== 'string' || instanceId === '') {
+      throw new InvalidOptionError('instanceId', `instanceId must be a non-empty string (got ${describeValue(instanceId)})`);
+    }
+    const maxTracked = options.maxTrackedKeys ?? DEFAULT_MAX_TRACKED_KEYS;
+    if (!Number.isInteger(maxTracked) || maxTracked < 1) {
+      throw new InvalidOptionError('maxTrackedKeys', `maxTrackedKeys must be a positive integer (got ${describeValue(maxTracked)})`);
+    }
+    if (options.client !== undefined && (options.url !== undefined || options.redis !== undefined)) {
+      throw new InvalidOptionError('client', 'give either client or url/redis, not both');
+    }
+    if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
+      throw new InvalidOptionError('url', `url must start with redis:// or rediss:// (got ${describeValue(options.url)})`);
+    }
+    this.#timeout = options.commandTimeout === undefined ? 1000 : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
+    this.instanceId = instanceId;
+    this.#prefix = prefix;
+    this.#maxTracked = maxTracked;
+    this.#clock = new VersionClock(options.now);
+
+    const settings: RedisOptions = {
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      retryStrategy: (times: number) => Math.min(times * 50, 1000),
+      ...options.redis,
+      commandTimeout: this.#timeout,
+    };
+    if (options.client !== undefined) {
+      this.#publisher = options.client;
+      this.#ownsPublisher = false;
+      this.#subscriber = options.client.duplicate({ autoResubscribe: false, commandTimeout: this.#timeout, maxRetriesPerRequest: 0 });
+    } else {
+      this.#publisher = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
+      this.#ownsPublisher = true;
+      this.#subscriber = this.#publisher.duplicate({ autoResubscribe: false });
+      this.#publisher.on('error', noop); // failures surface as publish() rejections
+    }
+    this.#subscriber.on('error', noop); // failures surface through onStatus
+    this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#receive(channel.toString(), message));
+    this.#subscriber.on('close', () => this.#setStatus(false));
+    this.#subscriber.on('ready', () => this.#resubscribe());
+  }
+
+  /** Counters of published, delivered, stale and malformed messages. */
+  get counters(): BusCounters {
+    return { ...this.#counters };
+  }
+
+  async publish(message: { namespace: string; kind: InvalidationKind; keys: readonly string[] }): Promise<void> {
+    this.#assertOpen();
+    const { namespace, kind, keys } = validate(message);
+    const version = this.#clock.next();
+    const local = this.#namespaces.get(namespace);
+    if (local !== undefined) this.#apply(local, version, kind, keys);
+    const wire: Wire = { i: this.instanceId, n: namespace, v: version, k: kind, keys: [...keys] };
+    try {
+      await this.#publisher.publish(this.#channel(namespace), JSON.stringify(wire));
+    } catch (error) {
+      throw translateError(error, 'publish', undefined, 'bus', this.#timeout);
+    }
+    this.#counters.published++;
+  }
+
+  async subscribe(namespace: string, handler: (message: InvalidationMessage) => void): Promise<() => void> {
+    this.#assertOpen();
+    if (typeof namespace !== 'string' || namespace === '') {
+      throw new InvalidArgumentError('namespace', `namespace must be a non-empty string (got ${describeValue(namespace)})`);
+    }
+    if (typeof handler !== 'function') throw new InvalidArgumentError('handler', 'handler must be a function');
+    let ns = this.#namespaces.get(namespace);
+    if (ns === undefined) {
+      ns = { channel: this.#channel(namespace), handlers: new Set(), clearVersion: 0, keyVersions: new Map() };
+      this.#namespaces.set(namespace, ns);
+      this.#byChannel.set(ns.channel, ns);
+    }
+    ns.handlers.add(handler);
+    if (ns.handlers.size === 1) {
+      try {
+        await this.#subscriber.subscribe(ns.channel);
+      } catch (error) {
+        ns.handlers.delete(handler);
+        if (ns.handlers.size < 1) this.#forget(namespace, ns);
+        throw translateError(error, 'subscribe', undefined, 'bus', this.#timeout);
+      }
+      if (this.#subscriber.status === 'ready') this.#setStatus(true);
+    }
+    const target = ns;
+    return () => {
+      if (!target.handlers.delete(handler) || target.handlers.size > 0) return;
+      this.#forget(namespace, target);
+      if (!this.#closed) this.#subscriber.unsubscribe(target.channel).catch(noop);
+    };
+  }
+
+  onStatus(listener: (status: BusStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  /** Whether the subscriber connection currently holds its subscriptions. */
+  get subscribed(): boolean {
+    return this.#subscribed;
+  }
+
+  close(): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing;
+    this.#closed = true;
+    this.#closing = (async () => {
+      this.#namespaces.clear();
+      this.#byChannel.clear();
+      this.#statusListeners.clear();
+      const own = this.#ownsPublisher ? [this.#subscriber, this.#publisher] : [this.#subscriber];
+      await Promise.all(
+        own.map(async (client) => {
+          if (client.status === 'ready') await client.quit().catch(noop);
+          client.disconnect();
+        }),
+      );
+    })();
+    return this.#closing;
+  }
+
+  #channel(namespace: string): string {
+    return `${this.#prefix}:${namespace}`;
+  }
+
+  #forget(namespace: string, ns: Namespace): void {
+    this.#namespaces.delete(namespace);
+    this.#byChannel.delete(ns.channel);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ClosedError('the invalidation bus is closed', { tier: 'bus' });
+  }
+
+  #receive(channel: string, payload: Buffer): void {
+    const ns = this.#byChannel.get(channel);
+    if (ns === undefined) return;
+    let wire: Wire;
+    try {
+      wire = JSON.parse(payload.toString('utf8')) as Wire;
+      if (
+        typeof wire !== 'object' || wire === null || typeof wire.i !== 'string' || typeof wire.n !== 'string' ||
+        typeof wire.v !== 'number' || !Number.isFinite(wire.v) || !KINDS.has(wire.k) || !Array.isArray(wire.keys) ||
+        !wire.keys.every((k) => typeof k === 'string')
+      ) {
+        throw new Error('bad shape');
+      }
+    } catch {
+      this.#counters.malformed++;
+      return;
+    }
+    if (wire.i === this.instanceId) return;
+    this.#clock.observe(wire.v);
+    const keys = this.#apply(ns, wire.v, wire.k, wire.keys);
+    if (keys === undefined) {
+      this.#counters.stale++;
+      return;
+    }
+    const message: InvalidationMessage = Object.freeze({ instanceId: wire.i, namespace: wire.n, version: wire.v, kind: wire.k, keys: Object.freeze(keys) });
+    this.#counters.delivered++;
+    for (const handler of ns.handlers) {
+      try {
+        handler(message);
+      } catch {
+        // a handler's bug must not stop delivery to the others
+      }
+    }
+  }
+
+  /**
+   * Records `version` for the keys (or the namespace, for clear) and returns
+   * the keys that are not stale, or undefined when the whole message is.
+   */
+  #apply(ns: Namespace, version: number, kind: InvalidationKind, keys: readonly string[]): readonly string[] | undefined {
+    if (version < ns.clearVersion) return undefined;
+    if (kind === 'clear') {
+      ns.clearVersion = version;
+      for (const [key, v] of ns.keyVersions) if (v <= version) ns.keyVersions.delete(key);
+      return [];
+    }
+    const fresh: string[] = [];
+    for (const key of keys) {
+      const seen = ns.keyVersions.get(key);
+      if (seen !== undefined && version < seen) continue;
+      ns.keyVersions.delete(key);
+      ns.keyVersions.set(key, version);
+      fresh.push(key);
+    }
+    while (ns.keyVersions.size > this.#maxTracked) {
+      const oldest = ns.keyVersions.keys().next().value as string;
+      ns.keyVersions.delete(oldest);
+    }
+    return fresh.length === 0 && keys.length > 0 ? undefined : fresh;
+  }
+
+  #resubscribe(): void {
+    const channels = [...this.#byChannel.keys()];
+    if (channels.length === 0 || this.#closed) return;
+    this.#subscriber.subscribe(...channels).then(
+      () => this.#setStatus(true),
+      () => {
+        // the connection dropped again; the next 'ready' retries
+      },
+    );
+  }
+
+  #setStatus(subscribed: boolean): void {
+    if (subscribed === this.#subscribed || this.#closed) return;
+    this.#subscribed = subscribed;
+    const status: BusStatus = subscribed ? 'subscribed' : 'unsubscribed';
+    for (const listener of this.#statusListeners) {
+      try {
+        listener(status);
+      } catch {
+        // a listener's bug must not break the bus
+      }
+    }
+  }
+}
+
+function validate(message: { namespace: string; kind: InvalidationKind; keys: readonly string[] }) {
+  if (typeof message !== 'object' || message === null) throw new InvalidArgumentError('message', 'message must be { namespace, kind, keys }');
+  const { namespace, kind, keys } = message;
+  if (typeof namespace !== 'string' || namespace === '') {
+    throw new InvalidArgumentError('namespace', `namespace must be a non-empty string (got ${describeValue(namespace)})`);
+  }
+  if (!KINDS.has(kind)) throw new InvalidArgumentError('kind', `kind must be 'set', 'delete' or 'clear' (got ${describeValue(kind)})`);
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '')) {
+    throw new InvalidArgumentError('keys', 'keys must be an array of non-empty strings');
+  }
+  return { namespace, kind, keys };
+}
+
+function noop(): void {}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, isCacheError, SerializationError } from '@cache/core';
+import { ValueCodec, Format, COMPRESSED } from '../src/serialization/codec.js';
+import { createMsgpackSerializer, type Serializer } from '../src/serialization/serializer.js';
+import { richValue } from './fixtures.js';
+
+const msgpack = () => new ValueCodec('msgpack', undefined, 'redis');
+const bytes = (payload: Buffer | string) => (typeof payload === 'string' ? Buffer.from(payload, 'latin1') : payload);
+const roundTrip = (codec: ValueCodec, value: unknown) => codec.decode(bytes(codec.encode(value, 'k')), 'k');
+
+describe('msgpack codec', () => {
+  it('round-trips Date, Map, Set, BigInt of any size, Buffer, Uint8Array and nested objects exactly', () => {
+    const value = richValue();
+    const back = roundTrip(msgpack(), value) as ReturnType<typeof richValue>;
+    expect(back).toEqual(value);
+    expect(back.map).toBeInstanceOf(Map);
+    expect(back.set).toBeInstanceOf(Set);
+    expect(back.date).toBeInstanceOf(Date);
+    expect(back.hugeBig).toBe(value.hugeBig);
+    expect(back.negativeBig).toBe(value.negativeBig);
+    expect(typeof back.smallBig).toBe('bigint');
+    expect(Buffer.isBuffer(back.buffer)).toBe(true);
+    expect(back.bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.isBuffer(back.bytes)).toBe(false);
+  });
+
+  it('keeps top-level scalars, null and strings', () => {
+    for (const value of [null, true, false, 'text', '', 0, -1, 3.5, 1e21, 2 ** 60, 7n, [], {}]) {
+      expect(roundTrip(msgpack(), value)).toEqual(value);
+    }
+  });
+
+  it('writes the msgpack header byte', () => {
+    const out = msgpack().encode({ a: 1 }, 'k') as Buffer;
+    expect(out[0]).toBe(Format.Msgpack);
+  });
+
+  it('stores finite numbers as decimal text so INCRBY works on them', () => {
+    expect(msgpack().encode(42, 'k')).toBe('42');
+    expect(msgpack().encode(-2.5, 'k')).toBe('-2.5');
+    expect(roundTrip(msgpack(), 0.1 + 0.2)).toBe(0.1 + 0.2);
+    expect(Object.is(roundTrip(msgpack(), -0), -0)).toBe(true);
+    expect(msgpack().decode(Buffer.from('17'), 'k')).toBe(17);
+    expect(msgpack().decode(Buffer.from('-1.25e3'), 'k')).toBe(-1250);
+  });
+
+  it('throws SerializationError naming the key when a value cannot be encoded', () => {
+    const json = new ValueCodec('json', undefined, 'redis');
+    let caught: unknown;
+    try {
+      json.encode({ n: 1n }, 'user:1');
+    } catch (error) {
+      caught = error;
+    }
+    expect(isCacheError(caught, ErrorCode.Serialization)).toBe(true);
+    expect((caught as SerializationError).key).toBe('user:1');
+    expect((caught as SerializationError).tier).toBe('redis');
+  });
+});
+
+describe('reading foreign and corrupt bytes', () => {
+  const cases: [string, Buffer][] = [
+    ['an empty value', Buffer.alloc(0)],
+    ['JSON text from another program', Buffer.from('{"a":1}')],
+    ['plain text', Buffer.from('hello world')],
+    ['a header with nothing after it', Buffer.from([Format.Msgpack])],
+    ['truncated msgpack', Buffer.concat([Buffer.from([Format.Msgpack]), createMsgpackSerializer().encode({ a: 'long string value' }).subarray(0, 6)])],
+    ['msgpack with trailing garbage', Buffer.from([Format.Msgpack, 0x01, 0x02])],
+    ['invalid JSON after a JSON header', Buffer.from([Format.Json, 0x7b, 0x7b])],
+    ['a compressed flag over bytes that are not deflate', Buffer.from([Format.Msgpack | COMPRESSED, 1, 2, 3, 4])],
+    ['a custom-serializer value with no custom serializer configured', Buffer.from([Format.Custom, 1, 2])],
+    ['random bytes', Buffer.from([0xff, 0x00, 0xc1, 0x13, 0x37])],
+  ];
+  for (const [label, raw] of cases) {
+    it(`rejects ${label} with SerializationError`, () => {
+      expect(() => msgpack().decode(raw, 'k')).toThrow(SerializationError);
+    });
+  }
+
+  it('never evaluates code hidden in record key names and never pollutes prototypes', () => {
+    const hostileKeys = ['a"]:(globalThis.__pwned=1),["b', 'x}); globalThis.__pwned=2; ({', '__proto__', 'constructor', 'toString'];
+    const rows = Array.from({ length: 8 }, () => Object.fromEntries(hostileKeys.map((k, i) => [k, { polluted: i }])));
+    const encoded = createMsgpackSerializer().encode(rows);
+    const raw = Buffer.concat([Buffer.from([Format.Msgpack]), encoded]);
+    const back = msgpack().decode(raw, 'k') as Record<string, unknown>[];
+    expect((globalThis as Record<string, unknown>).__pwned).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(back[7])).toBe(Object.prototype);
+    expect(back[7]![hostileKeys[0]!]).toEqual({ polluted: 0 });
+  });
+});
+
+describe('formats coexist', () => {
+  it('reads JSON-written values with a msgpack reader and the reverse', () => {
+    const json = new ValueCodec('json', undefined, 'redis');
+    const value = { a: [1, 'b', null], c: { d: true } };
+    expect(msgpack().decode(bytes(json.encode(value, 'k')), 'k')).toEqual(value);
+    expect(json.decode(bytes(msgpack().encode(value, 'k')), 'k')).toEqual(value);
+  });
+
+  it('compresses above the threshold only, and both kinds stay readable without compression configured', () => {
+    const compressing = new ValueCodec('msgpack', { threshold: 100, level: 6 }, 'redis');
+    const small = compressing.encode({ s: 'x' }, 'k') as Buffer;
+    const large = compressing.encode({ s: 'x'.repeat(5000) }, 'k') as Buffer;
+    expect(small[0]).toBe(Format.Msgpack);
+    expect(large[0]).toBe(Format.Msgpack | COMPRESSED);
+    expect(large.length).toBeLessThan(500);
+    expect(msgpack().decode(large, 'k')).toEqual({ s: 'x'.repeat(5000) });
+    expect(compressing.decode(bytes(msgpack().encode({ plain: 1 }, 'k')), 'k')).toEqual({ plain: 1 });
+  });
+
+  it('uses a custom serializer, and its decode errors become SerializationError', () => {
+    const reverse: Serializer = {
+      encode: (value) => Buffer.from(String(value).split('').reverse().join('')),
+      decode: (buf) => {
+        const text = buf.toString();
+        if (text === 'bad') throw new Error('nope');
+        return text.split('').reverse().join('');
+      },
+    };
+    const custom = new ValueCodec(reverse, undefined, 'redis');
+    const out = custom.encode('hello', 'k') as Buffer;
+    expect(out[0]).toBe(Format.Custom);
+    expect(out.subarray(1).toString()).toBe('olleh');
+    expect(custom.decode(out, 'k')).toBe('hello');
+    expect(() => custom.decode(Buffer.from([Format.Custom, ...Buffer.from('bad')]), 'k')).toThrow(SerializationError);
+    expect(custom.decode(bytes(msgpack().encode([1, 2], 'k')), 'k')).toEqual([1, 2]);
+  });
+});
