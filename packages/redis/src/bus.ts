@@ -27,6 +27,7 @@ import {
   type InvalidationMessage,
 } from '@cache/core';
 import { translateError } from './failure/translate.js';
+import { closeClient } from './connection.js';
 
 /** Default channel prefix. */
 export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
@@ -221,12 +222,7 @@ export class RedisInvalidationBus implements InvalidationBus {
       this.#byChannel.clear();
       this.#statusListeners.clear();
       const own = this.#ownsPublisher ? [this.#subscriber, this.#publisher] : [this.#subscriber];
-      await Promise.all(
-        own.map(async (client) => {
-          if (client.status === 'ready') await client.quit().catch(noop);
-          client.disconnect();
-        }),
-      );
+      await Promise.all(own.map((client) => closeClient(client, this.#timeout)));
     })();
     return this.#closing;
   }

@@ -45,3 +45,28 @@ export function openConnection(options: RedisCacheOptions, resolved: ResolvedOpt
   const client = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
   return { client, owned: true, needsOwnTimeout: false };
 }
+
+/**
+ * QUITs (when connected) and disconnects `client`, then waits until its
+ * socket is gone (status `end`), at most `timeoutMs`. Never rejects.
+ */
+export async function closeClient(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'end') return;
+  const ended = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    client.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  if (client.status === 'ready') {
+    try {
+      await client.quit();
+    } catch {
+      // the connection is going away anyway; disconnect() below finishes the job
+    }
+  }
+  client.disconnect();
+  await ended;
+}

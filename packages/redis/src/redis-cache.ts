@@ -26,7 +26,7 @@ import {
   type SetManyEntry,
   type SetOptions,
 } from '@cache/core';
-import { openConnection } from './connection.js';
+import { closeClient, openConnection } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
 import { CircuitBreaker, type CircuitState } from './failure/circuit-breaker.js';
 import { isOutage, translateError } from './failure/translate.js';
@@ -537,14 +537,7 @@ export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> impl
     if (this.#owned) {
       const client = this.client;
       client.on('error', noop); // an owned client must never raise an unhandled 'error' while closing
-      if (client.status === 'ready') {
-        try {
-          await client.quit();
-        } catch {
-          // the connection is going away anyway; disconnect() below finishes the job
-        }
-      }
-      client.disconnect();
+      await closeClient(client, this.#options.commandTimeout);
     }
     this.removeAllListeners();
   }
