@@ -1,0 +1,679 @@
+/**
+ * The in-process cache. One `Map<string, number>` from key to slot; keys and
+ * values in plain arrays indexed by slot; the policy's links, the expiry
+ * times and the sizes in typed arrays indexed by slot. Freed slots are
+ * recycled through a free list threaded through the key array, so the hot
+ * paths allocate nothing. Features that are off cost nothing: no clock read
+ * without TTLs, no size measure without a byte bound, no hashing for
+ * policies that do not need it.
+ * @module
+ */
+import {
+  CapacityError,
+  ClosedError,
+  InvalidArgumentError,
+  InvalidOptionError,
+  assertKey,
+  assertKeys,
+  assertValue,
+  hitRatio,
+  parseTtl,
+  toAsyncTier,
+  type CacheEntry,
+  type CacheStatsSnapshot,
+  type CacheTier,
+  type Clock,
+  type RemovalReason,
+  type SetManyEntry,
+  type SetOptions,
+  type SyncCacheTier,
+} from '@cache/core';
+import { TimerWheel } from './expiry/timer-wheel.js';
+import { hashKey } from './hash.js';
+import { resolveOptions, type MemoryCacheOptions } from './options.js';
+import { createPolicy } from './policy/create.js';
+import { FIRST_SLOT, type EvictionPolicy, type PolicyName } from './policy/policy.js';
+import { estimateSize } from './size-of.js';
+
+/** Slots allocated up front; the arrays double from here up to the bound. */
+const INITIAL_SLOTS = 256;
+/** Slot limit when only a byte bound applies. */
+const UNBOUNDED_SLOTS = 2 ** 32 - 1;
+
+/**
+ * A bounded in-process cache with a synchronous API (core's
+ * `SyncCacheTier`) and an asynchronous face over the same instance
+ * (`asAsync()`). Keys are non-empty strings; `undefined` is not a value.
+ *
+ * ```ts
+ * const cache = new MemoryCache<User>({ maxEntries: 10_000, defaultTtl: '5m' });
+ * cache.set('user:1', user);
+ * cache.get('user:1'); // user
+ * ```
+ */
+export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
+  /** The tier's name, for errors and stats. */
+  readonly name: string;
+  /** The eviction policy in use. */
+  readonly policy: PolicyName;
+  /** The entry bound (Infinity when only `maxBytes` applies). */
+  readonly maxEntries: number;
+  /** The byte bound (Infinity when only `maxEntries` applies). */
+  readonly maxBytes: number;
+
+  readonly #map = new Map<string, number>();
+  #keys: string[];
+  #values: (V | undefined)[];
+  readonly #policy: EvictionPolicy;
+  #slots: number;
+  readonly #maxSlots: number;
+  #fresh = FIRST_SLOT;
+  #free = 0;
+  #sizes: Float64Array | undefined;
+  #bytes = 0;
+  readonly #sizeOf: ((value: V, key: string) => number) | undefined;
+  #wheel: TimerWheel | undefined;
+  #expires: Float64Array | undefined;
+  #ttls: Float64Array | undefined;
+  readonly #defaultTtl: number;
+  readonly #sliding: boolean;
+  readonly #clock: Clock;
+  readonly #onEvict: ((key: string, value: V, reason: RemovalReason) => void) | undefined;
+  readonly #pending: unknown[] = [];
+  #flushing = false;
+  readonly #hashing: boolean;
+  readonly #seed: number;
+  readonly #statsEnabled: boolean;
+  #hits = 0;
+  #misses = 0;
+  #sets = 0;
+  #deletes = 0;
+  #evictions = 0;
+  #expired = 0;
+  #start: number;
+  #closed = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #reclaimInterval: number;
+  #async: CacheTier<V> | undefined;
+
+  /**
+   * @throws InvalidOptionError naming the option, when an option is invalid
+   *   or neither `maxEntries` nor `maxBytes` is set
+   */
+  constructor(options: MemoryCacheOptions<V>) {
+    const o = resolveOptions(options);
+    this.name = o.name;
+    this.policy = o.policy;
+    this.maxEntries = o.maxEntries;
+    this.maxBytes = o.maxBytes;
+    this.#maxSlots = o.maxEntries === Infinity ? UNBOUNDED_SLOTS : FIRST_SLOT + o.maxEntries;
+    this.#slots = Math.min(this.#maxSlots, FIRST_SLOT + INITIAL_SLOTS);
+    this.#keys = new Array<string>(this.#slots);
+    this.#values = new Array<V | undefined>(this.#slots);
+    this.#clock = o.clock;
+    this.#start = o.clock.now();
+    this.#defaultTtl = o.defaultTtl;
+    this.#sliding = o.slidingTtl;
+    this.#onEvict = o.onEvict;
+    this.#statsEnabled = o.stats;
+    this.#reclaimInterval = o.reclaimInterval;
+    this.#seed = o.seed;
+    this.#hashing = o.policy === 'w-tinylfu' || o.policy === 's3-fifo';
+    if (o.maxBytes !== Infinity || o.sizeOf !== undefined) {
+      this.#sizeOf = o.sizeOf ?? (estimateSize as (value: V, key: string) => number);
+      this.#sizes = new Float64Array(this.#slots);
+    }
+    if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
+    this.#policy = createPolicy(o.policy, {
+      slots: this.#slots,
+      maxSlots: this.#maxSlots,
+      capacity: o.maxEntries === Infinity ? 0 : o.maxEntries,
+      seed: o.seed,
+      doorkeeper: o.doorkeeper,
+      wheel: this.#wheel,
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The live value under `key`, or undefined. Counts a hit or a miss and updates the policy. */
+  get(key: string): V | undefined {
+    const slot = this.#map.get(key);
+    if (slot === undefined) return this.#miss(key);
+    const expires = this.#expires;
+    if (expires !== undefined && expires[slot] !== Infinity && !this.#refresh(slot)) return this.#expiredRead(slot);
+    this.#policy.onAccess(slot);
+    this.#hits++;
+    return this.#values[slot];
+  }
+
+  /** The live value and its remaining TTL (ms, Infinity for none), or undefined. Counts like `get`. */
+  getEntry(key: string): CacheEntry<V> | undefined {
+    const slot = this.#map.get(key);
+    if (slot === undefined) return this.#miss(key);
+    const expires = this.#expires;
+    let remainingTtl = Infinity;
+    if (expires !== undefined && expires[slot] !== Infinity) {
+      if (!this.#refresh(slot)) return this.#expiredRead(slot);
+      remainingTtl = expires[slot]! - this.#clock.now();
+    }
+    this.#policy.onAccess(slot);
+    this.#hits++;
+    return { value: this.#values[slot] as V, remainingTtl };
+  }
+
+  /** The live value without counting a hit or a miss and without touching recency or frequency. */
+  peek(key: string): V | undefined {
+    const slot = this.#map.get(key);
+    if (slot === undefined) {
+      this.#check(key);
+      return undefined;
+    }
+    return this.#isExpired(slot) ? undefined : this.#values[slot];
+  }
+
+  /** Whether a live entry exists. Counts neither a hit nor a miss; does not touch the policy. */
+  has(key: string): boolean {
+    const slot = this.#map.get(key);
+    if (slot === undefined) {
+      this.#check(key);
+      return false;
+    }
+    if (this.#isExpired(slot)) {
+      this.#remove(slot, 'expired');
+      this.#flush();
+      return false;
+    }
+    return true;
+  }
+
+  /** Milliseconds until `key` expires: Infinity without a TTL, undefined when absent or expired. */
+  getRemainingTtl(key: string): number | undefined {
+    const slot = this.#map.get(key);
+    if (slot === undefined) {
+      this.#check(key);
+      return undefined;
+    }
+    const expires = this.#expires;
+    if (expires === undefined || expires[slot] === Infinity) return Infinity;
+    const remaining = expires[slot]! - this.#clock.now();
+    return remaining > 0 ? remaining : undefined;
+  }
+
+  /** Values in the order of `keys`, undefined for each miss; counts a hit or miss per key. */
+  getMany(keys: readonly string[]): (V | undefined)[] {
+    assertKeys(keys, this.name);
+    this.#assertOpen();
+    const out = new Array<V | undefined>(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = this.get(keys[i]!);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Stores `value` under `key`, evicting by policy when a bound is reached.
+   * `ttl`: milliseconds or a string (`'30s'`); unset means `defaultTtl`;
+   * `Infinity` means never.
+   * @returns true
+   * @throws InvalidArgumentError for a bad key, value or ttl, and
+   *   CapacityError when the entry alone exceeds `maxBytes` (nothing changes)
+   */
+  set(key: string, value: V, options?: SetOptions): boolean {
+    const ttl = options?.ttl === undefined ? this.#defaultTtl : parseTtl(options.ttl)!;
+    if (value === undefined) assertValue(value, key, this.name);
+    let size = 0;
+    if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
+    const slot = this.#map.get(key);
+    if (slot === undefined) this.#insert(key, value, ttl, size);
+    else this.#update(slot, key, value, ttl, size);
+    if (this.#pending.length !== 0) this.#flush();
+    return true;
+  }
+
+  /**
+   * Stores every entry; `options.ttl` applies to entries without their own.
+   * Every entry is validated (and measured) first: one bad entry writes nothing.
+   */
+  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): boolean {
+    if (!Array.isArray(entries)) {
+      throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
+    }
+    const batchTtl = options?.ttl === undefined ? this.#defaultTtl : parseTtl(options.ttl)!;
+    const ttls = new Array<number>(entries.length);
+    const sizes = this.#sizes === undefined ? undefined : new Array<number>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (typeof entry !== 'object' || entry === null) {
+        throw new InvalidArgumentError('entries', `entries[${i}] must be an object { key, value, ttl? }`, { tier: this.name });
+      }
+      assertKey(entry.key, this.name);
+      assertValue(entry.value, entry.key, this.name);
+      ttls[i] = entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, `entries[${i}].ttl`)!;
+      if (sizes !== undefined) sizes[i] = this.#measureChecked(entry.key, entry.value);
+    }
+    this.#assertOpen();
+    for (let i = 0; i < entries.length; i++) {
+      const { key, value } = entries[i]!;
+      const slot = this.#map.get(key);
+      if (slot === undefined) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
+      else this.#update(slot, key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
+    }
+    if (this.#pending.length !== 0) this.#flush();
+    return true;
+  }
+
+  /** Removes `key`; true when a live entry was removed. */
+  delete(key: string): boolean {
+    const slot = this.#map.get(key);
+    if (slot === undefined) {
+      this.#check(key);
+      return false;
+    }
+    const live = !this.#isExpired(slot);
+    this.#remove(slot, live ? 'explicit' : 'expired');
+    if (this.#pending.length !== 0) this.#flush();
+    return live;
+  }
+
+  /** Removes every key; returns how many live entries were removed. */
+  deleteMany(keys: readonly string[]): number {
+    assertKeys(keys, this.name);
+    this.#assertOpen();
+    let removed = 0;
+    for (const key of keys) if (this.delete(key)) removed++;
+    return removed;
+  }
+
+  /** Removes every entry (the listener hears `cleared`, or `expired` for entries past their TTL). Counters are kept. */
+  clear(): void {
+    this.#assertOpen();
+    if (this.#onEvict !== undefined) {
+      for (const [key, slot] of this.#map) this.#pending.push(key, this.#values[slot], this.#isExpired(slot) ? 'expired' : 'cleared');
+    }
+    this.#reset();
+    this.#flush();
+  }
+
+  /**
+   * Reclaims expired entries now (the background timer does this every
+   * `reclaimInterval`). Exact to the timer wheel's resolution (about 1 s).
+   * @returns how many entries were reclaimed
+   */
+  purgeExpired(): number {
+    this.#assertOpen();
+    const wheel = this.#wheel;
+    if (wheel === undefined || wheel.size === 0) return 0;
+    const reclaimed = this.#reclaim(this.#clock.now());
+    this.#flush();
+    return reclaimed;
+  }
+
+  /** Releases the timer and every entry (without notifying the listener). Later calls throw ClosedError; close itself is idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pending.length = 0;
+    this.#reset();
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** Entries held, including expired ones not reclaimed yet. */
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** Bytes held as `sizeOf` (or the default estimate) measures them; 0 when sizes are not measured. */
+  get memoryUsage(): number {
+    return this.#bytes;
+  }
+
+  /** Live keys, in insertion order of their current entry. */
+  *keys(): IterableIterator<string> {
+    for (const [key, slot] of this.#map) if (!this.#isExpired(slot)) yield key;
+  }
+
+  /** Live values, in the order of `keys()`. */
+  *values(): IterableIterator<V> {
+    for (const slot of this.#map.values()) if (!this.#isExpired(slot)) yield this.#values[slot] as V;
+  }
+
+  /** Live `[key, value]` pairs, in the order of `keys()`. */
+  *entries(): IterableIterator<[string, V]> {
+    for (const [key, slot] of this.#map) if (!this.#isExpired(slot)) yield [key, this.#values[slot] as V];
+  }
+
+  /** Same as `entries()`. */
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries();
+  }
+
+  /** A snapshot of the counters (the seed's `get_stats`); zeros but size and memoryUsage when `stats: false`. */
+  stats(): CacheStatsSnapshot {
+    if (!this.#statsEnabled) {
+      return Object.freeze({
+        hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0,
+        memoryUsage: this.#bytes, size: this.#map.size, hitRatio: 0, uptime: 0,
+      });
+    }
+    return Object.freeze({
+      hits: this.#hits,
+      misses: this.#misses,
+      sets: this.#sets,
+      deletes: this.#deletes,
+      evictions: this.#evictions,
+      expiredEvictions: this.#expired,
+      errors: 0,
+      memoryUsage: this.#bytes,
+      size: this.#map.size,
+      hitRatio: hitRatio(this.#hits, this.#misses),
+      uptime: this.#clock.now() - this.#start,
+    });
+  }
+
+  /** Zeroes the counters and restarts `uptime`. */
+  resetStats(): void {
+    this.#hits = this.#misses = this.#sets = this.#deletes = this.#evictions = this.#expired = 0;
+    this.#start = this.#clock.now();
+  }
+
+  /** Core's asynchronous `CacheTier` over this same instance (no copies); `asAsync().sync === this`. */
+  asAsync(): CacheTier<V> {
+    return (this.#async ??= toAsyncTier<V>(this));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #miss(key: string): undefined {
+    this.#check(key);
+    this.#misses++;
+    return undefined;
+  }
+
+  /** Validates a key that was not found, and refuses a closed cache (which holds nothing). */
+  #check(key: string): void {
+    if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+    if (this.#closed) throw this.#closedError();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw this.#closedError();
+  }
+
+  #closedError(): ClosedError {
+    return new ClosedError(`the ${this.name} cache is closed; create a new MemoryCache`, { tier: this.name });
+  }
+
+  #isExpired(slot: number): boolean {
+    const expires = this.#expires;
+    if (expires === undefined) return false;
+    const at = expires[slot]!;
+    return at !== Infinity && at <= this.#clock.now();
+  }
+
+  /** For a slot with a finite expiry: false when expired; restarts the TTL when sliding. */
+  #refresh(slot: number): boolean {
+    const now = this.#clock.now();
+    if (this.#expires![slot]! <= now) return false;
+    if (this.#sliding) this.#wheel!.schedule(slot, now + this.#ttls![slot]!);
+    return true;
+  }
+
+  #expiredRead(slot: number): undefined {
+    this.#remove(slot, 'expired');
+    this.#misses++;
+    if (this.#pending.length !== 0) this.#flush();
+    return undefined;
+  }
+
+  #measureChecked(key: string, value: V): number {
+    assertKey(key, this.name);
+    const size = this.#sizeOf!(value, key);
+    if (typeof size !== 'number' || !(size >= 0) || size === Infinity) {
+      throw new InvalidOptionError('sizeOf', `sizeOf must return a finite number of bytes >= 0 (got ${String(size)} for key ${JSON.stringify(key)})`, { tier: this.name, key });
+    }
+    if (size > this.maxBytes) {
+      throw new CapacityError(
+        `the entry ${JSON.stringify(key)} measures ${size} bytes, more than maxBytes (${this.maxBytes}); raise maxBytes or store a smaller value`,
+        size,
+        this.maxBytes,
+        { tier: this.name, key },
+      );
+    }
+    return size;
+  }
+
+  #insert(key: string, value: V, ttl: number, size: number): void {
+    if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+    if (this.#closed) throw this.#closedError();
+    let now = 0;
+    const wheel = this.#wheel;
+    if (wheel !== undefined && wheel.size > 0) {
+      now = this.#clock.now();
+      this.#reclaim(now);
+    } else if (ttl !== Infinity) {
+      now = this.#clock.now();
+    }
+    let slot = -1;
+    if (this.#map.size >= this.maxEntries || this.#bytes + size > this.maxBytes) slot = this.#makeRoom(size);
+    if (slot < 0) slot = this.#allocate();
+    this.#map.set(key, slot);
+    this.#keys[slot] = key;
+    this.#values[slot] = value;
+    if (this.#sizes !== undefined) {
+      this.#sizes[slot] = size;
+      this.#bytes += size;
+    }
+    if (ttl !== Infinity) this.#schedule(slot, now + ttl, ttl);
+    this.#policy.onInsert(slot, this.#hashing ? hashKey(key, this.#seed) : 0);
+    this.#sets++;
+  }
+
+  #update(slot: number, key: string, value: V, ttl: number, size: number): void {
+    const expires = this.#expires;
+    const hadTtl = expires !== undefined && expires[slot] !== Infinity;
+    const now = hadTtl || ttl !== Infinity ? this.#clock.now() : 0;
+    const old = this.#values[slot];
+    const wasExpired = hadTtl && expires[slot]! <= now;
+    this.#values[slot] = value;
+    if (ttl !== Infinity) this.#schedule(slot, now + ttl, ttl);
+    else if (hadTtl) this.#wheel!.unschedule(slot);
+    if (this.#sizes !== undefined) {
+      this.#bytes += size - this.#sizes[slot]!;
+      this.#sizes[slot] = size;
+    }
+    this.#policy.onUpdate(slot);
+    this.#sets++;
+    if (wasExpired) {
+      this.#evictions++;
+      this.#expired++;
+    }
+    if (this.#onEvict !== undefined && (wasExpired || old !== value)) this.#pending.push(key, old, wasExpired ? 'expired' : 'replaced');
+    if (this.#bytes > this.maxBytes) {
+      while (this.#bytes > this.maxBytes) {
+        const victim = this.#evictOne();
+        if (victim < 0) break;
+        this.#release(victim);
+      }
+    }
+  }
+
+  /** Evicts until an entry of `size` bytes fits; returns the last victim's slot for reuse (-1 if none). */
+  #makeRoom(size: number): number {
+    let reusable = -1;
+    while (this.#map.size >= this.maxEntries || this.#bytes + size > this.maxBytes) {
+      if (reusable >= 0) this.#release(reusable);
+      reusable = this.#evictOne();
+      if (reusable < 0) break;
+    }
+    return reusable;
+  }
+
+  /** Asks the policy for a victim and removes it; returns its (not yet released) slot, or -1. */
+  #evictOne(): number {
+    const slot = this.#policy.evict();
+    if (slot < 0) return -1;
+    const key = this.#keys[slot]!;
+    this.#map.delete(key);
+    if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
+    if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
+    this.#evictions++;
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], 'evicted');
+    this.#values[slot] = undefined;
+    return slot;
+  }
+
+  /** Removes a live slot for a reason other than eviction. */
+  #remove(slot: number, reason: 'explicit' | 'expired'): void {
+    this.#policy.onRemove(slot);
+    const key = this.#keys[slot]!;
+    this.#map.delete(key);
+    if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
+    if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
+    if (reason === 'explicit') {
+      this.#deletes++;
+    } else {
+      this.#evictions++;
+      this.#expired++;
+    }
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], reason);
+    this.#release(slot);
+  }
+
+  /** Puts a slot on the free list (threaded through the key array). */
+  #release(slot: number): void {
+    (this.#keys as unknown as number[])[slot] = this.#free;
+    this.#values[slot] = undefined;
+    this.#free = slot;
+  }
+
+  #allocate(): number {
+    const free = this.#free;
+    if (free !== 0) {
+      this.#free = (this.#keys as unknown as number[])[free]!;
+      return free;
+    }
+    if (this.#fresh === this.#slots) this.#grow();
+    return this.#fresh++;
+  }
+
+  #grow(): void {
+    const slots = Math.min(this.#maxSlots, this.#slots * 2);
+    const keys = new Array<string>(slots);
+    const values = new Array<V | undefined>(slots);
+    const oldKeys = this.#keys;
+    const oldValues = this.#values;
+    for (let i = 0; i < this.#slots; i++) {
+      keys[i] = oldKeys[i]!;
+      values[i] = oldValues[i];
+    }
+    this.#keys = keys;
+    this.#values = values;
+    if (this.#sizes !== undefined) {
+      const sizes = new Float64Array(slots);
+      sizes.set(this.#sizes);
+      this.#sizes = sizes;
+    }
+    if (this.#wheel !== undefined) {
+      this.#wheel.grow(slots);
+      this.#expires = this.#wheel.expires;
+    }
+    if (this.#ttls !== undefined) {
+      const ttls = new Float64Array(slots);
+      ttls.set(this.#ttls);
+      this.#ttls = ttls;
+    }
+    this.#policy.grow(slots);
+    this.#slots = slots;
+  }
+
+  #ensureWheel(): TimerWheel {
+    if (this.#wheel === undefined) {
+      this.#wheel = new TimerWheel(this.#slots, this.#clock.now());
+      this.#expires = this.#wheel.expires;
+      if (this.#sliding) this.#ttls = new Float64Array(this.#slots);
+    }
+    return this.#wheel;
+  }
+
+  #schedule(slot: number, at: number, ttl: number): void {
+    const wheel = this.#wheel ?? this.#ensureWheel();
+    wheel.schedule(slot, at);
+    if (this.#ttls !== undefined) this.#ttls[slot] = ttl;
+    if (this.#timer === undefined) {
+      this.#timer = setInterval(() => this.#onTimer(), this.#reclaimInterval);
+      this.#timer.unref();
+    }
+  }
+
+  /** Reclaims what the wheel says is due at `now`; returns how many. */
+  #reclaim(now: number): number {
+    const due = this.#wheel!.advance(now);
+    const expires = this.#expires!;
+    let reclaimed = 0;
+    for (let i = 0; i < due.length; i++) {
+      const slot = due[i]!;
+      if (expires[slot]! <= now) {
+        this.#remove(slot, 'expired');
+        reclaimed++;
+      }
+    }
+    return reclaimed;
+  }
+
+  #onTimer(): void {
+    const wheel = this.#wheel;
+    if (this.#closed || wheel === undefined) return this.#stopTimer();
+    this.#reclaim(this.#clock.now());
+    if (wheel.size === 0) this.#stopTimer();
+    this.#flush();
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #reset(): void {
+    this.#stopTimer();
+    this.#map.clear();
+    this.#policy.clear();
+    this.#wheel?.clear();
+    this.#keys.fill(undefined as unknown as string, 0, this.#fresh);
+    this.#values.fill(undefined, 0, this.#fresh);
+    this.#fresh = FIRST_SLOT;
+    this.#free = 0;
+    this.#bytes = 0;
+  }
+
+  /** Delivers queued listener calls; rethrows the first listener error once all are delivered. */
+  #flush(): void {
+    const pending = this.#pending;
+    if (this.#flushing || pending.length === 0) return;
+    const listener = this.#onEvict;
+    if (listener === undefined) {
+      pending.length = 0;
+      return;
+    }
+    this.#flushing = true;
+    let failed = false;
+    let error: unknown;
+    try {
+      for (let i = 0; i < pending.length; i += 3) {
+        try {
+          listener(pending[i] as string, pending[i + 1] as V, pending[i + 2] as RemovalReason);
+        } catch (e) {
+          if (!failed) {
+            failed = true;
+            error = e;
+          }
+        }
+      }
+    } finally {
+      pending.length = 0;
+      this.#flushing = false;
+    }
+    if (failed) throw error;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * FIFO: evicts the entry written first; reads and overwrites do not change
+ * the order. A doubly linked list (O(1) delete from the middle).
+ * @module
+ */
+import { SlotLists } from './linked-list.js';
+import type { EvictionPolicy } from './policy.js';
+
+export class FifoPolicy implements EvictionPolicy {
+  readonly name = 'fifo' as const;
+  readonly #lists: SlotLists;
+
+  constructor(slots: number, maxSlots: number) {
+    this.#lists = new SlotLists(slots, maxSlots);
+  }
+
+  onInsert(slot: number, _hash: number): void {
+    this.#lists.push(0, slot);
+  }
+  onAccess(_slot: number): void {}
+  onUpdate(_slot: number): void {}
+  onRemove(slot: number): void {
+    this.#lists.unlink(slot);
+  }
+  evict(): number {
+    const victim = this.#lists.head(0);
+    if (victim === 0) return -1;
+    this.#lists.unlink(victim);
+    return victim;
+  }
+  clear(): void {
+    this.#lists.reset();
+  }
+  grow(slots: number): void {
+    this.#lists.grow(slots);
+  }
+}
