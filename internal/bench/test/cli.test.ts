@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_POLICY, POLICIES } from '@cache/memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLIs run as plain Node processes over the built packages, as `pnpm bench:*` does.
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'cache-bench-cli-'));
+
+beforeAll(() => {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: packageDir, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(cli: string, args: string[]) {
+  return spawnSync(process.execPath, [join(packageDir, 'dist', cli), ...args], { cwd: dir, encoding: 'utf8' });
+}
+
+describe('bench:hit-ratio', () => {
+  it('writes one row per trace, size and policy, with hit ratios in [0, 1]', () => {
+    const json = join(dir, 'hit-ratio.json');
+    const result = run('hit-ratio/cli.js', ['--synthetic', 'zipf:0.9:500:5000', '--synthetic', 'loop:60:600', '--sizes', '10,50', '--json', json]);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    const rows = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>[];
+    const policies = [...POLICIES, 'lru-cache', 'opt'];
+    expect(rows).toHaveLength(2 * 2 * policies.length);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(row.policy === DEFAULT_POLICY ? ['hitRatio', 'isDefault', 'policy', 'size', 'trace'] : ['hitRatio', 'policy', 'size', 'trace']);
+      expect(['zipf:0.9:500:5000', 'loop:60:600']).toContain(row.trace);
+      expect([10, 50]).toContain(row.size);
+      expect(policies).toContain(row.policy);
+      expect(row.hitRatio).toBeGreaterThanOrEqual(0);
+      expect(row.hitRatio).toBeLessThanOrEqual(1);
+      if (row.policy === DEFAULT_POLICY) expect(row.isDefault).toBe(true);
+    }
+    // Nothing beats the optimum; on the 60-key loop at size 50, LRU (and lru-cache) never hit.
+    for (const row of rows) {
+      const opt = rows.find((r) => r.trace === row.trace && r.size === row.size && r.policy === 'opt')!;
+      expect(row.hitRatio as number).toBeLessThanOrEqual(opt.hitRatio as number);
+    }
+    const loop = (policy: string) => rows.find((r) => r.trace === 'loop:60:600' && r.size === 50 && r.policy === policy)?.hitRatio;
+    expect(loop('lru')).toBe(0);
+    expect(loop('lru-cache')).toBe(0);
+    expect(result.stdout).toContain('zipf:0.9:500:5000');
+  });
+
+  it('rejects an unknown policy with a usage error naming the choices', () => {
+    const result = run('hit-ratio/cli.js', ['--synthetic', 'loop:5', '--sizes', '2', '--policies', 'nope']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--policies: unknown 'nope'; choose from .*opt/);
+  });
+
+  it('asks for --sizes when a trace has no reference sizes', () => {
+    const result = run('hit-ratio/cli.js', ['--synthetic', 'loop:5']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--sizes is required/);
+  });
+});
+
+describe('bench:memory', () => {
+  it('writes rows of the documented shape (quick run)', () => {
+    const json = join(dir, 'memory.json');
+    const args = ['--quick', '--rounds', '1', '--warmup', '0', '--libraries', 'lru-cache,@cache/memory,Map', '--policies', DEFAULT_POLICY, '--json', json];
+    const result = run('memory/cli.js', args);
+    expect(result.status, result.stderr).toBe(0);
+    const rows = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>[];
+    const scenarios = ['get-hit', 'set-evict-zipf', 'get-or-set-zipf', 'bytes-per-entry'];
+    expect(rows.map((r) => `${r.scenario as string} ${r.library as string}`)).toEqual([
+      'get-hit lru-cache', 'get-hit @cache/memory', 'get-hit Map',
+      'set-evict-zipf lru-cache', 'set-evict-zipf @cache/memory',
+      'get-or-set-zipf lru-cache', 'get-or-set-zipf @cache/memory',
+      'bytes-per-entry lru-cache', 'bytes-per-entry @cache/memory', 'bytes-per-entry Map',
+    ]);
+    for (const row of rows) {
+      expect(scenarios).toContain(row.scenario);
+      if (row.library === '@cache/memory') {
+        expect(row.policy).toBe(DEFAULT_POLICY);
+        expect(row.isDefault).toBe(true);
+      } else {
+        expect(row).not.toHaveProperty('policy');
+        expect(row).not.toHaveProperty('isDefault');
+      }
+      if (row.scenario === 'bytes-per-entry') {
+        expect(row.bytesPerEntry).toBeGreaterThan(0);
+        expect(row).not.toHaveProperty('opsPerSec');
+      } else {
+        expect(row.opsPerSec).toBeGreaterThan(0);
+      }
+      if (row.scenario === 'get-or-set-zipf') {
+        expect(row.hitRatio).toBeGreaterThan(0);
+        expect(row.hitRatio).toBeLessThan(1);
+      } else {
+        expect(row).not.toHaveProperty('hitRatio');
+      }
+    }
+    expect(result.stdout).toMatch(/get-hit[^\n]*\n[\s\S]*× lru-cache/);
+  }, 60_000);
+});
