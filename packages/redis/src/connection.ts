@@ -4,12 +4,18 @@
  * client the user owns (used as it is; the tier enforces its own timeout).
  * @module
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import type { RedisCacheOptions, ResolvedOptions } from './options.js';
 
+/**
+ * The ioredis clients a tier can run on: a `Redis` connection, or (for
+ * `@cache/cluster`) a `Cluster`, which has the same single-key command API.
+ */
+export type RedisClient = Redis | Cluster;
+
 /** The connection a tier works with. */
-export interface Connection {
-  client: Redis;
+export interface Connection<C extends RedisClient = Redis> {
+  client: C;
   /** Whether close() should close the client. */
   owned: boolean;
   /** Whether the client lacks a commandTimeout, so the tier must time calls out itself. */
@@ -50,7 +56,7 @@ export function openConnection(options: RedisCacheOptions, resolved: ResolvedOpt
  * QUITs (when connected) and disconnects `client`, then waits until its
  * socket is gone (status `end`), at most `timeoutMs`. Never rejects.
  */
-export async function closeClient(client: Redis, timeoutMs: number): Promise<void> {
+export async function closeClient(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'end') return;
   const ended = new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);

@@ -21,5 +21,10 @@ export { type RedisCacheEvents } from './events.js';
 export { type CircuitState } from './failure/circuit-breaker.js';
 export { type Serializer, type SerializerName, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
+// the subclass seam: what @cache/cluster builds on
+export { type RedisClient, type Connection as RedisConnection } from './connection.js';
+export { type ResolvedOptions as ResolvedRedisCacheOptions, DEFAULT_SCAN_COUNT } from './options.js';
+export { type KeyNamespace } from './keys.js';
+export { parseInfo, serverStatsFromInfo } from './server-stats.js';
 export { type RedisServerStats } from './server-stats.js';
 export { RedisInvalidationBus, type RedisBusOptions, type BusCounters, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus.js';

@@ -25,8 +25,9 @@ import {
   type Duration,
   type SetManyEntry,
   type SetOptions,
+  type StatsRecorder,
 } from '@cache/core';
-import { closeClient, openConnection } from './connection.js';
+import { closeClient, openConnection, type Connection, type RedisClient } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
 import { CircuitBreaker, type CircuitState } from './failure/circuit-breaker.js';
 import { isOutage, translateError } from './failure/translate.js';
@@ -60,14 +61,17 @@ type Payload = Buffer | string;
  *
  * `stats()` is the local snapshot; its `size` and `memoryUsage` are 0 (the
  * server is shared: see {@link RedisCache.getStats}).
+ *
+ * `C` is the ioredis client type: `Redis` here; `@cache/cluster` reuses this
+ * class over a `Cluster` (see the `connect` constructor parameter).
  */
-export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
+export class RedisCache<V = unknown, C extends RedisClient = Redis> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
   /** The tier's name (option `name`). */
   readonly name: string;
   /** The key prefix ('' when none). */
   readonly prefix: string;
   /** The ioredis client (yours when you passed `client`). */
-  readonly client: Redis;
+  readonly client: C;
   readonly #options: ResolvedOptions;
   readonly #ns: KeyNamespace;
   readonly #codec: ValueCodec;
@@ -81,8 +85,14 @@ export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> impl
   #closed = false;
   #closing: Promise<void> | undefined;
 
-  /** @throws InvalidOptionError naming the first invalid option */
-  constructor(options: RedisCacheOptions = {}) {
+  /**
+   * @param options validated once, here
+   * @param connect for subclasses over another client kind (`@cache/cluster`):
+   *   makes the connection from the validated options instead of
+   *   `url`/`redis`/`client`. Leave unset.
+   * @throws InvalidOptionError naming the first invalid option
+   */
+  constructor(options: RedisCacheOptions = {}, connect?: (resolved: ResolvedOptions) => Connection<C>) {
     super();
     const resolved = resolveOptions(options);
     this.#options = resolved;
@@ -96,7 +106,7 @@ export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> impl
       resolved.circuitBreaker === undefined
         ? undefined
         : new CircuitBreaker(resolved.circuitBreaker, resolved.clock, (state) => this.#onCircuit(state));
-    const connection = openConnection(options, resolved);
+    const connection = connect === undefined ? (openConnection(options, resolved) as Connection<RedisClient> as Connection<C>) : connect(resolved);
     this.client = connection.client;
     this.#owned = connection.owned;
     this.#ownTimeout = connection.needsOwnTimeout ? resolved.commandTimeout : undefined;
@@ -423,6 +433,56 @@ export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> impl
     return Object.freeze({ ...local, localHitRatio: hitRatio(local.hits, local.misses), ...server });
   }
 
+  // ---- subclass seam (used by @cache/cluster) ----------------------------
+  // Thin protected delegates to the private machinery above, so a subclass
+  // can re-implement the multi-key operations with the same failure policy,
+  // codec, key namespace and counters. They add no behaviour of their own.
+
+  /** The validated options. */
+  protected get settings(): Readonly<ResolvedOptions> {
+    return this.#options;
+  }
+
+  /** The local counters (hits, misses, sets, deletes, errors). */
+  protected get recorder(): StatsRecorder {
+    return this.#stats;
+  }
+
+  /** The key namespace (user key → Redis key, SCAN pattern). */
+  protected get namespace(): KeyNamespace {
+    return this.#ns;
+  }
+
+  /** Rejects with ClosedError after close(). */
+  protected assertOpen(): void {
+    this.#assertOpen();
+  }
+
+  /** Runs one backend call under the failure policy (breaker, offline bound, timeout, error translation). */
+  protected command<T>(operation: string, key: string | undefined, run: () => Promise<T>): Promise<T> {
+    return this.#call(operation, key, run);
+  }
+
+  /** Counts and emits `error`; throws it (`throw` mode) or returns `fallback` (`miss` mode). */
+  protected failure<T>(error: unknown, operation: string, fallback: T): T {
+    return this.#failed(error, operation, fallback);
+  }
+
+  /** Wraps what ioredis threw as a typed CacheError naming the operation and key. */
+  protected translate(error: unknown, operation: string, key: string | undefined): CacheError {
+    return translateError(error, operation, key, this.name, this.#options.commandTimeout);
+  }
+
+  /** Encodes a value for Redis (throws SerializationError). */
+  protected encode(value: V, key: string): Buffer | string {
+    return this.#codec.encode(value, key);
+  }
+
+  /** Decodes stored bytes and counts a hit; a corrupt value is a failure (see `failure`). */
+  protected decodeHit(raw: Buffer, key: string, operation: string): V | undefined {
+    return this.#decodeHit(raw, key, operation);
+  }
+
   // ---- internals ---------------------------------------------------------
 
   #assertOpen(): void {
@@ -512,7 +572,7 @@ export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> impl
     else if (state === 'closed') this.emit('circuit-close');
   }
 
-  #attach(client: Redis): () => void {
+  #attach(client: C): () => void {
     const onReady = () => {
       this.#breaker?.reset();
       this.emit('connect');

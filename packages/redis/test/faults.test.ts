@@ -1,0 +1,182 @@
+/**
+ * Redis goes down mid-load and comes back on the same port: nothing hangs,
+ * nothing rejects unhandled, every call settles within the command timeout,
+ * and the tier recovers by itself. Runs against a redis-server of its own.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
+import { ErrorCode, isCacheError } from '@cache/core';
+import { RedisCache, type ErrorMode } from '../src/index.js';
+import { sleep, uniquePrefix } from './helpers.js';
+
+const TIMEOUT = 400;
+/** Slack for a loaded, shared machine: the property is "bounded by the timeout", not a latency target. */
+const SLACK = 600;
+
+let server: RedisServerHandle;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  await server.stop();
+});
+beforeEach(async () => {
+  if (server.pid === undefined) await server.restart();
+});
+
+interface Outcome {
+  ms: number;
+  ok: boolean;
+  value?: unknown;
+  error?: unknown;
+}
+
+async function timed(call: () => Promise<unknown>): Promise<Outcome> {
+  const start = performance.now();
+  try {
+    const value = await call();
+    return { ms: performance.now() - start, ok: true, value };
+  } catch (error) {
+    return { ms: performance.now() - start, ok: false, error };
+  }
+}
+
+/** `workers` loops of set+get until `stop` resolves; every outcome recorded. */
+function load(cache: RedisCache, workers: number, stop: Promise<void>): Promise<Outcome[]> {
+  let running = true;
+  void stop.then(() => (running = false));
+  const outcomes: Outcome[] = [];
+  const worker = async (w: number) => {
+    for (let i = 0; running; i++) {
+      const key = `w${w}:${i % 50}`;
+      outcomes.push(await timed(() => cache.set(key, { w, i, pad: 'x'.repeat(100) })));
+      outcomes.push(await timed(() => cache.get(key)));
+      // fast failures settle in microtasks: yield so timers (and the test) can run
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  return Promise.all(Array.from({ length: workers }, (_, w) => worker(w))).then(() => outcomes);
+}
+
+async function recovered(cache: RedisCache, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await cache.set('probe', 1)) && (await cache.get('probe')) === 1) return true;
+    } catch {
+      // still down
+    }
+    await sleep(50);
+  }
+  return false;
+}
+
+describe.each<ErrorMode>(['throw', 'miss'])('Redis killed mid-load and restarted (%s mode)', (mode) => {
+  let cache: RedisCache;
+  afterEach(() => cache.close());
+
+  it('every call settles within the timeout, nothing rejects unhandled, and the tier recovers', async () => {
+    cache = new RedisCache({
+      url: server.url,
+      prefix: uniquePrefix('fault'),
+      onError: mode,
+      commandTimeout: TIMEOUT,
+      circuitBreaker: { failureThreshold: 5, resetTimeout: 200 },
+      maxReconnectDelay: 100,
+    });
+    const events = { error: 0, open: 0, close: 0, disconnect: 0, connect: 0 };
+    cache.on('error', () => events.error++);
+    cache.on('circuit-open', () => events.open++);
+    cache.on('circuit-close', () => events.close++);
+    cache.on('disconnect', () => events.disconnect++);
+    cache.on('connect', () => events.connect++);
+    expect(await recovered(cache, 5000)).toBe(true);
+
+    let stopLoad!: () => void;
+    const running = load(cache, 20, new Promise<void>((resolve) => (stopLoad = resolve)));
+    await sleep(150);
+    await server.kill();
+    await sleep(800);
+    await server.restart();
+    expect(await recovered(cache, 5000)).toBe(true);
+    await sleep(100);
+    stopLoad();
+    const outcomes = await running;
+
+    expect(unhandled).toEqual([]);
+    const failures = outcomes.filter((o) => !o.ok);
+    const slowest = Math.max(...outcomes.map((o) => o.ms));
+    expect(slowest).toBeLessThanOrEqual(TIMEOUT + SLACK);
+    if (mode === 'throw') {
+      expect(failures.length).toBeGreaterThan(0);
+      for (const f of failures) {
+        expect(isCacheError(f.error)).toBe(true);
+        expect([ErrorCode.Connection, ErrorCode.Timeout]).toContain((f.error as { code: string }).code);
+      }
+    } else {
+      expect(failures).toEqual([]);
+      expect(outcomes.some((o) => o.value === false)).toBe(true);
+    }
+    expect(cache.stats().errors).toBeGreaterThan(0);
+    expect(events.error).toBeGreaterThan(0);
+    expect(events.disconnect).toBeGreaterThan(0);
+    expect(events.connect).toBeGreaterThan(1);
+    expect(events.open).toBeGreaterThan(0);
+    expect(cache.circuitState).toBe('closed');
+    // the data written after the restart is there
+    await cache.set('after', 'restart');
+    expect(await cache.get('after')).toBe('restart');
+  });
+});
+
+describe('Redis down', () => {
+  it('10,000 calls in miss mode all settle (undefined / false), fast once the circuit is open', async () => {
+    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('down'), onError: 'miss', commandTimeout: TIMEOUT });
+    expect(await recovered(cache, 5000)).toBe(true);
+    await server.kill();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10_000 }, (_, i) => timed(() => (i % 2 === 0 ? cache.get(`k${i}`) : cache.set(`k${i}`, i)))),
+    );
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(outcomes.filter((_, i) => i % 2 === 0).every((o) => o.value === undefined)).toBe(true);
+    expect(outcomes.filter((_, i) => i % 2 === 1).every((o) => o.value === false)).toBe(true);
+    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThanOrEqual(TIMEOUT + SLACK);
+    expect(cache.stats().errors).toBe(10_000);
+    expect(cache.circuitState).not.toBe('closed');
+    await cache.close();
+    await server.restart();
+  });
+
+  it('throw mode rejects with ConnectionError while down; close() resolves while down', async () => {
+    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('down'), commandTimeout: TIMEOUT });
+    expect(await recovered(cache, 5000)).toBe(true);
+    await server.kill();
+    await sleep(50);
+    const results = await Promise.allSettled([cache.get('a'), cache.set('a', 1), cache.getMany(['a']), cache.setMany([{ key: 'a', value: 1 }])]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect([ErrorCode.Connection, ErrorCode.Timeout]).toContain(((r as PromiseRejectedResult).reason as { code: string }).code);
+    }
+    const start = performance.now();
+    await cache.close();
+    expect(performance.now() - start).toBeLessThanOrEqual(TIMEOUT + SLACK);
+    // no reconnect attempt is left pending: the client stays down even once the server is back
+    await server.restart();
+    await sleep(300);
+    expect(['end', 'reconnecting']).toContain(cache.client.status);
+  });
+
+  it('a tier created while Redis is down works once it comes up', async () => {
+    await server.kill();
+    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('late'), onError: 'miss', commandTimeout: TIMEOUT, maxReconnectDelay: 100 });
+    expect(await cache.get('k')).toBeUndefined();
+    await server.restart();
+    expect(await recovered(cache, 5000)).toBe(true);
+    await cache.close();
+  });
+});
