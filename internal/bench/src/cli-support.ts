@@ -3,6 +3,7 @@
  * relative to where the user ran pnpm, the repository root, table output.
  * @module
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,19 @@ export function repoRoot(): string {
     if (parent === dir) return process.cwd();
     dir = parent;
   }
+}
+
+/**
+ * What is being measured: the repository's commit and whether `paths` have
+ * uncommitted changes (the bench runs the working tree), e.g.
+ * `commit 2940b8a, packages/memory modified`. Empty outside a git checkout.
+ */
+export function describeRevision(paths: readonly string[]): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repoRoot(), encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return '';
+  const dirty = paths.filter((path) => git('status', '--porcelain', '--', path).stdout.trim() !== '');
+  return `commit ${head.stdout.trim()}${dirty.length > 0 ? `, uncommitted changes in ${dirty.join(', ')}` : ''}`;
 }
 
 /** Where the shared traces live: `CACHE_TRACES_DIR`, else `<repo>/../shared/traces`. */

@@ -24,14 +24,22 @@ function run(cli: string, args: string[]) {
 describe('bench:hit-ratio', () => {
   it('writes one row per trace, size and policy, with hit ratios in [0, 1]', () => {
     const json = join(dir, 'hit-ratio.json');
-    const result = run('hit-ratio/cli.js', ['--synthetic', 'zipf:0.9:500:5000', '--synthetic', 'loop:60:600', '--sizes', '10,50', '--json', json]);
+    const result = run('hit-ratio/cli.js', ['--synthetic', 'zipf:0.9:500:5000', '--synthetic', 'loop:60:600', '--sizes', '10,50', '--seeds', '3', '--json', json]);
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
     const rows = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>[];
     const policies = [...POLICIES, 'lru-cache', 'opt'];
     expect(rows).toHaveLength(2 * 2 * policies.length);
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(row.policy === DEFAULT_POLICY ? ['hitRatio', 'isDefault', 'policy', 'size', 'trace'] : ['hitRatio', 'policy', 'size', 'trace']);
+      const keys = Object.keys(row);
+      for (const key of ['trace', 'size', 'policy', 'hitRatio']) expect(keys).toContain(key);
+      for (const key of keys) expect(['trace', 'size', 'policy', 'hitRatio', 'isDefault', 'minHitRatio', 'maxHitRatio', 'seeds']).toContain(key);
+      if ('seeds' in row) {
+        expect(row.seeds).toBe(3);
+        expect(row.minHitRatio as number).toBeLessThanOrEqual(row.hitRatio as number);
+        expect(row.maxHitRatio as number).toBeGreaterThanOrEqual(row.hitRatio as number);
+      }
+      if (row.policy !== DEFAULT_POLICY) expect(row).not.toHaveProperty('isDefault');
       expect(['zipf:0.9:500:5000', 'loop:60:600']).toContain(row.trace);
       expect([10, 50]).toContain(row.size);
       expect(policies).toContain(row.policy);

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import {
   UsageError,
   checkNames,
+  describeRevision,
   defaultTracesDir,
   formatTable,
   positiveIntegers,
@@ -22,7 +23,10 @@ import { parseSyntheticSpec, syntheticTrace } from '../trace/synthetic.js';
 import { readTrace, type Trace } from '../trace/trace.js';
 import { loadReplayPolicies, LRU_CACHE, OPT } from './policies.js';
 import { bestReference, findReference, referenceSizes, TRACE_REFERENCES } from './references.js';
-import { replayHitRatio } from './replay.js';
+import { replayHitRatio, type SeededHitRatio } from './replay.js';
+
+/** Seeds replayed for policies whose result depends on the seed. */
+const DEFAULT_SEEDS = 5;
 
 const HELP = `Usage: pnpm bench:hit-ratio (--trace FILE | --synthetic SPEC | --suite) [options]
 
@@ -39,7 +43,10 @@ lru-cache (policy "lru-cache") and Belady's optimum (policy "opt").
   --sizes N[,N...]       cache sizes in entries; repeatable. Default: the README's
                          sizes for shared traces (required for other traces)
   --policies a,b         only these policies (names as printed, plus opt, lru-cache)
-  --json FILE            also write [{trace, size, policy, hitRatio, isDefault?}]
+  --seeds N              replay seed-dependent policies (random, W-TinyLFU hashing)
+                         with seeds 1..N and report the mean (default ${DEFAULT_SEEDS})
+  --json FILE            also write [{trace, size, policy, hitRatio, isDefault?,
+                         minHitRatio?, maxHitRatio?, seeds?}]
   -h, --help             this text`;
 
 /** One JSON row. */
@@ -47,10 +54,14 @@ export interface HitRatioRow {
   trace: string;
   size: number;
   policy: string;
-  /** Hits / requests, in [0, 1]. */
+  /** Hits / requests, in [0, 1]; the mean over seeds for seed-dependent policies. */
   hitRatio: number;
   /** Present (true) on the rows of @cache/memory's default policy. */
   isDefault?: true;
+  /** Seed-dependent policies only: the lowest and highest ratio over the seeds, and how many seeds. */
+  minHitRatio?: number;
+  maxHitRatio?: number;
+  seeds?: number;
 }
 
 interface TraceSource {
@@ -99,6 +110,7 @@ async function main(): Promise<number> {
         'traces-dir': { type: 'string' },
         sizes: { type: 'string', multiple: true },
         policies: { type: 'string', multiple: true },
+        seeds: { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -115,11 +127,13 @@ async function main(): Promise<number> {
   const tracesDir = values['traces-dir'] === undefined ? defaultTracesDir() : userPath(values['traces-dir']);
   const sources = traceSources(values, tracesDir);
   const sizes = positiveIntegers(values.sizes, '--sizes');
+  const seeds = positiveIntegers(values.seeds, '--seeds')[0] ?? DEFAULT_SEEDS;
   const policies = await loadReplayPolicies();
   const selected = splitList(values.policies);
   checkNames(selected, policies.names, '--policies');
   const names = selected.length === 0 ? policies.names : policies.names.filter((n) => selected.includes(n));
 
+  console.log(`hit ratios, ${describeRevision(['packages/memory'])}, node ${process.version}`);
   const rows: HitRatioRow[] = [];
   const checks: string[] = [];
   for (const source of sources) {
@@ -128,19 +142,26 @@ async function main(): Promise<number> {
     const traceSizes = sizes.length > 0 ? sizes : referenceSizes(trace.name);
     if (traceSizes.length === 0) throw new UsageError(`--sizes is required for trace '${trace.name}' (the README has no sizes for it)`);
     const distinct = new Set(trace.requests).size;
-    const byPolicy = new Map<string, number>();
+    const byPolicy = new Map<string, SeededHitRatio>();
     const tableRows: string[][] = [];
+    const spreads: string[] = [];
     const withReference = traceSizes.some((size) => findReference(trace.name, size) !== undefined);
     for (const size of traceSizes) {
       const cells = [String(size)];
       for (const name of names) {
         const started = performance.now();
-        const hitRatio = replayHitRatio(trace, size, policies.factory(name));
-        process.stderr.write(`  ${trace.name} size ${size} ${name}: ${pct(hitRatio)}% (${(performance.now() - started).toFixed(0)} ms)\n`);
-        byPolicy.set(name, hitRatio);
-        const isDefault = name === policies.defaultPolicy;
-        rows.push({ trace: trace.name, size, policy: name, hitRatio, ...(isDefault ? { isDefault: true as const } : {}) });
-        cells.push(pct(hitRatio));
+        const ratio = replayHitRatio(trace, size, policies.factory(name), seeds);
+        const spread = ratio.runs > 1 ? ` (${ratio.runs} seeds: ${pct(ratio.min)}…${pct(ratio.max)})` : '';
+        process.stderr.write(`  ${trace.name} size ${size} ${name}: ${pct(ratio.mean)}%${spread} (${(performance.now() - started).toFixed(0)} ms)\n`);
+        byPolicy.set(name, ratio);
+        const row: HitRatioRow = { trace: trace.name, size, policy: name, hitRatio: ratio.mean };
+        if (name === policies.defaultPolicy) row.isDefault = true;
+        if (ratio.runs > 1) {
+          Object.assign(row, { minHitRatio: ratio.min, maxHitRatio: ratio.max, seeds: ratio.runs });
+          spreads.push(`${name} @ ${size}: ${pct(ratio.min)}…${pct(ratio.max)}`);
+        }
+        rows.push(row);
+        cells.push(pct(ratio.mean));
       }
       const reference = findReference(trace.name, size);
       if (withReference) {
@@ -154,6 +175,7 @@ async function main(): Promise<number> {
     const right = new Set(header.map((_, i) => i).filter((i) => i <= names.length || i === names.length + 1));
     console.log(`\n${trace.name}: ${trace.requests.length.toLocaleString('en-US')} requests, ${distinct.toLocaleString('en-US')} keys; hit ratio %`);
     console.log(formatTable(header, tableRows, right));
+    if (spreads.length > 0) console.log(`seed-dependent, mean of ${seeds} seeds (min…max): ${spreads.join('; ')}`);
   }
   console.log(`\n* default policy (${policies.defaultPolicy}); opt = Belady's optimum with bypass; lru-cache = the lru-cache library`);
   if (checks.length > 0) console.log(`\nAgainst the shared traces README:\n${checks.join('\n')}`);
@@ -169,20 +191,22 @@ async function main(): Promise<number> {
 function acceptance(
   trace: string,
   size: number,
-  byPolicy: ReadonlyMap<string, number>,
+  byPolicy: ReadonlyMap<string, SeededHitRatio>,
   defaultPolicy: string,
   reference: NonNullable<ReturnType<typeof findReference>>,
 ): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
-  const def = byPolicy.get(defaultPolicy);
-  const lru = byPolicy.get('lru');
-  const lruCache = byPolicy.get(LRU_CACHE);
+  const seeded = byPolicy.get(defaultPolicy);
+  const def = seeded?.mean;
+  const range = seeded && seeded.runs > 1 ? ` (mean of ${seeded.runs} seeds, min ${pct(seeded.min)})` : '';
+  const lru = byPolicy.get('lru')?.mean;
+  const lruCache = byPolicy.get(LRU_CACHE)?.mean;
   const best = bestReference(reference);
   const where = `${trace} @ ${size}`.padEnd(16);
   if (def !== undefined) {
     const target = best.hitRatio - 2;
-    lines.push(`${mark(def * 100 >= target)} ${where} ${defaultPolicy} ${pct(def)} ≥ best reference ${best.hitRatio.toFixed(2)} (${best.policy}) − 2 = ${target.toFixed(2)}`);
+    lines.push(`${mark(def * 100 >= target)} ${where} ${defaultPolicy} ${pct(def)}${range} ≥ best reference ${best.hitRatio.toFixed(2)} (${best.policy}) − 2 = ${target.toFixed(2)}`);
     if (lru !== undefined) {
       lines.push(`${mark(def * 100 >= lru * 100 - 1)} ${where} ${defaultPolicy} ${pct(def)} ≥ lru ${pct(lru)} − 1`);
     }
@@ -190,7 +214,7 @@ function acceptance(
   if (lru !== undefined && lruCache !== undefined) {
     lines.push(`${mark(lru === lruCache)} ${where} lru ${pct(lru)} = lru-cache ${pct(lruCache)}`);
   }
-  const opt = byPolicy.get(OPT);
+  const opt = byPolicy.get(OPT)?.mean;
   if (opt !== undefined) {
     lines.push(`${mark(Math.abs(opt * 100 - reference.opt) < 0.01)} ${where} opt ${pct(opt)} = reference opt ${reference.opt.toFixed(2)}`);
   }

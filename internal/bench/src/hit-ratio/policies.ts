@@ -11,9 +11,6 @@ export const OPT = 'opt';
 /** Name of the lru-cache library row. */
 export const LRU_CACHE = 'lru-cache';
 
-/** Seed for the randomised policies (random, W-TinyLFU's hashing), so replays are reproducible. */
-export const REPLAY_SEED = 1;
-
 /** What the replay can run, in table order. */
 export interface ReplayPolicies {
   /** Policy names in display order: memory's policies, then lru-cache, then opt. */
@@ -37,7 +34,7 @@ export async function loadReplayPolicies(): Promise<ReplayPolicies> {
       if (name === LRU_CACHE) return (size) => new LRUCache<string, true>({ max: size });
       const policy = POLICIES.find((p) => p === name);
       if (policy === undefined) throw new RangeError(`unknown policy '${name}'`);
-      return (size) => new MemoryCache<true>({ maxEntries: size, policy, seed: REPLAY_SEED });
+      return (size, seed) => new MemoryCache<true>({ maxEntries: size, policy, seed });
     },
   };
 }

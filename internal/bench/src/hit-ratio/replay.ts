@@ -13,8 +13,21 @@ export interface ReplayCache {
   set(key: string, value: true): unknown;
 }
 
-/** Makes an empty cache holding at most `size` entries. */
-export type ReplayCacheFactory = (size: number) => ReplayCache;
+/**
+ * Makes an empty cache holding at most `size` entries; `seed` feeds policies
+ * that randomise (hashing, sampling) and is ignored by the others.
+ */
+export type ReplayCacheFactory = (size: number, seed: number) => ReplayCache;
+
+/** A hit ratio measured over one or more seeds. */
+export interface SeededHitRatio {
+  /** Mean hit ratio over the seeds, in [0, 1]. */
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  /** How many seeds were replayed (1 when the first two gave identical hits). */
+  readonly runs: number;
+}
 
 /** Hits of `cache` on `trace` with get-then-set-on-miss. */
 export function replayHits(trace: Trace, cache: ReplayCache): number {
@@ -28,9 +41,31 @@ export function replayHits(trace: Trace, cache: ReplayCache): number {
   return hits;
 }
 
-/** Hit ratio in [0, 1] of a cache made by `create(size)`, or of Belady's optimum when `create` is `'opt'`. */
-export function replayHitRatio(trace: Trace, size: number, create: ReplayCacheFactory | 'opt'): number {
-  if (trace.requests.length === 0) return 0;
-  const hits = create === 'opt' ? optimalHits(trace.requests, trace.keys.length, size) : replayHits(trace, create(size));
-  return hits / trace.requests.length;
+/**
+ * Hit ratio of caches made by `create(size, seed)` for seeds 1..`seeds`, or
+ * of Belady's optimum when `create` is `'opt'`. When seeds 1 and 2 give the
+ * same hits the policy is taken not to depend on the seed and the other seeds
+ * are skipped.
+ */
+export function replayHitRatio(trace: Trace, size: number, create: ReplayCacheFactory | 'opt', seeds = 1): SeededHitRatio {
+  const n = trace.requests.length;
+  if (n === 0) return { mean: 0, min: 0, max: 0, runs: 1 };
+  if (create === 'opt') {
+    const ratio = optimalHits(trace.requests, trace.keys.length, size) / n;
+    return { mean: ratio, min: ratio, max: ratio, runs: 1 };
+  }
+  const ratios: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    ratios.push(replayHits(trace, create(size, seed)) / n);
+    if (seed === 2 && ratios[0] === ratios[1]) {
+      ratios.length = 1;
+      break;
+    }
+  }
+  return {
+    mean: ratios.reduce((a, b) => a + b, 0) / ratios.length,
+    min: Math.min(...ratios),
+    max: Math.max(...ratios),
+    runs: ratios.length,
+  };
 }

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import {
   UsageError,
   checkNames,
+  describeRevision,
   formatPercent,
   formatRate,
   formatTable,
@@ -134,6 +135,7 @@ async function main(): Promise<number> {
     }
   }
 
+  console.log(`memory benchmark, ${describeRevision(['packages/memory'])}, node ${process.version}`);
   const rows: MemoryBenchRow[] = [];
   let failures = 0;
   for (const scenario of scenarios.length > 0 ? (scenarios as Scenario[]) : SCENARIOS) {
