@@ -92,7 +92,7 @@ export class ValueCodec {
     if (compression !== undefined && out.length - 1 >= compression.threshold) {
       const compressed = deflateRawSync(out.subarray(1), { level: compression.level });
       const framed = Buffer.allocUnsafe(compressed.length + 1);
-      framed[0] = out[0]! | COMPRESSED;
+      framed[0] = out[0] | COMPRESSED;
       framed.set(compressed, 1);
       return framed;
     }
