@@ -48,6 +48,9 @@ and a bare Map, one child process per measurement, run one after another:
   --clock cpu|wall        ops per CPU-second of the measuring process (user +
                           system, GC threads included; default: other load on
                           the machine barely moves it) or per wall-clock second
+  --bytes-with-keys       bytes-per-entry also counts the key strings and one
+                          small value object per entry (what an application
+                          holds); default: the cache's own overhead only
   --quick                 a hundredth of the sizes: a smoke test, not a measurement
   -h, --help              this text`;
 
@@ -110,6 +113,7 @@ async function main(): Promise<number> {
         rounds: { type: 'string' },
         warmup: { type: 'string' },
         passes: { type: 'string' },
+        'bytes-with-keys': { type: 'boolean' },
         clock: { type: 'string' },
         quick: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -164,7 +168,7 @@ async function main(): Promise<number> {
       for (const subject of pass % 2 === 0 ? group : [...group].reverse()) {
         const name = [scenario, subject.library, subject.policy].filter(Boolean).join(' ');
         try {
-          const result = runWorker({ scenario, library: subject.library, ...(subject.policy ? { policy: subject.policy } : {}), sizes, rounds, warmup, clock });
+          const result = runWorker({ scenario, library: subject.library, ...(subject.policy ? { policy: subject.policy } : {}), sizes, rounds, warmup, clock, bytesWithKeys: values['bytes-with-keys'] === true });
           results.set(subject, [...(results.get(subject) ?? []), result]);
           const figure = result.bytesPerEntry !== undefined ? `${result.bytesPerEntry.toFixed(1)} B/entry` : `${formatRate(result.opsPerSec ?? 0)} ops/s`;
           const spread = result.samples && result.samples.length > 1 ? ` (rounds ${formatRate(Math.min(...result.samples))}…${formatRate(Math.max(...result.samples))}; ${clock === 'cpu' ? 'wall' : 'cpu'} clock ${formatRate(result.otherClockOpsPerSec ?? 0)})` : '';
@@ -195,6 +199,7 @@ async function main(): Promise<number> {
     }
   }
 
+  if (values['bytes-with-keys'] === true) console.log('(--bytes-with-keys: bytes per entry include the key strings and per-entry value objects)');
   console.log(report(rows, sizes === QUICK_SIZES));
   if (values.json !== undefined) {
     const path = userPath(values.json);

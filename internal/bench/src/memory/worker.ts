@@ -23,6 +23,11 @@ export interface WorkerJob {
    * `wall`: ops per elapsed second.
    */
   clock: 'cpu' | 'wall';
+  /**
+   * bytes-per-entry: also count what an application holds, the key strings
+   * (made after the baseline) and one small value object per entry.
+   */
+  bytesWithKeys?: boolean;
 }
 
 /** What the worker prints. */
@@ -128,11 +133,13 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
       return { ...speed, hitRatio };
     }
     case 'bytes-per-entry': {
-      const keys = sequentialKeys(sizes.bytesEntries);
+      const withKeys = job.bytesWithKeys === true;
+      let keys = withKeys ? [] : sequentialKeys(sizes.bytesEntries);
       gc();
       const before = usedBytes();
+      if (withKeys) keys = sequentialKeys(sizes.bytesEntries);
       const cache = create(sizes.bytesEntries);
-      for (let i = 0; i < keys.length; i++) cache.set(keys[i]!, VALUE);
+      for (let i = 0; i < keys.length; i++) cache.set(keys[i]!, withKeys ? { value: i } : VALUE);
       gc();
       const after = usedBytes();
       // Keep the cache reachable until after the measurement.
