@@ -19,7 +19,7 @@ export {
 } from './options.js';
 export { type RedisCacheEvents } from './events.js';
 export { type CircuitState } from './failure/circuit-breaker.js';
-export { type Serializer, type SerializerName, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
+export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
 // the subclass seam: what @cache/cluster builds on
 export { type RedisClient, type Connection as RedisConnection } from './connection.js';

@@ -81,6 +81,9 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   readonly #ownTimeout: number | undefined;
   readonly #miss: boolean;
   readonly #detach: () => void;
+  /** Adaptive auto-pipelining (owned clients): pipeline only while other commands are in flight. */
+  readonly #adaptivePipelining: boolean;
+  #inFlight = 0;
   #offline = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -111,6 +114,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     this.#owned = connection.owned;
     this.#ownTimeout = connection.needsOwnTimeout ? resolved.commandTimeout : undefined;
     this.#detach = this.#attach(connection.client);
+    this.#adaptivePipelining = connection.owned && resolved.autoPipelining;
   }
 
   /** The circuit breaker's state (`closed` when the breaker is off). */
@@ -519,6 +523,12 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
       this.#offline++;
       queued = true;
     }
+    // A command alone on the wire gains nothing from ioredis' auto-pipelining, which defers
+    // it by one event-loop turn (setImmediate): send it at once, and pipeline only while
+    // others are in flight. Order is kept: a command is sent directly only when none of
+    // ours is pending in a pipeline.
+    if (this.#adaptivePipelining) this.client.options.enableAutoPipelining = this.#inFlight > 0;
+    this.#inFlight++;
     let pending: Promise<T>;
     try {
       pending = run();
@@ -528,11 +538,13 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     if (this.#ownTimeout !== undefined) pending = withTimeout(pending, this.#ownTimeout);
     return pending.then(
       (value) => {
+        this.#inFlight--;
         if (queued) this.#offline--;
         breaker?.success();
         return value;
       },
       (error: unknown) => {
+        this.#inFlight--;
         if (queued) this.#offline--;
         const failure = translateError(error, operation, key, this.name, this.#options.commandTimeout);
         if (isOutage(failure)) breaker?.failure();

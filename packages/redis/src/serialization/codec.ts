@@ -6,7 +6,8 @@
  *
  * | byte   | meaning                         |
  * |--------|---------------------------------|
- * | `0x01` | msgpack                         |
+ * | `0x01` | msgpack (standard)              |
+ * | `0x02` | msgpack with records (holds a Map) |
  * | `0x03` | JSON                            |
  * | `0x04` | the user's custom serializer    |
  * | `+0x10`| the body is deflate-compressed  |
@@ -24,7 +25,7 @@ import { SerializationError } from '@cache/core';
 import { createJsonSerializer, createMsgpackSerializer, type Serializer, type SerializerName } from './serializer.js';
 
 /** Header format codes. */
-export const Format = { Msgpack: 0x01, Json: 0x03, Custom: 0x04 } as const;
+export const Format = { Msgpack: 0x01, MsgpackRecords: 0x02, Json: 0x03, Custom: 0x04 } as const;
 /** Header flag: the body is deflate-compressed. */
 export const COMPRESSED = 0x10;
 
@@ -74,8 +75,9 @@ export class ValueCodec {
     let out: Buffer;
     try {
       if (this.#format === Format.Msgpack) {
-        out = this.#msgpack.encodeWithHeaderSpace(value);
-        out[0] = Format.Msgpack;
+        const packed = this.#msgpack.encodeWithHeaderSpace(value);
+        out = packed.bytes;
+        out[0] = packed.records ? Format.MsgpackRecords : Format.Msgpack;
       } else {
         const body = this.#format === Format.Json ? this.#json.encode(value) : this.#custom!.encode(value);
         out = Buffer.allocUnsafe(body.byteLength + 1);
@@ -107,7 +109,7 @@ export class ValueCodec {
     const header = bytes[0];
     if (header === undefined) throw this.#corrupt(key, 'the stored value is empty');
     const format = header & ~COMPRESSED;
-    if (format !== Format.Msgpack && format !== Format.Json && format !== Format.Custom) {
+    if (format !== Format.Msgpack && format !== Format.MsgpackRecords && format !== Format.Json && format !== Format.Custom) {
       if (bytes.length <= MAX_NUMBER_TEXT) {
         const text = bytes.toString('latin1');
         if (NUMBER_PATTERN.test(text)) return Number(text);
@@ -118,6 +120,7 @@ export class ValueCodec {
     try {
       if (header & COMPRESSED) body = inflateRawSync(body, { maxOutputLength: MAX_DECOMPRESSED_BYTES });
       if (format === Format.Msgpack) return this.#msgpack.decode(body);
+      if (format === Format.MsgpackRecords) return this.#msgpack.decodeRecords(body);
       if (format === Format.Json) return this.#json.decode(body);
     } catch (error) {
       throw this.#corrupt(key, (error as Error)?.message ?? String(error), error);

@@ -18,32 +18,70 @@ export interface Serializer {
 export type SerializerName = 'msgpack' | 'json';
 
 /**
- * msgpackr with records (so `Map` and plain objects stay distinct), more
- * types (`Set`, typed arrays, `Error`, `RegExp`), its big-integer extension
- * (BigInt of any size) and the timestamp extension (`Date`). Each message
- * carries its own record definitions (no shared structures), so any instance
- * can read what any other wrote.
+ * msgpack through msgpackr, with more types (`Set`, typed arrays, `Error`,
+ * `RegExp`), its big-integer extension (BigInt of any size) and the timestamp
+ * extension (`Date`).
  *
- * Safety: msgpackr never evaluates data. After the third object of one shape
- * in a message it compiles a reader with `new Function` whose property names
- * are emitted through `JSON.stringify` (or a strict identifier check), so key
- * names cannot inject code; `__proto__` keys are renamed, so no prototype is
- * polluted. The test "hostile msgpack bytes" covers both.
+ * Plain MessagePack maps cannot tell a `Map` from an object, so a value that
+ * holds a `Map` anywhere is written with msgpackr's record extension
+ * (objects become records, `Map`s stay maps); everything else is standard
+ * MessagePack, which any msgpack library can read and which decodes faster.
+ * `encodeWithHeaderSpace` says which one it wrote. Each message carries its
+ * own record definitions (no shared structures), so any instance can read
+ * what any other wrote.
+ *
+ * Safety: msgpackr never evaluates data. For the fourth object of one record
+ * shape in a message it compiles a reader with `new Function` whose property
+ * names are emitted through `JSON.stringify` (or a strict identifier check),
+ * so key names cannot inject code; `__proto__` keys are renamed `__proto_`,
+ * so no prototype is polluted. The test "hostile msgpack bytes" covers both.
  */
-export function createMsgpackSerializer(): Serializer & { encodeWithHeaderSpace(value: unknown): Buffer } {
-  const packr = new Packr({
-    useRecords: true,
-    mapsAsObjects: false,
-    moreTypes: true,
-    useBigIntExtension: true,
-    int64AsType: 'bigint',
-  });
+export interface MsgpackSerializer extends Serializer {
+  /**
+   * Encodes with one spare byte in front (for the header, avoiding a copy);
+   * `records` tells whether the record extension was used.
+   */
+  encodeWithHeaderSpace(value: unknown): { bytes: Buffer; records: boolean };
+  /** Decodes bytes written with the record extension. */
+  decodeRecords(bytes: Buffer): unknown;
+}
+
+/** Creates the msgpack serializer (see {@link MsgpackSerializer}). */
+export function createMsgpackSerializer(): MsgpackSerializer {
+  const common = { moreTypes: true, useBigIntExtension: true, int64AsType: 'bigint' as const };
+  const standard = new Packr({ ...common, useRecords: false, mapsAsObjects: true });
+  const records = new Packr({ ...common, useRecords: true, mapsAsObjects: false });
   return {
-    encode: (value) => packr.pack(value),
-    /** Encodes with one spare byte in front, for the header, avoiding a copy. */
-    encodeWithHeaderSpace: (value) => packr.pack(value, RESERVE_START_SPACE | 1),
-    decode: (bytes) => packr.unpack(bytes),
+    encode: (value) => (holdsMap(value, 0) ? records.pack(value) : standard.pack(value)),
+    encodeWithHeaderSpace: (value) =>
+      holdsMap(value, 0)
+        ? { bytes: records.pack(value, RESERVE_START_SPACE | 1), records: true }
+        : { bytes: standard.pack(value, RESERVE_START_SPACE | 1), records: false },
+    decode: (bytes) => standard.unpack(bytes),
+    decodeRecords: (bytes) => records.unpack(bytes),
   };
+}
+
+const MAX_DEPTH = 1000;
+
+/** Whether a `Map` occurs anywhere in `value` (depth-limited: deeper values are packed as records to be safe). */
+function holdsMap(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > MAX_DEPTH) return true;
+  if (value instanceof Map) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsMap(value[i], depth + 1)) return true;
+    return false;
+  }
+  if (ArrayBuffer.isView(value) || value instanceof Date || value instanceof ArrayBuffer || value instanceof RegExp) return false;
+  if (value instanceof Set) {
+    for (const item of value) if (holdsMap(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (holdsMap((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /**
