@@ -1,5 +1,5 @@
 /**
- * 32-bit string hash for the frequency sketch and the S3-FIFO ghost:
+ * 32-bit (signed, so it stays a small integer in V8) string hash for the frequency sketch and the S3-FIFO ghost:
  * FNV-1a over UTF-16 code units from a per-instance seed, finished with
  * murmur3's fmix32 so every input bit reaches every output bit.
  * @module
@@ -15,5 +15,5 @@ export function hashKey(key: string, seed: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
 }

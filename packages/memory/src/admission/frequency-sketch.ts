@@ -4,17 +4,16 @@
  * Friedman & Manes, "TinyLFU: A Highly Efficient Cache Admission Policy",
  * ACM ToS 2017, section 3; the layout follows Caffeine's FrequencySketch).
  *
- * Eight counters per 32-bit word; a key owns one counter in each of four
- * words picked by independent hashes, and its estimate is the minimum of the
- * four. After `10 × capacity` increments every counter is halved ("reset").
+ * Eight counters per 32-bit word; a key owns four counters in one 32-byte
+ * block (one per word pair, picked by a second hash), and its estimate is the
+ * minimum of the four. The owner halves every counter periodically (after
+ * `10 × capacity` sightings in TinyLFU's "reset").
  * An optional doorkeeper (a Bloom filter) absorbs the first sighting of a
  * key, so one-hit wonders do not pollute the counters.
  * @module
  */
 
-const SEEDS = [0x97cb3127, 0xb3e9a5d5, 0x6a09e667, 0x3c6ef373] as const;
 const RESET_MASK = 0x77777777;
-const ONE_MASK = 0x11111111;
 
 function mix(hash: number, seed: number): number {
   let x = Math.imul(hash ^ seed, 0x9e3779b1);
@@ -23,32 +22,38 @@ function mix(hash: number, seed: number): number {
   return x ^ (x >>> 13);
 }
 
-function bitCount(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
+/** A second, independent hash of an (already mixed) key hash: picks the counters inside a block. */
+function rehash(hash: number): number {
+  const x = Math.imul(hash, 0x31848bab);
+  return x ^ (x >>> 14);
 }
 
-/** Frequency estimates for 32-bit key hashes. */
+/** Adds `count` to the 4-bit counter at bit `shift` of word `index`, saturating at 15. */
+function addAt(table: Uint32Array, index: number, shift: number, count: number): void {
+  const word = table[index]!;
+  const room = 15 - ((word >>> shift) & 0xf);
+  if (room > 0) table[index] = word + ((count < room ? count : room) << shift);
+}
+
+/** Frequency estimates for 32-bit key hashes (which must be well mixed already). */
 export class FrequencySketch {
   #table: Uint32Array;
-  #mask: number;
-  #additions = 0;
-  /** Increments between two halvings. */
-  sampleSize: number;
+  #blockMask: number;
   #door: Uint32Array | undefined;
   #doorMask = 0;
 
   /**
    * @param capacity the cache's entry capacity: the table gets about
-   *   `countersPerEntry` counters per entry (a power of two of words)
+   *   `countersPerEntry` counters per entry (a power of two of 32-byte blocks)
+   * @param minimumWords the smallest table, in 32-bit words: small caches get
+   *   up to 16 KiB so that hash collisions do not decide admissions
    * @param doorkeeper whether to put a Bloom filter in front of the counters
    */
-  constructor(capacity: number, doorkeeper = false, countersPerEntry = 16) {
-    const words = Math.max(8, 2 ** Math.ceil(Math.log2(Math.max(1, (capacity * countersPerEntry) / 8))));
+  constructor(capacity: number, doorkeeper = false, countersPerEntry = 16, minimumWords = Math.min(4096, 32 * capacity)) {
+    const wanted = Math.max(16, minimumWords, (capacity * countersPerEntry) / 8);
+    const words = 2 ** Math.ceil(Math.log2(wanted));
     this.#table = new Uint32Array(words);
-    this.#mask = words - 1;
-    this.sampleSize = Math.max(10, 10 * capacity);
+    this.#blockMask = (words >>> 3) - 1;
     if (doorkeeper) {
       const bits = Math.max(256, 2 ** Math.ceil(Math.log2(capacity * 8)));
       this.#door = new Uint32Array(bits >>> 5);
@@ -56,51 +61,48 @@ export class FrequencySketch {
     }
   }
 
-  /** The estimated number of times `hash` was seen since it last faded (0–15, +1 with a doorkeeper). */
+  /**
+   * The estimated number of times `hash` was seen since it last faded (0–15,
+   * +1 with a doorkeeper). A key's four counters live in one 32-byte block
+   * (Caffeine 3's layout: one cache line per key), two words per counter pair.
+   */
   frequency(hash: number): number {
     const table = this.#table;
-    const mask = this.#mask;
-    const start = (hash & 1) << 2;
-    let min = 15;
-    for (let i = 0; i < 4; i++) {
-      const count = (table[mix(hash, SEEDS[i]!) & mask]! >>> ((start + i) << 2)) & 0xf;
-      if (count < min) min = count;
-    }
+    const block = (hash & this.#blockMask) << 3;
+    const h = rehash(hash);
+    let min = (table[block + (h & 1)]! >>> (((h >>> 1) & 7) << 2)) & 0xf;
+    let c = (table[block + 2 + ((h >>> 8) & 1)]! >>> (((h >>> 9) & 7) << 2)) & 0xf;
+    if (c < min) min = c;
+    c = (table[block + 4 + ((h >>> 16) & 1)]! >>> (((h >>> 17) & 7) << 2)) & 0xf;
+    if (c < min) min = c;
+    c = (table[block + 6 + ((h >>> 24) & 1)]! >>> (((h >>> 25) & 7) << 2)) & 0xf;
+    if (c < min) min = c;
     const door = this.#door;
     if (door !== undefined && this.#inDoor(door, hash)) min++;
     return min;
   }
 
-  /** Records one sighting of `hash`. */
-  increment(hash: number): void {
-    const door = this.#door;
-    if (door !== undefined && !this.#putDoor(door, hash)) return;
+  /**
+   * Records `count` sightings of `hash` (each of its four counters grows by
+   * `count`, saturating at 15). With a doorkeeper, the first sighting of a
+   * key only enters the doorkeeper.
+   */
+  add(hash: number, count: number): void {
+    if (this.#door !== undefined && !this.#putDoor(this.#door, hash)) count--;
+    if (count <= 0) return;
     const table = this.#table;
-    const mask = this.#mask;
-    const start = (hash & 1) << 2;
-    let added = false;
-    for (let i = 0; i < 4; i++) {
-      const index = mix(hash, SEEDS[i]!) & mask;
-      const shift = (start + i) << 2;
-      const word = table[index]!;
-      if (((word >>> shift) & 0xf) !== 0xf) {
-        table[index] = word + (1 << shift);
-        added = true;
-      }
-    }
-    if (added && ++this.#additions >= this.sampleSize) this.#reset();
+    const block = (hash & this.#blockMask) << 3;
+    const h = rehash(hash);
+    addAt(table, block + (h & 1), ((h >>> 1) & 7) << 2, count);
+    addAt(table, block + 2 + ((h >>> 8) & 1), ((h >>> 9) & 7) << 2, count);
+    addAt(table, block + 4 + ((h >>> 16) & 1), ((h >>> 17) & 7) << 2, count);
+    addAt(table, block + 6 + ((h >>> 24) & 1), ((h >>> 25) & 7) << 2, count);
   }
 
-  /** Halves every counter (and clears the doorkeeper). */
-  #reset(): void {
+  /** Halves every counter (and clears the doorkeeper): old popularity fades. */
+  halve(): void {
     const table = this.#table;
-    let odd = 0;
-    for (let i = 0; i < table.length; i++) {
-      const word = table[i]!;
-      odd += bitCount(word & ONE_MASK);
-      table[i] = (word >>> 1) & RESET_MASK;
-    }
-    this.#additions = (this.#additions >>> 1) - (odd >>> 2);
+    for (let i = 0; i < table.length; i++) table[i] = (table[i]! >>> 1) & RESET_MASK;
     this.#door?.fill(0);
   }
 

@@ -6,7 +6,7 @@
  * @module
  */
 export class Ghost {
-  #ring = new Uint32Array(64);
+  #ring = new Int32Array(64);
   #first = 0;
   #end = 0;
   readonly #where = new Map<number, number>();
@@ -42,7 +42,7 @@ export class Ghost {
   }
 
   #grow(): void {
-    const ring = new Uint32Array(this.#ring.length * 2);
+    const ring = new Int32Array(this.#ring.length * 2);
     for (let s = this.#first; s < this.#end; s++) ring[s % ring.length] = this.#ring[s % this.#ring.length]!;
     this.#ring = ring;
   }

@@ -16,20 +16,40 @@ const STEP_DECAY = 0.98;
 const RESTART_THRESHOLD = 0.05;
 
 /** The window-size controller. */
+/** Tuning of {@link HillClimber}; the defaults are Caffeine's. */
+export interface ClimberSettings {
+  /** Fraction of the capacity moved by a fresh step. @default 0.0625 */
+  stepPercent?: number;
+  /** Each step is this fraction of the previous one. @default 0.98 */
+  stepDecay?: number;
+  /** A hit-rate change this large restarts with a full step. @default 0.05 */
+  restartThreshold?: number;
+  /** Direction of the first step: -1 shrinks the window first (Caffeine), 1 grows it. @default -1 */
+  firstDirection?: number;
+}
+
 export class HillClimber {
   #previousHitRate = 0;
   #step: number;
   #capacity: number;
+  readonly #stepPercent: number;
+  readonly #decay: number;
+  readonly #restart: number;
+  readonly #first: number;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, settings: ClimberSettings = {}) {
+    this.#stepPercent = settings.stepPercent ?? STEP_PERCENT;
+    this.#decay = settings.stepDecay ?? STEP_DECAY;
+    this.#restart = settings.restartThreshold ?? RESTART_THRESHOLD;
+    this.#first = settings.firstDirection ?? -1;
     this.#capacity = capacity;
-    this.#step = -STEP_PERCENT * capacity;
+    this.#step = this.#first * this.#stepPercent * capacity;
   }
 
   /** Re-targets the climber at a new capacity. */
   resize(capacity: number): void {
     this.#capacity = capacity;
-    this.#step = -STEP_PERCENT * capacity;
+    this.#step = this.#first * this.#stepPercent * capacity;
   }
 
   /**
@@ -43,7 +63,7 @@ export class HillClimber {
     const change = hitRate - this.#previousHitRate;
     const amount = change >= 0 ? this.#step : -this.#step;
     this.#step =
-      Math.abs(change) >= RESTART_THRESHOLD ? STEP_PERCENT * this.#capacity * (amount >= 0 ? 1 : -1) : STEP_DECAY * amount;
+      Math.abs(change) >= this.#restart ? this.#stepPercent * this.#capacity * (amount >= 0 ? 1 : -1) : this.#decay * amount;
     this.#previousHitRate = hitRate;
     return Math.trunc(amount);
   }

@@ -29,7 +29,7 @@ export class S3FifoPolicy implements EvictionPolicy {
   readonly #lists: SlotLists;
   #frequency: Uint8Array;
   #region: Uint8Array;
-  #hash: Uint32Array;
+  #hash: Int32Array;
   readonly #ghost = new Ghost();
   readonly #capacity: number;
   #small = 0;
@@ -40,7 +40,7 @@ export class S3FifoPolicy implements EvictionPolicy {
     this.#lists = new SlotLists(slots, maxSlots);
     this.#frequency = new Uint8Array(slots);
     this.#region = new Uint8Array(slots);
-    this.#hash = new Uint32Array(slots);
+    this.#hash = new Int32Array(slots);
     this.#capacity = capacity;
   }
 
@@ -117,7 +117,7 @@ export class S3FifoPolicy implements EvictionPolicy {
     this.#lists.grow(slots);
     this.#frequency = growBytes(this.#frequency, slots);
     this.#region = growBytes(this.#region, slots);
-    const hash = new Uint32Array(slots);
+    const hash = new Int32Array(slots);
     hash.set(this.#hash);
     this.#hash = hash;
   }
