@@ -34,6 +34,8 @@ describe('bench:hit-ratio', () => {
       const keys = Object.keys(row);
       for (const key of ['trace', 'size', 'policy', 'hitRatio']) expect(keys).toContain(key);
       for (const key of keys) expect(['trace', 'size', 'policy', 'hitRatio', 'isDefault', 'minHitRatio', 'maxHitRatio', 'seeds']).toContain(key);
+      // Every @cache/memory policy is replayed once per seed; lru-cache and opt once.
+      expect('seeds' in row).toBe((POLICIES as readonly unknown[]).includes(row.policy));
       if ('seeds' in row) {
         expect(row.seeds).toBe(3);
         expect(row.minHitRatio as number).toBeLessThanOrEqual(row.hitRatio as number);

@@ -19,6 +19,8 @@ export interface ReplayPolicies {
   readonly defaultPolicy: string;
   /** A factory per name; `'opt'` for Belady. */
   factory(name: string): ReplayCacheFactory | 'opt';
+  /** Whether the result may depend on the seed (every @cache/memory policy is replayed per seed). */
+  seeded(name: string): boolean;
 }
 
 /** Loads @cache/memory and lru-cache and lists every replayable policy. */
@@ -29,6 +31,7 @@ export async function loadReplayPolicies(): Promise<ReplayPolicies> {
   return {
     names,
     defaultPolicy: DEFAULT_POLICY,
+    seeded: (name) => memoryPolicies.includes(name),
     factory(name) {
       if (name === OPT) return 'opt';
       if (name === LRU_CACHE) return (size) => new LRUCache<string, true>({ max: size });
