@@ -10,6 +10,8 @@
 import type { Cluster, Redis } from 'ioredis';
 import {
   ConnectionError,
+  ErrorCode,
+  isCacheError,
   InvalidArgumentError,
   InvalidOptionError,
   assertKey,
@@ -26,6 +28,7 @@ import { ClusterBatchError } from './batch-error.js';
 import { clusterInfoFrom, type ClusterInfo } from './cluster-info.js';
 import { openClusterConnection } from './connection.js';
 import { splitOptions, type RedisClusterCacheOptions } from './options.js';
+import { MAX_SCRIPT_KEYS, readOnNode, scriptUnsupported } from './read-script.js';
 import { keySlot } from './slot.js';
 
 /** `getStats()` of a cluster tier: RedisCache's (server counters summed over every node) plus the seed's cluster fields. */
@@ -59,6 +62,9 @@ interface Unit {
 /** A command's outcome: `[error, reply]` like ioredis pipelines. */
 type Outcome = [error: unknown, reply: unknown];
 
+/** Records the outcome of reading the keys at `indices`: an error for all of them, or their raw values in order. */
+type Settle = (indices: readonly number[], error: unknown, raws?: readonly (Buffer | null)[]) => void;
+
 const ALLOCATION_GROUP = 'slots allocation group';
 const INFO_SECTION = /^[a-z_]+$/i;
 
@@ -90,48 +96,63 @@ const addressOf = (node: Redis): string => `${node.options.host ?? '127.0.0.1'}:
  */
 export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
   #ready: Promise<void> | undefined;
+  #crossSlotReads: boolean;
 
   /** @throws InvalidOptionError naming the first invalid option */
   constructor(options: RedisClusterCacheOptions) {
-    const { common, cluster } = splitOptions(options);
+    const { common, cluster, crossSlotReads } = splitOptions(options);
     super(common, (resolved) => openClusterConnection(cluster, options.client, resolved));
+    // a custom scaleReads function picks nodes per command: respect it by reading slot by slot
+    this.#crossSlotReads = crossSlotReads && typeof this.client.options.scaleReads !== 'function';
   }
 
   // ---- multi-key operations ---------------------------------------------
 
-  /** Values in the order of `keys`: one MGET per slot, one pipeline per node. */
+  /**
+   * Values in the order of `keys`. Keys are grouped by the node that serves
+   * their slot and each node's keys are read in one call (a cross-slot
+   * read-only script, see `crossSlotReads`), all nodes in parallel; keys
+   * whose slot moved — and every key when `crossSlotReads` is off — are read
+   * with one MGET per slot, pipelined per node.
+   */
   override async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     this.assertOpen();
     assertKeys(keys, this.name);
     const out = new Array<V | undefined>(keys.length).fill(undefined);
     if (keys.length === 0) return out;
     const rkeys = this.namespace.keys(keys);
-    const failures = new Map<string, CacheError>();
     try {
       await this.#whenReady('getMany');
     } catch (error) {
       return this.failure(error, 'getMany', out);
     }
-    await Promise.all(
-      this.#plan(rkeys).map(async (units) => {
-        const outcomes = await this.#run('getMany', units, (client, unit) => client.mgetBuffer(unit.indices.map((i) => rkeys[i]!)), (p, unit) => {
-          p.mgetBuffer(unit.indices.map((i) => rkeys[i]!));
-        });
-        units.forEach((unit, u) => {
-          const [error, reply] = outcomes[u]!;
-          if (error) {
-            for (const i of unit.indices) failures.set(keys[i]!, this.translate(error, 'getMany', keys[i]));
-            return;
-          }
-          const raws = reply as (Buffer | null)[];
-          unit.indices.forEach((i, j) => {
-            const raw = raws[j];
-            if (raw === null || raw === undefined) this.recorder.recordMisses(1);
-            else out[i] = this.decodeHit(raw, keys[i]!, 'getMany');
-          });
-        });
-      }),
-    );
+    const failures = new Map<string, CacheError>();
+    const settle = (indices: readonly number[], error: unknown, raws?: readonly (Buffer | null)[]) => {
+      if (error) {
+        for (const i of indices) failures.set(keys[i]!, this.translate(error, 'getMany', keys[i]));
+        return;
+      }
+      for (let j = 0; j < indices.length; j++) {
+        const i = indices[j]!;
+        const raw = raws![j];
+        if (raw === null || raw === undefined) this.recorder.recordMisses(1);
+        else out[i] = this.decodeHit(raw, keys[i]!, 'getMany');
+      }
+    };
+    if (this.#crossSlotReads) {
+      const { byNode, rest } = this.#planNodes(rkeys);
+      const reads: Promise<void>[] = [];
+      if (rest.length > 0) reads.push(this.#getSlotted(rkeys, rest, settle));
+      for (const [node, indices] of byNode) {
+        for (let from = 0; from < indices.length; from += MAX_SCRIPT_KEYS) {
+          const part = indices.slice(from, from + MAX_SCRIPT_KEYS);
+          reads.push(this.#getOnNode(node, rkeys, part, settle));
+        }
+      }
+      await Promise.all(reads);
+    } else {
+      await this.#getSlotted(rkeys, keys.map((_, i) => i), settle);
+    }
     if (failures.size > 0) return this.failure(new ClusterBatchError('getMany', failures, out, keys.length, this.name), 'getMany', out);
     return out;
   }
@@ -170,7 +191,7 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
     const failures = new Map<string, CacheError>();
     let written = 0;
     await Promise.all(
-      this.#plan(rkeys, true).map(async (units) => {
+      this.#plan(rkeys, undefined, true).map(async (units) => {
         const outcomes = await this.#run('setMany', units, (client, unit) => set(client, unit.indices[0]!) as Promise<unknown>, (p, unit) => {
           set(p, unit.indices[0]!);
         });
@@ -400,10 +421,12 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * `perKey`), then the commands by the set of nodes that serves their slot:
    * one array per pipeline.
    */
-  #plan(rkeys: readonly string[], perKey = false): Unit[][] {
+  #plan(rkeys: readonly string[], subset?: readonly number[], perKey = false): Unit[][] {
     const bySlot = new Map<number, number[]>();
     const units: Unit[] = [];
-    for (let i = 0; i < rkeys.length; i++) {
+    const count = subset === undefined ? rkeys.length : subset.length;
+    for (let n = 0; n < count; n++) {
+      const i = subset === undefined ? n : subset[n]!;
       const slot = keySlot(rkeys[i]!);
       if (perKey) {
         units.push({ slot, indices: [i] });
@@ -461,6 +484,82 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
       if (error instanceof Error && error.message.includes(ALLOCATION_GROUP)) return singly();
       return units.map((): Outcome => [error, undefined]);
     }
+  }
+
+  /**
+   * Groups key indices by the node the read goes to (the slot's master, or
+   * one of its replicas per `readFrom`), for keys whose node has a ready
+   * connection; the others go to `rest` (read slot by slot through the
+   * cluster client, which routes and queues them).
+   */
+  #planNodes(rkeys: readonly string[]): { byNode: Map<Redis, number[]>; rest: number[] } {
+    const connections = new Map<string, Redis>();
+    for (const node of this.client.nodes('all')) if (node.status === 'ready') connections.set(addressOf(node), node);
+    const slots = this.client.slots;
+    const targets = new Map<readonly string[], Redis | undefined>();
+    const byNode = new Map<Redis, number[]>();
+    const rest: number[] = [];
+    for (let i = 0; i < rkeys.length; i++) {
+      const owners = slots[keySlot(rkeys[i]!)];
+      if (owners === undefined) {
+        rest.push(i);
+        continue;
+      }
+      let target = targets.get(owners);
+      if (target === undefined && !targets.has(owners)) targets.set(owners, (target = this.#readTarget(owners, connections)));
+      if (target === undefined) {
+        rest.push(i);
+        continue;
+      }
+      const indices = byNode.get(target);
+      if (indices === undefined) byNode.set(target, [i]);
+      else indices.push(i);
+    }
+    return { byNode, rest };
+  }
+
+  /** The connection a read of a slot served by `owners` (master first) goes to, per `readFrom`. */
+  #readTarget(owners: readonly string[], connections: ReadonlyMap<string, Redis>): Redis | undefined {
+    const scale = this.client.options.scaleReads;
+    let address = owners[0];
+    if (owners.length > 1 && scale === 'slave') address = owners[1 + Math.floor(Math.random() * (owners.length - 1))];
+    else if (owners.length > 1 && scale === 'all') address = owners[Math.floor(Math.random() * owners.length)];
+    const node = address === undefined ? undefined : connections.get(address);
+    // a replica answers reads only on a READONLY connection, which ioredis opens when reads may go to replicas
+    if (node !== undefined && address !== owners[0] && node.options.readOnly !== true) return connections.get(owners[0]!);
+    return node;
+  }
+
+  /** Reads one node's keys with the cross-slot script; on anything but a timeout, falls back to slot-grouped MGETs. */
+  async #getOnNode(node: Redis, rkeys: readonly string[], indices: number[], settle: Settle): Promise<void> {
+    let raws: (Buffer | null)[];
+    try {
+      raws = await this.command('getMany', undefined, () => readOnNode(node, indices.map((i) => rkeys[i]!)));
+    } catch (error) {
+      if (isCacheError(error, ErrorCode.Timeout)) {
+        settle(indices, error);
+        return;
+      }
+      if (scriptUnsupported((error as { cause?: unknown }).cause ?? error)) this.#crossSlotReads = false;
+      await this.#getSlotted(rkeys, indices, settle);
+      return;
+    }
+    settle(indices, null, raws);
+  }
+
+  /** Reads keys with one MGET per slot, pipelined per node. */
+  async #getSlotted(rkeys: readonly string[], indices: readonly number[], settle: Settle): Promise<void> {
+    await Promise.all(
+      this.#plan(rkeys, indices).map(async (units) => {
+        const outcomes = await this.#run('getMany', units, (client, unit) => client.mgetBuffer(unit.indices.map((i) => rkeys[i]!)), (p, unit) => {
+          p.mgetBuffer(unit.indices.map((i) => rkeys[i]!));
+        });
+        units.forEach((unit, u) => {
+          const [error, reply] = outcomes[u]!;
+          settle(unit.indices, error, reply as (Buffer | null)[]);
+        });
+      }),
+    );
   }
 
   /** Addresses of the masters that own slots in the client's slot map. */
