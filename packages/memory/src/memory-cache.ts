@@ -120,7 +120,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#seed = o.seed;
     this.#hashing = o.policy === 'w-tinylfu' || o.policy === 's3-fifo';
     if (o.maxBytes !== Infinity || o.sizeOf !== undefined) {
-      this.#sizeOf = o.sizeOf ?? (estimateSize as (value: V, key: string) => number);
+      this.#sizeOf = o.sizeOf ?? estimateSize;
       this.#sizes = new Float64Array(this.#slots);
     }
     if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
@@ -288,8 +288,15 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   /** Removes every entry (the listener hears `cleared`, or `expired` for entries past their TTL). Counters are kept. */
   clear(): void {
     this.#assertOpen();
-    if (this.#onEvict !== undefined) {
-      for (const [key, slot] of this.#map) this.#pending.push(key, this.#values[slot], this.#isExpired(slot) ? 'expired' : 'cleared');
+    if (this.#onEvict !== undefined || this.#expires !== undefined) {
+      for (const [key, slot] of this.#map) {
+        const expired = this.#isExpired(slot);
+        if (expired) {
+          this.#evictions++;
+          this.#expired++;
+        }
+        if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], expired ? 'expired' : 'cleared');
+      }
     }
     this.#reset();
     this.#flush();

@@ -1,0 +1,44 @@
+/** Synthetic access traces for tests (deterministic for a seed). */
+
+function rng(seed: number): () => number {
+  let x = seed | 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** `length` keys drawn from Zipf(`s`) over `universe` keys. */
+export function zipfTrace(length: number, universe: number, s: number, seed: number): string[] {
+  const cdf = new Float64Array(universe);
+  let sum = 0;
+  for (let i = 0; i < universe; i++) cdf[i] = sum += 1 / Math.pow(i + 1, s);
+  const random = rng(seed);
+  const out = new Array<string>(length);
+  for (let n = 0; n < length; n++) {
+    const u = random() * sum;
+    let lo = 0;
+    let hi = universe - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    out[n] = `z${lo}`;
+  }
+  return out;
+}
+
+/** A Zipf working set interrupted by long scans of keys never seen again. */
+export function scanPollutedTrace(length: number, seed: number): string[] {
+  const base = zipfTrace(length, 5000, 0.9, seed);
+  const out: string[] = [];
+  let scan = 0;
+  for (let i = 0; i < base.length; i++) {
+    out.push(base[i]!);
+    if (i % 5000 === 2500) for (let j = 0; j < 2000; j++) out.push(`scan${scan++}`);
+  }
+  return out;
+}
