@@ -105,6 +105,9 @@ function parseNode(node: unknown, index: number, credentials: ResolvedClusterOpt
   if (typeof node !== 'string' || node === '') {
     throw new InvalidOptionError(option, `${option} must be { host, port }, 'host:port' or 'redis://host:port' (got ${describeValue(node)})`);
   }
+  if (node.includes('://') && !/^rediss?:\/\//.test(node)) {
+    throw new InvalidOptionError(option, `${option} must use redis:// or rediss:// (got ${JSON.stringify(node)})`);
+  }
   const text = /^rediss?:\/\//.test(node) ? node : `redis://${node}`;
   let url: URL;
   try {

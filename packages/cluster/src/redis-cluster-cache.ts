@@ -272,7 +272,8 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
       [...masters].map(async ([address, node]) => {
         try {
           if (node === undefined) throw new ConnectionError(`clear failed: no connection to master ${address}`, { tier: this.name });
-          removed += await this.#clearNode(node, match);
+          const count = await this.#clearNode(node, match);
+          removed += count;
         } catch (error) {
           failures.set(address, this.translate(error, 'clear', undefined));
         }
