@@ -134,7 +134,7 @@ async function main(): Promise<number> {
   checkNames(selected, policies.names, '--policies');
   const names = selected.length === 0 ? policies.names : policies.names.filter((n) => selected.includes(n));
 
-  console.log(`hit ratios, ${describeRevision(['packages/memory'])}, node ${process.version}`);
+  console.log(`hit ratios, ${describeRevision(['packages/memory/src'])}, node ${process.version}`);
   const rows: HitRatioRow[] = [];
   const checks: string[] = [];
   for (const source of sources) {

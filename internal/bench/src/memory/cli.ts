@@ -156,7 +156,7 @@ async function main(): Promise<number> {
     }
   }
 
-  console.log(`memory benchmark, ${describeRevision(['packages/memory'])}, node ${process.version}, ${clock === 'cpu' ? 'ops per CPU-second' : 'ops per wall-clock second'}, ${passes} pass(es) × ${rounds} rounds`);
+  console.log(`memory benchmark, ${describeRevision(['packages/memory/src'])}, node ${process.version}, ${clock === 'cpu' ? 'ops per CPU-second' : 'ops per wall-clock second'}, ${passes} pass(es) × ${rounds} rounds`);
   const rows: MemoryBenchRow[] = [];
   let failures = 0;
   for (const scenario of scenarios.length > 0 ? (scenarios as Scenario[]) : SCENARIOS) {
