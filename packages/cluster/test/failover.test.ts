@@ -1,0 +1,149 @@
+/**
+ * Failover on a cluster of this file's own (it kills nodes): a master's
+ * process is SIGKILLed during a read/write loop; its replica is promoted.
+ * Calls fail (throw mode) or miss (miss mode) only between the kill and
+ * shortly after the promotion, and every key written before the kill —
+ * after WAIT confirmed its replication — reads back with its value.
+ */
+import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorMode } from '@cache/redis';
+import { RedisClusterCache, keySlot } from '../src/index.js';
+import { sleep } from './helpers.js';
+
+const KEYS = 1000;
+const COMMAND_TIMEOUT = 500;
+/** Time after the promotion is seen within which the client must have recovered: slot-map refresh, one command timeout and the breaker's reset timeout. */
+const RECOVERY_GRACE = 3000;
+/** How long the loop keeps running once recovered, to show calls keep succeeding. */
+const AFTER_RECOVERY = 2000;
+
+let handle: RedisClusterHandle;
+beforeAll(async () => {
+  handle = await startRedisCluster();
+}, 60_000);
+afterAll(async () => {
+  await handle?.stop();
+});
+
+interface Call {
+  start: number;
+  end: number;
+  ok: boolean;
+}
+
+/** Waits until every master connection of the tier has its writes acknowledged by a replica. */
+async function waitForReplication(cache: RedisClusterCache): Promise<void> {
+  const acks = await Promise.all(cache.client.nodes('master').map((master) => master.call('WAIT', '1', '5000') as Promise<number>));
+  expect(acks.every((ack) => ack >= 1), `WAIT acks: ${acks.join(',')}`).toBe(true);
+}
+
+/** Polls CLUSTER NODES until `port` is no longer a master serving slots and another node serves them. */
+async function waitForPromotion(port: number): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await handle.refresh();
+    const masters = handle.nodes.filter((node) => node.role === 'master' && node.pid !== undefined);
+    const killed = handle.nodes.find((node) => node.port === port);
+    if (masters.length === 3 && killed?.pid === undefined) return Date.now();
+    if (Date.now() > deadline) throw new Error(`no replica was promoted within 20 s: ${JSON.stringify(handle.nodes)}`);
+    await sleep(50);
+  }
+}
+
+async function failoverScenario(mode: ErrorMode): Promise<void> {
+  const cache = new RedisClusterCache<string>({
+    nodes: handle.startupNodes,
+    prefix: `fo-${mode}`,
+    onError: mode,
+    commandTimeout: COMMAND_TIMEOUT,
+  });
+  cache.on('error', () => {}); // counted in stats; listened to so the test can tell them apart
+  try {
+    const keys = Array.from({ length: KEYS }, (_, i) => `key-${i}`);
+    const expected = new Map(keys.map((key, i) => [key, `value-${i}`]));
+    expect(await cache.setMany(keys.map((key) => ({ key, value: expected.get(key)! })))).toBe(true);
+    await waitForReplication(cache);
+    expect(await cache.getMany(keys)).toEqual(keys.map((key) => expected.get(key)));
+
+    // the victim: the master serving the first key (the loop reads keys of every master)
+    const victimAddress = cache.client.slots[keySlot(`${cache.prefix}:${keys[0]}`)]![0]!;
+    const victimPort = Number(victimAddress.split(':')[1]);
+    expect(handle.nodes.find((node) => node.port === victimPort)?.role).toBe('master');
+    const victimKeys = keys.filter((key) => cache.client.slots[keySlot(`${cache.prefix}:${key}`)]![0] === victimAddress);
+    expect(victimKeys.length).toBeGreaterThan(200);
+
+    // the read/write loop: reads of pre-kill keys must return their value; writes go to other keys
+    const reads: Call[] = [];
+    const writes: Call[] = [];
+    const wrong: string[] = [];
+    let running = true;
+    const worker = async (id: number) => {
+      for (let n = 0; running; n++) {
+        const key = n % 2 === 0 ? victimKeys[(id * 31 + n) % victimKeys.length]! : keys[(id * 17 + n * 7) % KEYS]!;
+        const start = Date.now();
+        try {
+          const value = await cache.get(key);
+          if (value !== undefined && value !== expected.get(key)) wrong.push(`${key}=${value}`);
+          reads.push({ start, end: Date.now(), ok: value === expected.get(key) });
+        } catch {
+          reads.push({ start, end: Date.now(), ok: false });
+        }
+        const wstart = Date.now();
+        try {
+          writes.push({ start: wstart, end: Date.now(), ok: await cache.set(`loop-${id}-${n % 50}`, `w${n}`) });
+        } catch {
+          writes.push({ start: wstart, end: Date.now(), ok: false });
+        }
+        await sleep(2);
+      }
+    };
+    const workers = Array.from({ length: 8 }, (_, id) => worker(id));
+
+    await sleep(500);
+    const killedAt = Date.now();
+    await handle.killNode(victimPort);
+    const promotedAt = await waitForPromotion(victimPort);
+    const recoveredBy = promotedAt + RECOVERY_GRACE;
+    await sleep(Math.max(0, recoveredBy + AFTER_RECOVERY - Date.now()));
+    running = false;
+    await Promise.all(workers);
+
+    const calls = [...reads, ...writes];
+    const failed = calls.filter((call) => !call.ok);
+    expect(wrong, 'a read returned another value').toEqual([]);
+    expect(calls.filter((call) => call.end < killedAt).length).toBeGreaterThan(100);
+    expect(calls.filter((call) => call.start > recoveredBy).length, 'the loop kept running after recovery').toBeGreaterThan(100);
+    // failures (or misses) happened, and only within the failover window
+    expect(failed.length, 'the kill had a visible effect').toBeGreaterThan(0);
+    const outside = failed.filter((call) => call.end < killedAt || call.start > recoveredBy);
+    expect(outside, `failures outside [kill, promotion + ${RECOVERY_GRACE} ms]; promotion took ${promotedAt - killedAt} ms`).toEqual([]);
+    if (mode === 'miss') expect(cache.stats().errors).toBeGreaterThan(0);
+    if (process.env.FAILOVER_REPORT) {
+      const last = Math.max(...failed.map((call) => call.end));
+      console.log(
+        `[failover ${mode}] calls=${calls.length} failed=${failed.length} promotion=${promotedAt - killedAt}ms ` +
+          `last failure ended ${last - killedAt}ms after the kill (${last - promotedAt}ms after the promotion)`,
+      );
+    }
+
+    // every key written before the kill reads back with its value, from the promoted replica too
+    expect(await cache.getMany(keys)).toEqual(keys.map((key) => expected.get(key)));
+    for (const key of victimKeys.slice(0, 50)) expect(await cache.get(key)).toBe(expected.get(key));
+    const info = (await cache.getClusterInfo())!;
+    expect(info.state).toBe('ok');
+    expect(info.slotsCovered).toBe(true);
+    expect(cache.circuitState).toBe('closed');
+
+    // bring the old master back (as a replica of the promoted one) for the next scenario
+    await handle.restartNode(victimPort);
+    await handle.waitForHealthy({ timeoutMs: 30_000 });
+  } finally {
+    await cache.close();
+  }
+}
+
+describe('failover', () => {
+  it('throw mode: calls fail only during the failover window and every replicated key survives', () => failoverScenario('throw'), 90_000);
+  it('miss mode: calls miss only during the failover window and every replicated key survives', () => failoverScenario('miss'), 90_000);
+});
