@@ -73,20 +73,29 @@ async function main(): Promise<void> {
   }
   const get = (scenario: string, library: string) => rows.find((r) => r.scenario === scenario && r.library === library)!.opsPerSec;
 
+  const short: Record<Library, string> = {
+    '@cache/redis': '@cache/redis',
+    ioredis: 'ioredis',
+    '@cache/redis (autoPipelining: false)': 'ours AP off',
+    '@cache/redis (serializer: json)': 'ours json',
+    'ioredis (enableAutoPipelining: true)': 'ioredis AP on',
+  };
   console.log('');
-  console.log(
-    `${pad('scenario', 20)}${pad('@cache/redis', 14)}${pad('ioredis', 12)}${pad('ratio', 8)}${pad('@cache/redis AP off', 21)}${pad('AP on/off', 11)}ioredis AP on`,
-  );
+  console.log(pad('scenario', 20) + LIBRARIES.map((l) => pad(short[l], 22)).join(''));
   for (const scenario of options.scenarios) {
-    const ours = get(scenario, '@cache/redis');
-    const theirs = get(scenario, 'ioredis');
-    const off = get(scenario, '@cache/redis (autoPipelining: false)');
-    const theirsAp = get(scenario, 'ioredis (enableAutoPipelining: true)');
-    console.log(
-      `${pad(scenario, 20)}${pad(fmt(ours), 14)}${pad(fmt(theirs), 12)}${pad((ours / theirs).toFixed(2) + '×', 8)}${pad(fmt(off), 21)}${pad((ours / off).toFixed(2) + '×', 11)}${fmt(theirsAp)}`,
-    );
+    const base = get(scenario, 'ioredis');
+    const cells = LIBRARIES.map((library) => {
+      const ops = get(scenario, library);
+      return pad(library === 'ioredis' ? fmt(ops) : `${fmt(ops)} (${(ops / base).toFixed(2)}×)`, 22);
+    });
+    console.log(pad(scenario, 20) + cells.join(''));
   }
-  console.log('ops/s, median of rounds; ratio = @cache/redis / raw ioredis (JSON strings); AP = auto-pipelining');
+  console.log('ops/s, median of rounds; (×) = ratio to raw ioredis with JSON strings; AP = auto-pipelining');
+  for (const scenario of options.scenarios) {
+    const on = get(scenario, '@cache/redis');
+    const off = get(scenario, '@cache/redis (autoPipelining: false)');
+    console.log(`auto-pipelining on/off, ${pad(scenario + ':', 20)} ${(on / off).toFixed(2)}×`);
+  }
 
   let outage: OutageResult | undefined;
   if (options.outage) {

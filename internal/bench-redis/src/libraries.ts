@@ -17,11 +17,17 @@ export const SCENARIOS = ['get-sequential', 'set-sequential', 'get-1000-in-fligh
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Library names as they appear in the table and the JSON. */
-export const LIBRARIES = ['@cache/redis', 'ioredis', '@cache/redis (autoPipelining: false)', 'ioredis (enableAutoPipelining: true)'] as const;
+export const LIBRARIES = [
+  '@cache/redis',
+  'ioredis',
+  '@cache/redis (autoPipelining: false)',
+  '@cache/redis (serializer: json)',
+  'ioredis (enableAutoPipelining: true)',
+] as const;
 export type Library = (typeof LIBRARIES)[number];
 
-function cache(url: string, prefix: string, autoPipelining: boolean): BenchClient {
-  const tier = new RedisCache({ url, prefix, autoPipelining });
+function cache(url: string, prefix: string, autoPipelining: boolean, serializer: 'msgpack' | 'json' = 'msgpack'): BenchClient {
+  const tier = new RedisCache({ url, prefix, autoPipelining, serializer });
   return {
     get: (key) => tier.get(key),
     set: (key, value) => tier.set(key, value),
@@ -52,6 +58,8 @@ export function createClient(library: Library, url: string, prefix: string): Ben
       return cache(url, prefix, true);
     case '@cache/redis (autoPipelining: false)':
       return cache(url, prefix, false);
+    case '@cache/redis (serializer: json)':
+      return cache(url, prefix, true, 'json');
     case 'ioredis':
       return raw(url, prefix, false);
     case 'ioredis (enableAutoPipelining: true)':

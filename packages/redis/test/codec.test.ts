@@ -5,7 +5,7 @@ import { createMsgpackSerializer, type Serializer } from '../src/serialization/s
 import { richValue } from './fixtures.js';
 
 const msgpack = () => new ValueCodec('msgpack', undefined, 'redis');
-const bytes = (payload: Buffer | string) => (typeof payload === 'string' ? Buffer.from(payload, 'latin1') : payload);
+const bytes = (payload: Buffer | string) => (typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
 const roundTrip = (codec: ValueCodec, value: unknown) => codec.decode(bytes(codec.encode(value, 'k')), 'k');
 
 describe('msgpack codec', () => {
@@ -102,6 +102,14 @@ describe('reading foreign and corrupt bytes', () => {
 });
 
 describe('formats coexist', () => {
+  it('JSON keeps unicode and lone surrogates, and rejects what it cannot represent', () => {
+    const json = new ValueCodec('json', undefined, 'redis');
+    const value = { s: 'héllo ✓ 日本 🎉', lone: '\ud800x' };
+    expect(json.decode(bytes(json.encode(value, 'k')), 'k')).toEqual(value);
+    expect(() => json.encode(() => 1, 'k')).toThrow(SerializationError);
+    expect(() => json.encode(10n, 'k')).toThrow(SerializationError);
+  });
+
   it('reads JSON-written values with a msgpack reader and the reverse', () => {
     const json = new ValueCodec('json', undefined, 'redis');
     const value = { a: [1, 'b', null], c: { d: true } };

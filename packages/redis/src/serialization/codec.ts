@@ -28,6 +28,7 @@ import { createJsonSerializer, createMsgpackSerializer, type Serializer, type Se
 export const Format = { Msgpack: 0x01, MsgpackRecords: 0x02, Json: 0x03, Custom: 0x04 } as const;
 /** Header flag: the body is deflate-compressed. */
 export const COMPRESSED = 0x10;
+const JSON_HEADER = String.fromCharCode(Format.Json);
 
 /** Redis's maximum string size: no decompressed value can legitimately exceed it. */
 const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024;
@@ -72,6 +73,7 @@ export class ValueCodec {
     if (this.#numbersAsText && typeof value === 'number' && Number.isFinite(value)) {
       return Object.is(value, -0) ? '-0' : String(value);
     }
+    if (this.#format === Format.Json) return this.#encodeJson(value, key);
     let out: Buffer;
     try {
       if (this.#format === Format.Msgpack) {
@@ -79,26 +81,52 @@ export class ValueCodec {
         out = packed.bytes;
         out[0] = packed.records ? Format.MsgpackRecords : Format.Msgpack;
       } else {
-        const body = this.#format === Format.Json ? this.#json.encode(value) : this.#custom!.encode(value);
+        const body = this.#custom!.encode(value);
         out = Buffer.allocUnsafe(body.byteLength + 1);
         out[0] = this.#format;
         out.set(body, 1);
       }
     } catch (error) {
-      throw new SerializationError(
-        `could not encode the value of key ${JSON.stringify(key)} (${(error as Error)?.message ?? String(error)}); store a value the serializer supports or choose another serializer`,
-        { key, tier: this.#tier, cause: error },
-      );
+      throw this.#unencodable(key, error);
     }
     const compression = this.#compression;
-    if (compression !== undefined && out.length - 1 >= compression.threshold) {
-      const compressed = deflateRawSync(out.subarray(1), { level: compression.level });
-      const framed = Buffer.allocUnsafe(compressed.length + 1);
-      framed[0] = out[0] | COMPRESSED;
-      framed.set(compressed, 1);
-      return framed;
-    }
+    if (compression !== undefined && out.length - 1 >= compression.threshold) return this.#compress(out[0], out.subarray(1));
     return out;
+  }
+
+  /**
+   * JSON goes to ioredis as a string (header character + text), which ioredis
+   * writes without building a Buffer first.
+   */
+  #encodeJson(value: unknown, key: string): Buffer | string {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      throw this.#unencodable(key, error);
+    }
+    if (typeof text !== 'string') throw this.#unencodable(key, new Error(`JSON cannot represent ${typeof value} values`));
+    const compression = this.#compression;
+    if (compression !== undefined && text.length >= compression.threshold) {
+      const body = Buffer.from(text, 'utf8');
+      if (body.length >= compression.threshold) return this.#compress(Format.Json, body);
+    }
+    return JSON_HEADER + text;
+  }
+
+  #compress(header: number, body: Buffer): Buffer {
+    const compressed = deflateRawSync(body, { level: this.#compression!.level });
+    const framed = Buffer.allocUnsafe(compressed.length + 1);
+    framed[0] = header | COMPRESSED;
+    framed.set(compressed, 1);
+    return framed;
+  }
+
+  #unencodable(key: string, error: unknown): SerializationError {
+    return new SerializationError(
+      `could not encode the value of key ${JSON.stringify(key)} (${(error as Error)?.message ?? String(error)}); store a value the serializer supports or choose another serializer`,
+      { key, tier: this.#tier, cause: error },
+    );
   }
 
   /**
