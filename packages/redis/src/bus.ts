@@ -12,7 +12,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import {
   ClosedError,
   InvalidArgumentError,
@@ -43,8 +43,11 @@ export interface RedisBusOptions {
   /**
    * A client you own, used to publish; the subscriber connection is its
    * `duplicate()`, which the bus owns. `close()` leaves your client open.
+   * May be an ioredis `Cluster` (e.g. a RedisClusterCache's `client`): Redis
+   * Cluster forwards every PUBLISH to all nodes, so subscribers on any node
+   * receive it.
    */
-  client?: Redis;
+  client?: Redis | Cluster;
   /** Channels are `<channelPrefix>:<namespace>`. @default 'cache:invalidation' */
   channelPrefix?: string;
   /** This instance's id, stamped on its messages. @default a random UUID */
@@ -89,8 +92,8 @@ const KINDS = new Set<InvalidationKind>(['set', 'delete', 'clear']);
 /** Redis pub/sub implementation of core's `InvalidationBus`. */
 export class RedisInvalidationBus implements InvalidationBus {
   readonly instanceId: string;
-  readonly #publisher: Redis;
-  readonly #subscriber: Redis;
+  readonly #publisher: Redis | Cluster;
+  readonly #subscriber: Redis | Cluster;
   readonly #ownsPublisher: boolean;
   readonly #prefix: string;
   readonly #timeout: number;
@@ -140,7 +143,9 @@ export class RedisInvalidationBus implements InvalidationBus {
     if (options.client !== undefined) {
       this.#publisher = options.client;
       this.#ownsPublisher = false;
-      this.#subscriber = options.client.duplicate({ autoResubscribe: false, commandTimeout: this.#timeout, maxRetriesPerRequest: 0 });
+      this.#subscriber = options.client.isCluster
+        ? (options.client as Cluster).duplicate() // the Cluster's own subscriber connection re-subscribes on node changes
+        : (options.client as Redis).duplicate({ autoResubscribe: false, commandTimeout: this.#timeout, maxRetriesPerRequest: 0 });
     } else {
       this.#publisher = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
       this.#ownsPublisher = true;
