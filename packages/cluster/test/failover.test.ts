@@ -1,14 +1,20 @@
 /**
- * Failover on a cluster of this file's own (it kills nodes): a master's
+ * Faults on a cluster of this file's own (it stalls and kills nodes).
+ *
+ * Partial failures: one master is blocked with DEBUG SLEEP while a batch runs.
+ *
+ * Failover: a master's
  * process is SIGKILLed during a read/write loop; its replica is promoted.
  * Calls fail (throw mode) or miss (miss mode) only between the kill and
  * shortly after the promotion, and every key written before the kill —
  * after WAIT confirmed its replication — reads back with its value.
  */
+import { Redis } from 'ioredis';
 import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, isCacheError } from '@cache/core';
 import type { ErrorMode } from '@cache/redis';
-import { RedisClusterCache, keySlot } from '../src/index.js';
+import { ClusterBatchError, RedisClusterCache, keySlot } from '../src/index.js';
 import { sleep } from './helpers.js';
 
 const KEYS = 1000;
@@ -150,6 +156,87 @@ async function failoverScenario(mode: ErrorMode): Promise<void> {
     await cache.close();
   }
 }
+
+describe('partial failures', () => {
+  /** Runs `fn` while the master at `port` is blocked (DEBUG SLEEP, shorter than the cluster's node timeout: no failover). */
+  async function whileStalled<T>(port: number, fn: () => Promise<T>): Promise<T> {
+    const sleeper = new Redis({ host: '127.0.0.1', port });
+    await sleeper.ping();
+    const sleeping = sleeper.call('DEBUG', 'SLEEP', '0.6');
+    await sleep(30);
+    try {
+      return await fn();
+    } finally {
+      await sleeping;
+      await sleeper.quit();
+    }
+  }
+
+  for (const mode of ['throw', 'miss'] as const) {
+    it(`${mode} mode: a master that does not answer fails only its own keys of a batch, reported per key`, async () => {
+      const cache = new RedisClusterCache<string>({
+        nodes: handle.startupNodes,
+        prefix: `partial-${mode}`,
+        onError: mode,
+        commandTimeout: 250,
+        circuitBreaker: false,
+      });
+      const emitted: unknown[] = [];
+      cache.on('error', (error) => emitted.push(error));
+      try {
+        const keys = Array.from({ length: 300 }, (_, i) => `key-${i}`);
+        const valueOf = (key: string) => `value of ${key}`;
+        expect(await cache.setMany(keys.map((key) => ({ key, value: valueOf(key) })))).toBe(true);
+        await cache.getMany(keys); // every node connection open
+        const victim = cache.client.slots[keySlot(`${cache.prefix}:${keys[0]}`)]![0]!;
+        const onVictim = new Set(keys.filter((key) => cache.client.slots[keySlot(`${cache.prefix}:${key}`)]![0] === victim));
+        const port = Number(victim.split(':')[1]);
+        const expectBatchError = (error: unknown, operation: string) => {
+          expect(error).toBeInstanceOf(ClusterBatchError);
+          const batch = error as ClusterBatchError;
+          expect(batch.operation).toBe(operation);
+          expect(isCacheError(batch, ErrorCode.Timeout)).toBe(true);
+          expect(new Set(batch.failures.keys())).toEqual(onVictim);
+          for (const failure of batch.failures.values()) expect(failure.code).toBe(ErrorCode.Timeout);
+          return batch;
+        };
+
+        // getMany: the other masters' values, in order; the stalled master's keys fail
+        const partialValues = keys.map((key) => (onVictim.has(key) ? undefined : valueOf(key)));
+        if (mode === 'throw') {
+          const error = await whileStalled(port, () => cache.getMany(keys).then(() => undefined, (caught: unknown) => caught));
+          expect(expectBatchError(error, 'getMany').partial).toEqual(partialValues);
+        } else {
+          expect(await whileStalled(port, () => cache.getMany(keys))).toEqual(partialValues);
+          expectBatchError(emitted.at(-1), 'getMany');
+        }
+
+        // setMany: written everywhere else
+        const written = keys.length - onVictim.size;
+        if (mode === 'throw') {
+          const error = await whileStalled(port, () => cache.setMany(keys.map((key) => ({ key, value: valueOf(key) }))).then(() => undefined, (caught: unknown) => caught));
+          expect(expectBatchError(error, 'setMany').partial).toBe(written);
+        } else {
+          expect(await whileStalled(port, () => cache.setMany(keys.map((key) => ({ key, value: valueOf(key) }))))).toBe(false);
+          expect(expectBatchError(emitted.at(-1), 'setMany').partial).toBe(written);
+        }
+
+        // deleteMany: removed everywhere else
+        if (mode === 'throw') {
+          const error = await whileStalled(port, () => cache.deleteMany(keys).then(() => undefined, (caught: unknown) => caught));
+          expect(expectBatchError(error, 'deleteMany').partial).toBe(written);
+        } else {
+          expect(await whileStalled(port, () => cache.deleteMany(keys))).toBe(written);
+          expectBatchError(emitted.at(-1), 'deleteMany');
+          expect(cache.stats().errors).toBe(3);
+        }
+        await cache.clear();
+      } finally {
+        await cache.close();
+      }
+    }, 30_000);
+  }
+});
 
 describe('failover', () => {
   it('throw mode: calls fail only during the failover window and every replicated key survives', () => failoverScenario('throw'), 90_000);
