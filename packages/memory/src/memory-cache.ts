@@ -118,7 +118,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#statsEnabled = o.stats;
     this.#reclaimInterval = o.reclaimInterval;
     this.#seed = o.seed;
-    this.#hashing = o.policy === 'w-tinylfu' || o.policy === 's3-fifo';
+    this.#hashing = o.policy === 's3-fifo';
     if (o.maxBytes !== Infinity || o.sizeOf !== undefined) {
       this.#sizeOf = o.sizeOf ?? estimateSize;
       this.#sizes = new Float64Array(this.#slots);
@@ -131,6 +131,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       seed: o.seed,
       doorkeeper: o.doorkeeper,
       wheel: this.#wheel,
+      hashOf: (slot) => hashKey(this.#keys[slot]!, this.#seed),
     });
   }
 

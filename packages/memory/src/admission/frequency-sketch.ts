@@ -28,6 +28,11 @@ function rehash(hash: number): number {
   return x ^ (x >>> 14);
 }
 
+/** Halves every 4-bit counter of `table` (a plain function so it stays optimised between rare calls). */
+function halveCounters(table: Uint32Array): void {
+  for (let i = 0; i < table.length; i++) table[i] = (table[i]! >>> 1) & RESET_MASK;
+}
+
 /** Adds `count` to the 4-bit counter at bit `shift` of word `index`, saturating at 15. */
 function addAt(table: Uint32Array, index: number, shift: number, count: number): void {
   const word = table[index]!;
@@ -38,22 +43,21 @@ function addAt(table: Uint32Array, index: number, shift: number, count: number):
 /** Frequency estimates for 32-bit key hashes (which must be well mixed already). */
 export class FrequencySketch {
   #table: Uint32Array;
-  #blockMask: number;
+  #blocks: number;
   #door: Uint32Array | undefined;
   #doorMask = 0;
 
   /**
    * @param capacity the cache's entry capacity: the table gets about
-   *   `countersPerEntry` counters per entry (a power of two of 32-byte blocks)
+   *   `countersPerEntry` counters per entry (in 32-byte blocks)
    * @param minimumWords the smallest table, in 32-bit words: small caches get
    *   up to 16 KiB so that hash collisions do not decide admissions
    * @param doorkeeper whether to put a Bloom filter in front of the counters
    */
   constructor(capacity: number, doorkeeper = false, countersPerEntry = 16, minimumWords = Math.min(4096, 32 * capacity)) {
-    const wanted = Math.max(16, minimumWords, (capacity * countersPerEntry) / 8);
-    const words = 2 ** Math.ceil(Math.log2(wanted));
-    this.#table = new Uint32Array(words);
-    this.#blockMask = (words >>> 3) - 1;
+    const blocks = Math.max(2, Math.ceil(Math.max(minimumWords, (capacity * countersPerEntry) / 8) / 8));
+    this.#table = new Uint32Array(blocks * 8);
+    this.#blocks = blocks;
     if (doorkeeper) {
       const bits = Math.max(256, 2 ** Math.ceil(Math.log2(capacity * 8)));
       this.#door = new Uint32Array(bits >>> 5);
@@ -68,7 +72,7 @@ export class FrequencySketch {
    */
   frequency(hash: number): number {
     const table = this.#table;
-    const block = (hash & this.#blockMask) << 3;
+    const block = ((hash >>> 0) % this.#blocks) << 3;
     const h = rehash(hash);
     let min = (table[block + (h & 1)]! >>> (((h >>> 1) & 7) << 2)) & 0xf;
     let c = (table[block + 2 + ((h >>> 8) & 1)]! >>> (((h >>> 9) & 7) << 2)) & 0xf;
@@ -91,7 +95,7 @@ export class FrequencySketch {
     if (this.#door !== undefined && !this.#putDoor(this.#door, hash)) count--;
     if (count <= 0) return;
     const table = this.#table;
-    const block = (hash & this.#blockMask) << 3;
+    const block = ((hash >>> 0) % this.#blocks) << 3;
     const h = rehash(hash);
     addAt(table, block + (h & 1), ((h >>> 1) & 7) << 2, count);
     addAt(table, block + 2 + ((h >>> 8) & 1), ((h >>> 9) & 7) << 2, count);
@@ -101,9 +105,8 @@ export class FrequencySketch {
 
   /** Halves every counter (and clears the doorkeeper): old popularity fades. */
   halve(): void {
-    const table = this.#table;
-    for (let i = 0; i < table.length; i++) table[i] = (table[i]! >>> 1) & RESET_MASK;
-    this.#door?.fill(0);
+    halveCounters(this.#table);
+    if (this.#door !== undefined) this.#door.fill(0);
   }
 
   #inDoor(door: Uint32Array, hash: number): boolean {

@@ -28,6 +28,8 @@ export interface PolicySettings {
   doorkeeper: boolean;
   /** The cache's timer wheel (required by the `ttl` policy). */
   wheel: TimerWheel | undefined;
+  /** The seeded hash of the key held in a slot (W-TinyLFU computes hashes only when it needs them). */
+  hashOf: (slot: number) => number;
 }
 
 /** Makes the policy called `name`. */
@@ -47,7 +49,7 @@ export function createPolicy(name: PolicyName, settings: PolicySettings): Evicti
     case 's3-fifo':
       return new S3FifoPolicy(slots, maxSlots, capacity);
     case 'w-tinylfu':
-      return new WTinyLfuPolicy(slots, maxSlots, { capacity, doorkeeper: settings.doorkeeper, seed });
+      return new WTinyLfuPolicy(slots, maxSlots, { capacity, doorkeeper: settings.doorkeeper, seed, hashOf: settings.hashOf });
     case 'ttl':
       if (settings.wheel === undefined) throw new Error('the ttl policy needs the timer wheel');
       return new TtlPolicy(slots, maxSlots, settings.wheel);

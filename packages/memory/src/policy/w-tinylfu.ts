@@ -11,46 +11,67 @@
  *   probation entry), so one-hit wonders and scans do not flush the cache;
  * - a hit in probation promotes to protected; protected overflow is demoted to probation;
  * - a hill climber moves capacity between window and main after each sample
- *   of `5 × capacity` requests, towards the better hit rate;
+ *   of `4 × capacity` requests, towards the better hit rate;
  * - against hash flooding: keys are hashed with a per-instance random seed,
  *   and a warm candidate (estimate ≥ 6) that loses is still admitted with
  *   probability 1/128, so an attacker cannot pin a victim.
  *
- * One departure from Caffeine, for speed: a hit does not touch the sketch
+ * Departures from Caffeine, for speed (replays show the same hit ratios):
+ *
+ * A hit does not touch the sketch
  * (a random access into a table of 8 bytes per entry, the most expensive part
  * of a hit). It bumps a 4-bit counter kept with the entry instead; the
  * entry's estimate is sketch + that counter, and the counter is folded into
  * the sketch when the entry leaves, so a returning key keeps its history.
  * Halving ("reset") halves both. Estimates are the same up to rounding.
+ * Key hashes are computed when needed (admission, folding) rather than
+ * stored, and the sketch has 8 counters per entry (Caffeine: 16), which
+ * replays showed to be as good: memory per entry stays at lru-cache's level.
+ *
+ * A hit in probation only marks the entry (lazy promotion, as in S3-FIFO and
+ * CLOCK); the entry moves to protected when it reaches the head of
+ * probation, at eviction time. A hit then costs what an LRU hit costs.
  * @module
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
 import { HillClimber, type ClimberSettings } from '../admission/hill-climber.js';
 import { SlotLists } from './linked-list.js';
-import { growBytes, type EvictionPolicy } from './policy.js';
+import { growBytes, type EvictionPolicy, type Links } from './policy.js';
 
 const WINDOW = 1;
 const PROBATION = 2;
 const PROTECTED = 3;
 const REGION_MASK = 3;
-/** One unfolded hit in the meta byte, and the saturated value (15 hits). */
+/** One unfolded hit in the meta byte, and the mask of the count (at most 15). */
 const PENDING_ONE = 4;
-const PENDING_FULL = 15 << 2;
+const PENDING_MASK = 15 << 2;
+/** Meta bit: hit while in probation, to be promoted when it reaches the head (lazy promotion). */
+const REFERENCED = 0x40;
 /** Main's share kept protected. */
 const PROTECTED_PERCENT = 0.8;
 /** Candidate estimates at or above this get the random admission. */
 const HASHDOS_THRESHOLD = 6;
 /**
- * Hill-climbing tuning, chosen by replaying the reference traces (see the
- * README): samples of 5 × capacity requests, steps of 4% of the capacity,
- * first step towards a larger window. Caffeine uses 10×, 6.25% and a first
- * step towards a smaller window; with those the window reacted too slowly on
- * web12 and wandered on sprite.
+ * Hill-climbing tuning, chosen by replaying the reference traces with 20
+ * random seeds each (see the README): samples of 4 × capacity requests (at
+ * least 1,500, so small caches do not chase noise), steps of 3% of the
+ * capacity, first step towards a larger window. Caffeine uses 10×, 6.25%
+ * and a first step towards a smaller window; with those the window reacted
+ * too slowly on web12 and wandered on sprite.
  */
-const SAMPLE_PERIOD = 5;
-const CLIMBER: ClimberSettings = { stepPercent: 0.04, firstDirection: 1, restartThreshold: 0.05 };
+const SAMPLE_PERIOD = 4;
+const MINIMUM_SAMPLE = 1500;
+const CLIMBER: ClimberSettings = { stepPercent: 0.03, firstDirection: 1, restartThreshold: 0.05 };
 /** Most entries moved between window and main per adjustment. */
 const TRANSFER_LIMIT = 1000;
+
+/** Halves the unfolded-hit counts kept in each meta byte (bits 2–5), keeping the other bits. */
+function halvePending(meta: Uint8Array): void {
+  for (let i = 0; i < meta.length; i++) {
+    const m = meta[i]!;
+    meta[i] = (m & ~PENDING_MASK) | ((((m & PENDING_MASK) >>> 3) << 2) & PENDING_MASK);
+  }
+}
 
 /** Settings of {@link WTinyLfuPolicy}. */
 export interface WTinyLfuSettings {
@@ -60,16 +81,29 @@ export interface WTinyLfuSettings {
   doorkeeper: boolean;
   /** Seed of the admission jitter. */
   seed: number;
+  /**
+   * The hash of the key in `slot` (seeded per instance). Called only when an
+   * entry leaves or is compared for admission, so no hash is stored per entry.
+   */
+  hashOf: (slot: number) => number;
   /** Initial window share of the capacity. @default 0.01 */
   initialWindow?: number;
   /** Whether the hill climber resizes the window. @default true */
   adaptive?: boolean;
-  /** Requests per hill-climbing sample, as a multiple of the capacity. @default 5 */
+  /** Requests per hill-climbing sample, as a multiple of the capacity. @default 4 */
   samplePeriod?: number;
-  /** Sketch counters per entry of capacity. @default 16 */
+  /** Fewest requests per hill-climbing sample (small caches would measure noise). @default 1500 */
+  minimumSample?: number;
+  /** Sketch counters per entry of capacity. @default 8 */
   countersPerEntry?: number;
   /** Smallest sketch, in 32-bit words. @default min(4096, 32 × capacity) */
   minimumSketchWords?: number;
+  /**
+   * A hit in probation only marks the entry; it moves to protected when it
+   * reaches the head of probation (at eviction time) instead of at once.
+   * @default true
+   */
+  lazyPromotion?: boolean;
   /** Hill-climber tuning. */
   climber?: ClimberSettings;
 }
@@ -77,15 +111,20 @@ export interface WTinyLfuSettings {
 export class WTinyLfuPolicy implements EvictionPolicy {
   readonly name = 'w-tinylfu' as const;
   readonly #lists: SlotLists;
+  /** The lists' link arrays, cached for the hit path (refreshed by grow). */
+  #next: Links;
+  #prev: Links;
   /** Per slot: region in bits 0–1, hits not yet in the sketch in bits 2–5. */
   #meta: Uint8Array;
-  #hash: Int32Array;
+  readonly #hashOf: (slot: number) => number;
   #sketch: FrequencySketch;
   readonly #climber: HillClimber;
   readonly #dynamic: boolean;
   readonly #doorkeeper: boolean;
   readonly #adaptive: boolean;
+  readonly #lazy: boolean;
   readonly #samplePeriod: number;
+  readonly #minimumSample: number;
   readonly #countersPerEntry: number;
   readonly #minimumSketchWords: number;
   #maximum = 0;
@@ -94,25 +133,34 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #window = 0;
   #probation = 0;
   #protected = 0;
-  #sampleHits = 0;
-  #sampleRequests = 0;
+  /** Requests per hill-climbing sample, and misses (inserts) in the current one. */
   #sampleSize = 0;
-  /** Sightings since the last halving, and how many trigger the next. */
-  #additions = 0;
+  #sampleMisses = 0;
+  /** Sightings between two halvings (TinyLFU's reset). */
   #resetAt = 0;
+  /** Requests left until the next halving, and until the current sample ends. */
+  #resetIn = 0;
+  #sampleIn = 0;
+  /** Requests left until either event; the hot paths only decrement this. */
+  #countdown = 1;
+  #period = 1;
   #random: number;
 
   constructor(slots: number, maxSlots: number, settings: WTinyLfuSettings) {
     this.#lists = new SlotLists(slots, maxSlots);
+    this.#next = this.#lists.next;
+    this.#prev = this.#lists.prev;
     this.#meta = new Uint8Array(slots);
-    this.#hash = new Int32Array(slots);
+    this.#hashOf = settings.hashOf;
     this.#dynamic = settings.capacity === 0;
     this.#doorkeeper = settings.doorkeeper;
     this.#adaptive = settings.adaptive ?? true;
+    this.#lazy = settings.lazyPromotion ?? true;
     this.#samplePeriod = settings.samplePeriod ?? SAMPLE_PERIOD;
+    this.#minimumSample = settings.minimumSample ?? MINIMUM_SAMPLE;
     this.#random = settings.seed | 0 || 0x2545f491;
     const capacity = this.#dynamic ? 64 : settings.capacity;
-    this.#countersPerEntry = settings.countersPerEntry ?? 16;
+    this.#countersPerEntry = settings.countersPerEntry ?? 8;
     this.#minimumSketchWords = settings.minimumSketchWords ?? 0;
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#climber = new HillClimber(capacity, settings.climber ?? CLIMBER);
@@ -128,51 +176,74 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#maximum = maximum;
     this.#windowMax = Math.max(1, Math.min(maximum - 1, Math.round(maximum * windowShare)));
     this.#protectedMax = Math.floor(PROTECTED_PERCENT * (maximum - this.#windowMax));
-    this.#sampleSize = this.#samplePeriod * maximum;
+    this.#sampleSize = Math.max(this.#minimumSample, this.#samplePeriod * maximum);
     this.#resetAt = 10 * maximum;
+    this.#resetIn = this.#resetAt;
+    this.#sampleIn = this.#sampleSize;
+    this.#sampleMisses = 0;
+    this.#countdown = this.#period = Math.min(this.#resetIn, this.#sampleIn);
     this.#climber.resize(maximum);
   }
 
-  onInsert(slot: number, hash: number): void {
-    this.#hash[slot] = hash;
+  /** Runs the periodic work whose time has come: halving the frequencies, ending a sample. */
+  #tick(): void {
+    const elapsed = this.#period;
+    this.#resetIn -= elapsed;
+    this.#sampleIn -= elapsed;
+    if (this.#resetIn <= 0) {
+      this.#halve();
+      this.#resetIn = this.#resetAt - (this.#resetAt >>> 1);
+    }
+    if (this.#sampleIn <= 0) {
+      this.#climb();
+      this.#sampleIn = this.#sampleSize;
+    }
+    this.#countdown = this.#period = Math.max(1, Math.min(this.#resetIn, this.#sampleIn));
+  }
+
+  onInsert(slot: number, _hash: number): void {
     this.#meta[slot] = WINDOW | PENDING_ONE;
     this.#lists.push(WINDOW, slot);
     this.#window++;
     if (this.#window > this.#windowMax) this.#spillWindow();
     if (this.#dynamic && this.#window + this.#probation + this.#protected > 2 * this.#maximum) this.#learnMaximum();
-    if (++this.#additions >= this.#resetAt) this.#halve();
-    if (++this.#sampleRequests >= this.#sampleSize) this.#climb();
+    this.#sampleMisses++;
+    if (--this.#countdown === 0) this.#tick();
   }
 
   onAccess(slot: number): void {
-    this.#sampleHits++;
-    let meta = this.#meta[slot]!;
-    if (meta < PENDING_FULL) meta += PENDING_ONE;
+    const meta = this.#meta[slot]!;
     const region = meta & REGION_MASK;
-    const lists = this.#lists;
-    const prev = lists.prev;
-    const target = region === PROBATION ? PROTECTED : region;
-    const tail = prev[target]!;
-    if (tail !== slot) {
-      const next = lists.next;
-      const p = prev[slot]!;
-      const n = next[slot]!;
-      next[p] = n;
-      prev[n] = p;
-      next[tail] = slot;
-      prev[slot] = tail;
-      next[slot] = target;
-      prev[target] = slot;
-    }
     if (region === PROBATION) {
-      this.#meta[slot] = (meta & ~REGION_MASK) | PROTECTED;
-      this.#probation--;
-      if (++this.#protected > this.#protectedMax) this.#demoteProtected();
+      if (this.#lazy) this.#meta[slot] = ((meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE) | REFERENCED;
+      else this.#promote(slot, (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE);
     } else {
-      this.#meta[slot] = meta;
+      const prev = this.#prev;
+      const tail = prev[region]!;
+      if (tail !== slot) {
+        const next = this.#next;
+        const p = prev[slot]!;
+        const n = next[slot]!;
+        next[p] = n;
+        prev[n] = p;
+        next[tail] = slot;
+        prev[slot] = tail;
+        next[slot] = region;
+        prev[region] = slot;
+      }
+      if ((meta & PENDING_MASK) !== PENDING_MASK) this.#meta[slot] = meta + PENDING_ONE;
     }
-    if (++this.#additions >= this.#resetAt) this.#halve();
-    if (++this.#sampleRequests >= this.#sampleSize) this.#climb();
+    if (--this.#countdown === 0) this.#tick();
+  }
+
+  /** A probation hit: the entry moves to protected, whose oldest entries may fall back to probation. */
+  #promote(slot: number, meta: number): void {
+    const lists = this.#lists;
+    lists.unlink(slot);
+    lists.push(PROTECTED, slot);
+    this.#meta[slot] = (meta & ~(REGION_MASK | REFERENCED)) | PROTECTED;
+    this.#probation--;
+    if (++this.#protected > this.#protectedMax) this.#demoteProtected();
   }
 
   onUpdate(slot: number): void {
@@ -197,8 +268,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
       this.#window--;
       this.#probation++;
     }
-    let victim = lists.head(PROBATION);
-    if (victim === PROBATION) {
+    let victim = this.#lazy ? this.#probationVictim() : lists.head(PROBATION);
+    if (victim < 0 || victim === PROBATION) {
       victim = lists.head(PROTECTED);
       if (victim === PROTECTED) {
         victim = lists.head(WINDOW);
@@ -219,14 +290,14 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   grow(slots: number): void {
     this.#lists.grow(slots);
+    this.#next = this.#lists.next;
+    this.#prev = this.#lists.prev;
     this.#meta = growBytes(this.#meta, slots);
-    const hash = new Int32Array(slots);
-    hash.set(this.#hash);
-    this.#hash = hash;
   }
 
+  /** Moves the entry's region tag (clearing the probation-hit mark). */
   #setRegion(slot: number, region: number): void {
-    this.#meta[slot] = (this.#meta[slot]! & ~REGION_MASK) | region;
+    this.#meta[slot] = (this.#meta[slot]! & ~(REGION_MASK | REFERENCED)) | region;
   }
 
   #uncount(slot: number): void {
@@ -238,26 +309,21 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   /** The estimated popularity of the entry in `slot`: sketch + its unfolded hits, at most 15. */
   #frequency(slot: number): number {
-    const estimate = this.#sketch.frequency(this.#hash[slot]!) + (this.#meta[slot]! >>> 2);
+    const estimate = this.#sketch.frequency(this.#hashOf(slot)) + ((this.#meta[slot]! & PENDING_MASK) >>> 2);
     return estimate < 15 ? estimate : 15;
   }
 
   /** Moves the entry's unfolded hits into the sketch (it is leaving). */
   #fold(slot: number): void {
-    const pending = this.#meta[slot]! >>> 2;
-    if (pending !== 0) this.#sketch.add(this.#hash[slot]!, pending);
+    const pending = (this.#meta[slot]! & PENDING_MASK) >>> 2;
+    if (pending !== 0) this.#sketch.add(this.#hashOf(slot), pending);
     this.#meta[slot] = 0;
   }
 
   /** TinyLFU's reset: halves the sketch and every entry's unfolded hits. */
   #halve(): void {
-    this.#additions = this.#additions >>> 1;
     this.#sketch.halve();
-    const meta = this.#meta;
-    for (let i = 0; i < meta.length; i++) {
-      const m = meta[i]!;
-      meta[i] = (m & REGION_MASK) | (((m >>> 3) << 2) & 0x3c);
-    }
+    halvePending(this.#meta);
   }
 
   /** TinyLFU admission: the candidate (slot) replaces the victim (slot) when it is more popular. */
@@ -272,6 +338,23 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     x ^= x << 5;
     this.#random = x;
     return (x & 127) === 0;
+  }
+
+  /**
+   * The oldest probation entry once marked entries got their promotion
+   * (lazy promotion: a probation hit only sets a bit; the entry moves to
+   * protected when it reaches the head). -1 when probation is empty.
+   * Amortised O(1): each promotion clears a bit that a hit set.
+   */
+  #probationVictim(): number {
+    const lists = this.#lists;
+    const meta = this.#meta;
+    let slot = lists.head(PROBATION);
+    while (slot !== PROBATION && (meta[slot]! & REFERENCED) !== 0) {
+      this.#promote(slot, meta[slot]!);
+      slot = lists.head(PROBATION);
+    }
+    return slot === PROBATION ? -1 : slot;
   }
 
   /** Moves the window's oldest entries to probation until the window fits. */
@@ -312,9 +395,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   }
 
   #climb(): void {
-    const hits = this.#sampleHits;
-    const misses = this.#sampleRequests - hits;
-    this.#sampleHits = this.#sampleRequests = 0;
+    const misses = this.#sampleMisses;
+    const hits = this.#sampleSize - misses;
+    this.#sampleMisses = 0;
     if (!this.#adaptive) return;
     const amount = this.#climber.adjustment(hits, misses);
     if (amount > 0) this.#increaseWindow(amount);
