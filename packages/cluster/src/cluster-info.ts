@@ -78,7 +78,7 @@ export function parseClusterNodes(text: string): ClusterNodeDescription[] {
         failing: flags.includes('fail') || flags.includes('fail?'),
         connected: link === 'connected',
         flags: Object.freeze(flags),
-      }) as ClusterNodeDescription,
+      }),
     );
   }
   return nodes;

@@ -184,17 +184,20 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
     } catch (error) {
       return this.failure(error, 'setMany', false);
     }
-    const set = (client: Cluster | ReturnType<Cluster['pipeline']>, i: number) => {
+    const setOn = (client: Cluster, i: number): Promise<unknown> => {
       const ttl = ttls[i]!;
       return ttl === Infinity ? client.set(rkeys[i]!, payloads[i]!) : client.set(rkeys[i]!, payloads[i]!, 'PX', toPx(ttl));
+    };
+    const addSet = (pipeline: ReturnType<Cluster['pipeline']>, i: number): void => {
+      const ttl = ttls[i]!;
+      if (ttl === Infinity) pipeline.set(rkeys[i]!, payloads[i]!);
+      else pipeline.set(rkeys[i]!, payloads[i]!, 'PX', toPx(ttl));
     };
     const failures = new Map<string, CacheError>();
     let written = 0;
     await Promise.all(
       this.#plan(rkeys, undefined, true).map(async (units) => {
-        const outcomes = await this.#run('setMany', units, (client, unit) => set(client, unit.indices[0]!) as Promise<unknown>, (p, unit) => {
-          set(p, unit.indices[0]!);
-        });
+        const outcomes = await this.#run('setMany', units, (client, unit) => setOn(client, unit.indices[0]!), (p, unit) => addSet(p, unit.indices[0]!));
         units.forEach((unit, u) => {
           const [error] = outcomes[u]!;
           const key = entries[unit.indices[0]!]!.key;

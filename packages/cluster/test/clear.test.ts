@@ -1,6 +1,6 @@
 import { Redis, type Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, isCacheError } from '@cache/core';
+import { ErrorCode, isCacheError, type InvalidOptionError } from '@cache/core';
 import { RedisClusterCache, keySlot } from '../src/index.js';
 import { clusterNodes, createCache, rawCluster, uniquePrefix } from './helpers.js';
 
@@ -85,7 +85,7 @@ describe('clear by prefix', () => {
   it('refuses to run without a prefix, and changes nothing', async () => {
     const cache = new RedisClusterCache({ nodes: clusterNodes() });
     try {
-      await expect(cache.clear()).rejects.toSatisfy((error) => isCacheError(error, ErrorCode.InvalidOption) && (error as { option: string }).option === 'prefix');
+      await expect(cache.clear()).rejects.toSatisfy((error: unknown) => isCacheError(error, ErrorCode.InvalidOption) && (error as InvalidOptionError).option === 'prefix');
       await expect(cache.clearPrefix(42 as unknown as string)).rejects.toSatisfy((error) => isCacheError(error, ErrorCode.InvalidArgument));
     } finally {
       await cache.close();

@@ -53,7 +53,7 @@ describe("readFrom: 'replica'", () => {
           node.sendCommand = ((command: unknown, ...rest: unknown[]) => {
             byRole[node.options.readOnly === true ? 'replica' : 'master']++;
             return (original as (...args: unknown[]) => unknown)(command, ...rest);
-          }) as typeof node.sendCommand;
+          });
           return () => {
             node.sendCommand = original;
           };
