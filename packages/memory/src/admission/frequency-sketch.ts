@@ -14,6 +14,8 @@
  */
 
 const RESET_MASK = 0x77777777;
+/** 2^-32: maps a 32-bit hash onto [0, blocks) by multiplication (Lemire's range reduction), no division. */
+const TWO_TO_MINUS_32 = 1 / 4294967296;
 
 function mix(hash: number, seed: number): number {
   let x = Math.imul(hash ^ seed, 0x9e3779b1);
@@ -72,7 +74,7 @@ export class FrequencySketch {
    */
   frequency(hash: number): number {
     const table = this.#table;
-    const block = ((hash >>> 0) % this.#blocks) << 3;
+    const block = Math.floor((hash >>> 0) * this.#blocks * TWO_TO_MINUS_32) << 3;
     const h = rehash(hash);
     let min = (table[block + (h & 1)]! >>> (((h >>> 1) & 7) << 2)) & 0xf;
     let c = (table[block + 2 + ((h >>> 8) & 1)]! >>> (((h >>> 9) & 7) << 2)) & 0xf;
@@ -95,7 +97,7 @@ export class FrequencySketch {
     if (this.#door !== undefined && !this.#putDoor(this.#door, hash)) count--;
     if (count <= 0) return;
     const table = this.#table;
-    const block = ((hash >>> 0) % this.#blocks) << 3;
+    const block = Math.floor((hash >>> 0) * this.#blocks * TWO_TO_MINUS_32) << 3;
     const h = rehash(hash);
     addAt(table, block + (h & 1), ((h >>> 1) & 7) << 2, count);
     addAt(table, block + 2 + ((h >>> 8) & 1), ((h >>> 9) & 7) << 2, count);

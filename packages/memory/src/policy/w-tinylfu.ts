@@ -25,8 +25,8 @@
  * the sketch when the entry leaves, so a returning key keeps its history.
  * Halving ("reset") halves both. Estimates are the same up to rounding.
  * Key hashes are computed when needed (admission, folding) rather than
- * stored, and the sketch has 8 counters per entry (Caffeine: 16), which
- * replays showed to be as good: memory per entry stays at lru-cache's level.
+ * stored, and the sketch has 6 counters per entry (Caffeine: 16) with a
+ * 16 KiB floor: memory per entry stays at lru-cache's level.
  *
  * A hit in probation only marks the entry (lazy promotion, as in S3-FIFO and
  * CLOCK); the entry moves to protected when it reaches the head of
@@ -60,6 +60,13 @@ const HASHDOS_THRESHOLD = 6;
  * too slowly on web12 and wandered on sprite.
  */
 const SAMPLE_PERIOD = 4;
+/**
+ * Sketch size: 6 four-bit counters per entry (3 bytes; Caffeine: 16), never
+ * less than 16 KiB. Small caches are governed by the floor; for large ones 6
+ * counters per entry replayed within 0.2 points of 16, and keep the default
+ * policy's memory per entry at lru-cache's level.
+ */
+const COUNTERS_PER_ENTRY = 6;
 const MINIMUM_SAMPLE = 1500;
 const CLIMBER: ClimberSettings = { stepPercent: 0.03, firstDirection: 1, restartThreshold: 0.05 };
 /** Most entries moved between window and main per adjustment. */
@@ -94,7 +101,7 @@ export interface WTinyLfuSettings {
   samplePeriod?: number;
   /** Fewest requests per hill-climbing sample (small caches would measure noise). @default 1500 */
   minimumSample?: number;
-  /** Sketch counters per entry of capacity. @default 8 */
+  /** Sketch counters per entry of capacity (with a 16 KiB floor). @default 6 */
   countersPerEntry?: number;
   /** Smallest sketch, in 32-bit words. @default min(4096, 32 × capacity) */
   minimumSketchWords?: number;
@@ -145,6 +152,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #countdown = 1;
   #period = 1;
   #random: number;
+  /** The slot whose key hash is cached in #slotHash (-1: none). */
+  #hashedSlot = -1;
+  #slotHash = 0;
 
   constructor(slots: number, maxSlots: number, settings: WTinyLfuSettings) {
     this.#lists = new SlotLists(slots, maxSlots);
@@ -160,7 +170,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#minimumSample = settings.minimumSample ?? MINIMUM_SAMPLE;
     this.#random = settings.seed | 0 || 0x2545f491;
     const capacity = this.#dynamic ? 64 : settings.capacity;
-    this.#countersPerEntry = settings.countersPerEntry ?? 8;
+    this.#countersPerEntry = settings.countersPerEntry ?? COUNTERS_PER_ENTRY;
     this.#minimumSketchWords = settings.minimumSketchWords ?? 0;
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#climber = new HillClimber(capacity, settings.climber ?? CLIMBER);
@@ -253,7 +263,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   onRemove(slot: number): void {
     this.#lists.unlink(slot);
     this.#uncount(slot);
-    this.#fold(slot);
+    this.#fold(slot, this.#hash(slot));
   }
 
   evict(): number {
@@ -276,14 +286,24 @@ export class WTinyLfuPolicy implements EvictionPolicy {
         if (victim === WINDOW) return -1;
       }
     }
-    const evicted = candidate < 0 || candidate === victim || this.#admit(candidate, victim) ? victim : candidate;
+    const victimHash = this.#hash(victim);
+    let evicted = victim;
+    let evictedHash = victimHash;
+    if (candidate >= 0 && candidate !== victim) {
+      const candidateHash = this.#hashOf(candidate);
+      if (!this.#admit(candidate, candidateHash, victim, victimHash)) {
+        evicted = candidate;
+        evictedHash = candidateHash;
+      }
+    }
     lists.unlink(evicted);
     this.#uncount(evicted);
-    this.#fold(evicted);
+    this.#fold(evicted, evictedHash);
     return evicted;
   }
 
   clear(): void {
+    this.#hashedSlot = -1;
     this.#lists.reset();
     this.#window = this.#probation = this.#protected = 0;
   }
@@ -308,16 +328,29 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   }
 
   /** The estimated popularity of the entry in `slot`: sketch + its unfolded hits, at most 15. */
-  #frequency(slot: number): number {
-    const estimate = this.#sketch.frequency(this.#hashOf(slot)) + ((this.#meta[slot]! & PENDING_MASK) >>> 2);
+  #frequency(slot: number, hash: number): number {
+    const estimate = this.#sketch.frequency(hash) + ((this.#meta[slot]! & PENDING_MASK) >>> 2);
     return estimate < 15 ? estimate : 15;
   }
 
   /** Moves the entry's unfolded hits into the sketch (it is leaving). */
-  #fold(slot: number): void {
+  #fold(slot: number, hash: number): void {
     const pending = (this.#meta[slot]! & PENDING_MASK) >>> 2;
-    if (pending !== 0) this.#sketch.add(this.#hashOf(slot), pending);
+    if (pending !== 0) this.#sketch.add(hash, pending);
     this.#meta[slot] = 0;
+    if (slot === this.#hashedSlot) this.#hashedSlot = -1;
+  }
+
+  /**
+   * The key hash of `slot`. The last one asked for is remembered: a victim
+   * that wins admission is compared again at the next eviction.
+   */
+  #hash(slot: number): number {
+    if (slot !== this.#hashedSlot) {
+      this.#hashedSlot = slot;
+      this.#slotHash = this.#hashOf(slot);
+    }
+    return this.#slotHash;
   }
 
   /** TinyLFU's reset: halves the sketch and every entry's unfolded hits. */
@@ -327,9 +360,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   }
 
   /** TinyLFU admission: the candidate (slot) replaces the victim (slot) when it is more popular. */
-  #admit(candidate: number, victim: number): boolean {
-    const victimFrequency = this.#frequency(victim);
-    const candidateFrequency = this.#frequency(candidate);
+  #admit(candidate: number, candidateHash: number, victim: number, victimHash: number): boolean {
+    const victimFrequency = this.#frequency(victim, victimHash);
+    const candidateFrequency = this.#frequency(candidate, candidateHash);
     if (candidateFrequency > victimFrequency) return true;
     if (candidateFrequency < HASHDOS_THRESHOLD) return false;
     let x = this.#random;
