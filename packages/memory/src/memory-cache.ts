@@ -92,6 +92,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   #expired = 0;
   #start: number;
   #closed = false;
+  /** No byte bound, no timer wheel, not closed: inserts take #insertPlain. */
+  #plain: boolean;
   #timer: ReturnType<typeof setInterval> | undefined;
   readonly #reclaimInterval: number;
   #async: CacheTier<V> | undefined;
@@ -124,6 +126,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       this.#sizes = new Float64Array(this.#slots);
     }
     if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
+    this.#plain = this.#sizes === undefined && this.#wheel === undefined;
     this.#policy = createPolicy(o.policy, {
       slots: this.#slots,
       maxSlots: this.#maxSlots,
@@ -226,8 +229,12 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     const slot = this.#map.get(key);
-    if (slot === undefined) this.#insert(key, value, ttl, size);
-    else this.#update(slot, key, value, ttl, size);
+    if (slot === undefined) {
+      if (this.#plain && ttl === Infinity && typeof key === 'string' && key.length !== 0) this.#insertPlain(key, value);
+      else this.#insert(key, value, ttl, size);
+    } else {
+      this.#update(slot, key, value, ttl, size);
+    }
     if (this.#pending.length !== 0) this.#flush();
     return true;
   }
@@ -321,6 +328,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#plain = false;
     this.#pending.length = 0;
     this.#reset();
   }
@@ -478,6 +486,25 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#sets++;
   }
 
+  /** The common insert: entry bound only, no TTL anywhere, open. At most one eviction, whose slot is reused. */
+  #insertPlain(key: string, value: V): void {
+    let slot: number;
+    if (this.#map.size >= this.maxEntries) {
+      slot = this.#policy.evict();
+      const victim = this.#keys[slot]!;
+      this.#map.delete(victim);
+      this.#evictions++;
+      if (this.#onEvict !== undefined) this.#pending.push(victim, this.#values[slot], 'evicted');
+    } else {
+      slot = this.#allocate();
+    }
+    this.#map.set(key, slot);
+    this.#keys[slot] = key;
+    this.#values[slot] = value;
+    this.#policy.onInsert(slot, this.#hashing ? hashKey(key, this.#seed) : 0);
+    this.#sets++;
+  }
+
   #update(slot: number, key: string, value: V, ttl: number, size: number): void {
     const expires = this.#expires;
     const hadTtl = expires !== undefined && expires[slot] !== Infinity;
@@ -598,6 +625,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   #ensureWheel(): TimerWheel {
     if (this.#wheel === undefined) {
+      this.#plain = false;
       this.#wheel = new TimerWheel(this.#slots, this.#clock.now());
       this.#expires = this.#wheel.expires;
       if (this.#sliding) this.#ttls = new Float64Array(this.#slots);
