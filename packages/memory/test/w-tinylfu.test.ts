@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { FrequencySketch } from '../src/admission/frequency-sketch.js';
+import { hashKey } from '../src/hash.js';
+import { WTinyLfuPolicy } from '../src/policy/w-tinylfu.js';
+import { MemoryCache } from '../src/index.js';
+import { zipfTrace } from './traces.js';
+
+describe('FrequencySketch', () => {
+  it('estimates counts up to 15 and halves them', () => {
+    const sketch = new FrequencySketch(1000);
+    const hot = hashKey('hot', 1);
+    const cold = hashKey('cold', 1);
+    sketch.add(hot, 9);
+    sketch.add(cold, 1);
+    expect(sketch.frequency(hot)).toBe(9);
+    expect(sketch.frequency(cold)).toBe(1);
+    sketch.add(hot, 100);
+    expect(sketch.frequency(hot)).toBe(15);
+    sketch.halve();
+    expect(sketch.frequency(hot)).toBe(7);
+    expect(sketch.frequency(cold)).toBe(0);
+    expect(sketch.frequency(hashKey('never', 1))).toBe(0);
+  });
+
+  it('with a doorkeeper, a first sighting only enters the doorkeeper', () => {
+    const sketch = new FrequencySketch(1000, true);
+    const key = hashKey('k', 3);
+    sketch.add(key, 1);
+    expect(sketch.frequency(key)).toBe(1);
+    sketch.add(key, 1);
+    expect(sketch.frequency(key)).toBe(2);
+    sketch.halve();
+    expect(sketch.frequency(key)).toBe(0);
+  });
+});
+
+/** Replays `keys` through the bare policy and reports the window size at the end. */
+function finalWindow(keys: string[], capacity: number): number {
+  const keyOf: string[] = [];
+  const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed: 1, hashOf: (s) => hashKey(keyOf[s]!, 1) });
+  const map = new Map<string, number>();
+  let fresh = 4;
+  for (const key of keys) {
+    const slot = map.get(key);
+    if (slot !== undefined) {
+      policy.onAccess(slot);
+      continue;
+    }
+    let next: number;
+    if (map.size >= capacity) {
+      next = policy.evict();
+      map.delete(keyOf[next]!);
+    } else {
+      next = fresh++;
+    }
+    map.set(key, next);
+    keyOf[next] = key;
+    policy.onInsert(next, 0);
+  }
+  return policy.windowMaximum;
+}
+
+describe('the adaptive window', () => {
+  it('grows when recency pays (a drifting working set)', () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 200_000; i++) keys.push(`k${Math.floor(i / 4) - (i % 97)}`);
+    expect(finalWindow(keys, 500)).toBeGreaterThan(50);
+  });
+
+  it('stays small when frequency pays (a loop larger than the cache)', () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 200_000; i++) keys.push(`k${i % 700}`);
+    expect(finalWindow(keys, 500)).toBeLessThan(50);
+  });
+
+  it('the doorkeeper option keeps hit ratios sane', () => {
+    const trace = zipfTrace(50_000, 10_000, 0.9, 5);
+    const cache = new MemoryCache<boolean>({ maxEntries: 500, doorkeeper: true, seed: 2 });
+    for (const key of trace) if (cache.get(key) === undefined) cache.set(key, true);
+    expect(cache.stats().hitRatio).toBeGreaterThan(0.3);
+  });
+});
