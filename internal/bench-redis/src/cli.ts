@@ -18,6 +18,8 @@ interface Row {
   scenario: string;
   library: string;
   opsPerSec: number;
+  /** Median of per-round ratios to raw ioredis. */
+  ratioToIoredis?: number;
 }
 
 function args(): { json?: string; duration: number; rounds: number; scenarios: Scenario[]; outage: boolean } {
@@ -72,6 +74,15 @@ async function main(): Promise<void> {
     for (const library of LIBRARIES) rows.push({ scenario, library, opsPerSec: Math.round(median(samples.get(`${scenario}\u0000${library}`)!)) });
   }
   const get = (scenario: string, library: string) => rows.find((r) => r.scenario === scenario && r.library === library)!.opsPerSec;
+  /** Median over rounds of the per-round ratio (both runs of a round are adjacent in time, so load drift cancels out). */
+  const ratio = (scenario: string, library: Library, base: Library) => {
+    const a = samples.get(`${scenario}\u0000${library}`)!;
+    const b = samples.get(`${scenario}\u0000${base}`)!;
+    return median(a.map((x, i) => x / b[i]!));
+  };
+  for (const row of rows) {
+    if (row.library !== 'ioredis') row.ratioToIoredis = Number(ratio(row.scenario, row.library as Library, 'ioredis').toFixed(3));
+  }
 
   const short: Record<Library, string> = {
     '@cache/redis': '@cache/redis',
@@ -83,40 +94,42 @@ async function main(): Promise<void> {
   console.log('');
   console.log(pad('scenario', 20) + LIBRARIES.map((l) => pad(short[l], 22)).join(''));
   for (const scenario of options.scenarios) {
-    const base = get(scenario, 'ioredis');
     const cells = LIBRARIES.map((library) => {
       const ops = get(scenario, library);
-      return pad(library === 'ioredis' ? fmt(ops) : `${fmt(ops)} (${(ops / base).toFixed(2)}×)`, 22);
+      return pad(library === 'ioredis' ? fmt(ops) : `${fmt(ops)} (${ratio(scenario, library, 'ioredis').toFixed(2)}×)`, 22);
     });
     console.log(pad(scenario, 20) + cells.join(''));
   }
-  console.log('ops/s, median of rounds; (×) = ratio to raw ioredis with JSON strings; AP = auto-pipelining');
+  console.log('ops/s: median of rounds; (×): median of per-round ratios to raw ioredis with JSON strings; AP: auto-pipelining');
   for (const scenario of options.scenarios) {
-    const on = get(scenario, '@cache/redis');
-    const off = get(scenario, '@cache/redis (autoPipelining: false)');
-    console.log(`auto-pipelining on/off, ${pad(scenario + ':', 20)} ${(on / off).toFixed(2)}×`);
+    console.log(`auto-pipelining on/off, ${pad(scenario + ':', 20)} ${ratio(scenario, '@cache/redis', '@cache/redis (autoPipelining: false)').toFixed(2)}×`);
   }
 
-  let outage: OutageResult | undefined;
+  const outages: OutageResult[] = [];
   if (options.outage) {
     const outageServer = await startRedisServer();
     try {
-      outage = await measureOutage(outageServer);
+      for (const timing of ['after-disconnect', 'at-crash'] as const) outages.push(await measureOutage(outageServer, timing));
     } finally {
       await outageServer.stop();
     }
     console.log('');
-    console.log(
-      `outage (miss mode, server killed): ${outage.calls} calls settled=${outage.settled} rejected=${outage.rejected} ` +
-        `max ${outage.maxSettleMs.toFixed(1)} ms, p99 ${outage.p99SettleMs.toFixed(1)} ms (commandTimeout ${outage.commandTimeoutMs} ms; bound ${outage.commandTimeoutMs + 50} ms), ` +
-        `all done in ${outage.elapsedMs.toFixed(1)} ms; heap ${(outage.heapBefore / 1e6).toFixed(2)} MB → ${(outage.heapAfter / 1e6).toFixed(2)} MB ` +
-        `(${(outage.heapChange * 100).toFixed(1)}%)`,
-    );
+    for (const o of outages) {
+      const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+      console.log(
+        `outage, miss mode, calls ${o.timing}: ${o.calls} calls, ${o.settled} settled, ${o.rejected} rejected; ` +
+          `slowest ${o.maxSettleMs.toFixed(1)} ms, p99 ${o.p99SettleMs.toFixed(1)} ms (bound: commandTimeout ${o.commandTimeoutMs} + 50 ms); ` +
+          `heap ${mb(o.heapBefore)} → ${mb(o.heapAfter)} (${(o.heapChange * 100).toFixed(1)}%)` +
+          (o.heapLater === undefined ? '' : `, 1.5 s later ${mb(o.heapLater)} (${((o.heapLater / o.heapBefore - 1) * 100).toFixed(1)}%)`),
+      );
+    }
   }
 
   if (options.json) {
     const out: (Row | (Row & OutageResult))[] = [...rows];
-    if (outage) out.push({ scenario: 'outage-10000-calls-miss-mode', library: '@cache/redis', opsPerSec: Math.round((outage.calls / outage.elapsedMs) * 1000), ...outage });
+    for (const o of outages) {
+      out.push({ scenario: `outage-10000-calls-miss-mode-${o.timing}`, library: '@cache/redis', opsPerSec: Math.round((o.calls / o.elapsedMs) * 1000), ...o });
+    }
     writeFileSync(options.json, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`\nwrote ${options.json}`);
   }

@@ -4,6 +4,7 @@
  * and the tier recovers by itself. Runs against a redis-server of its own.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
 import { ErrorCode, isCacheError } from '@cache/core';
 import { RedisCache, type ErrorMode } from '../src/index.js';
@@ -110,7 +111,7 @@ describe.each<ErrorMode>(['throw', 'miss'])('Redis killed mid-load and restarted
 
     expect(unhandled).toEqual([]);
     const failures = outcomes.filter((o) => !o.ok);
-    const slowest = Math.max(...outcomes.map((o) => o.ms));
+    const slowest = outcomes.reduce((max, o) => Math.max(max, o.ms), 0);
     expect(slowest).toBeLessThanOrEqual(TIMEOUT + SLACK);
     if (mode === 'throw') {
       expect(failures.length).toBeGreaterThan(0);
@@ -145,7 +146,7 @@ describe('Redis down', () => {
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(outcomes.filter((_, i) => i % 2 === 0).every((o) => o.value === undefined)).toBe(true);
     expect(outcomes.filter((_, i) => i % 2 === 1).every((o) => o.value === false)).toBe(true);
-    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThanOrEqual(TIMEOUT + SLACK);
+    expect(outcomes.reduce((max, o) => Math.max(max, o.ms), 0)).toBeLessThanOrEqual(TIMEOUT + SLACK);
     expect(cache.stats().errors).toBe(10_000);
     expect(cache.circuitState).not.toBe('closed');
     await cache.close();
@@ -169,6 +170,58 @@ describe('Redis down', () => {
     await server.restart();
     await sleep(300);
     expect(['end', 'reconnecting']).toContain(cache.client.status);
+  });
+
+  it('while disconnected at most offlineQueue calls wait; the rest fail at once', async () => {
+    const cache = new RedisCache({
+      url: server.url,
+      prefix: uniquePrefix('queue'),
+      commandTimeout: TIMEOUT,
+      offlineQueue: 2,
+      circuitBreaker: false,
+      maxReconnectDelay: 5000,
+      redis: { retryStrategy: () => 5000 },
+    });
+    expect(await recovered(cache, 5000)).toBe(true);
+    await server.kill();
+    await new Promise<void>((resolve) => cache.on('disconnect', resolve));
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => timed(() => cache.get(`k${i}`))));
+    const immediate = outcomes.filter((o) => String((o.error as Error)?.message).includes('offline queue'));
+    expect(immediate).toHaveLength(8);
+    expect(outcomes.every((o) => !o.ok && isCacheError(o.error))).toBe(true);
+    expect(outcomes.filter((o) => !immediate.includes(o)).every((o) => (o.error as { code: string }).code === ErrorCode.Timeout)).toBe(true);
+    await cache.close();
+    await server.restart();
+  });
+
+  it('the circuit opens after consecutive failures, fails fast, and a half-open probe closes it', async () => {
+    const cache = new RedisCache({
+      url: server.url,
+      prefix: uniquePrefix('cb'),
+      commandTimeout: TIMEOUT,
+      circuitBreaker: { failureThreshold: 3, resetTimeout: 300 },
+      onError: 'miss',
+    });
+    const states: string[] = [];
+    cache.on('circuit-open', () => states.push('open'));
+    cache.on('circuit-close', () => states.push('close'));
+    expect(await recovered(cache, 5000)).toBe(true);
+    // the server is up but too slow: timeouts, not disconnects, so only the probe can close the circuit
+    const blocker = new Redis(server.url);
+    const sleeping = blocker.call('DEBUG', 'SLEEP', '1.5').catch(() => undefined);
+    await sleep(50);
+    await Promise.all([cache.get('a'), cache.get('b'), cache.get('c')]);
+    expect(cache.circuitState).toBe('open');
+    const fast = await timed(() => cache.get('d'));
+    expect(fast.value).toBeUndefined();
+    expect(cache.stats().errors).toBe(4);
+    await sleeping;
+    await sleep(350);
+    expect(await cache.set('e', 1)).toBe(true); // the probe
+    expect(cache.circuitState).toBe('closed');
+    expect(states).toEqual(['open', 'close']);
+    await blocker.quit();
+    await cache.close();
   });
 
   it('a tier created while Redis is down works once it comes up', async () => {
