@@ -27,7 +27,7 @@ export type ReadFrom = 'master' | 'replica' | 'all';
  * Options of a RedisClusterCache. Give `nodes` (the tier owns the Cluster
  * connection) or `client` (a Cluster you own), not both.
  */
-export interface RedisClusterCacheOptions extends Omit<RedisCacheOptions, 'url' | 'redis' | 'client' | 'name'> {
+export interface RedisClusterCacheOptions extends Omit<RedisCacheOptions, 'url' | 'redis' | 'client' | 'name' | 'circuitBreaker'> {
   /**
    * Startup nodes; one reachable node is enough, the rest are discovered.
    * Required unless `client` is given. Credentials in a URL apply to every node.
@@ -66,6 +66,15 @@ export interface RedisClusterCacheOptions extends Omit<RedisCacheOptions, 'url' 
   cluster?: Omit<ClusterOptions, 'redisOptions' | 'natMap' | 'scaleReads' | 'keyPrefix'>;
   /** The tier's name in errors and stats. @default 'redis-cluster' */
   name?: string;
+  /**
+   * RedisCache's circuit breaker, for the whole cluster. Off by default: it
+   * counts failures across all nodes, so one master being replaced would make
+   * calls for the healthy masters' keys fail fast too. Every call is bounded
+   * by `commandTimeout` either way, and while the cluster as a whole is
+   * unreachable at most `offlineQueue` calls wait.
+   * @default false
+   */
+  circuitBreaker?: RedisCacheOptions['circuitBreaker'];
   /**
    * `getMany` reads each node's keys with one read-only script call that
    * spans slots (Redis ≥ 7 `allow-cross-slot-keys`), instead of one MGET per
@@ -140,7 +149,7 @@ export function splitOptions(options: RedisClusterCacheOptions): {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError('options', `options must be an object (got ${describeValue(options)})`);
   }
-  const common: Record<string, unknown> = { name: DEFAULT_CLUSTER_NAME };
+  const common: Record<string, unknown> = { name: DEFAULT_CLUSTER_NAME, circuitBreaker: false };
   for (const [key, value] of Object.entries(options)) {
     const refused = REFUSED[key];
     if (refused !== undefined) throw new InvalidOptionError(key, refused);

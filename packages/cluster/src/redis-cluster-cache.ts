@@ -540,7 +540,8 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
     try {
       raws = await this.command('getMany', undefined, () => readOnNode(node, indices.map((i) => rkeys[i]!)));
     } catch (error) {
-      if (isCacheError(error, ErrorCode.Timeout)) {
+      // a timeout would only double the wait; an open circuit would refuse the fallback too
+      if (isCacheError(error, ErrorCode.Timeout) || this.circuitState !== 'closed') {
         settle(indices, error);
         return;
       }

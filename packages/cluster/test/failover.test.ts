@@ -36,6 +36,8 @@ interface Call {
   start: number;
   end: number;
   ok: boolean;
+  /** Why it failed: the rejection (throw mode) or the `error` event seen during the call (miss mode). */
+  error?: string;
 }
 
 /**
@@ -72,7 +74,12 @@ async function failoverScenario(mode: ErrorMode): Promise<void> {
     onError: mode,
     commandTimeout: COMMAND_TIMEOUT,
   });
-  cache.on('error', () => {}); // counted in stats; listened to so the test can tell them apart
+  let lastEmitted: { at: number; message: string } | undefined;
+  cache.on('error', (error, operation) => {
+    lastEmitted = { at: Date.now(), message: `${operation}: ${error.message}` };
+  });
+  const why = (start: number, caught?: unknown) =>
+    caught instanceof Error ? caught.message : lastEmitted !== undefined && lastEmitted.at >= start ? lastEmitted.message : 'a miss without an error';
   try {
     const keys = Array.from({ length: KEYS }, (_, i) => `key-${i}`);
     const expected = new Map(keys.map((key, i) => [key, `value-${i}`]));
@@ -99,15 +106,17 @@ async function failoverScenario(mode: ErrorMode): Promise<void> {
         try {
           const value = await cache.get(key);
           if (value !== undefined && value !== expected.get(key)) wrong.push(`${key}=${value}`);
-          reads.push({ start, end: Date.now(), ok: value === expected.get(key) });
-        } catch {
-          reads.push({ start, end: Date.now(), ok: false });
+          const ok = value === expected.get(key);
+          reads.push({ start, end: Date.now(), ok, ...(ok ? {} : { error: why(start) }) });
+        } catch (error) {
+          reads.push({ start, end: Date.now(), ok: false, error: why(start, error) });
         }
         const wstart = Date.now();
         try {
-          writes.push({ start: wstart, end: Date.now(), ok: await cache.set(`loop-${id}-${n % 50}`, `w${n}`) });
-        } catch {
-          writes.push({ start: wstart, end: Date.now(), ok: false });
+          const ok = await cache.set(`loop-${id}-${n % 50}`, `w${n}`);
+          writes.push({ start: wstart, end: Date.now(), ok, ...(ok ? {} : { error: why(wstart) }) });
+        } catch (error) {
+          writes.push({ start: wstart, end: Date.now(), ok: false, error: why(wstart, error) });
         }
         await sleep(2);
       }
@@ -130,7 +139,9 @@ async function failoverScenario(mode: ErrorMode): Promise<void> {
     expect(calls.filter((call) => call.start > recoveredBy).length, 'the loop kept running after recovery').toBeGreaterThan(100);
     // failures (or misses) happened, and only within the failover window
     expect(failed.length, 'the kill had a visible effect').toBeGreaterThan(0);
-    const outside = failed.filter((call) => call.end < killedAt || call.start > recoveredBy);
+    const outside = failed
+      .filter((call) => call.end < killedAt || call.start > recoveredBy)
+      .map((call) => ({ ...call, afterKill: call.start - killedAt, afterPromotion: call.start - promotedAt }));
     expect(outside, `failures outside [kill, promotion + ${RECOVERY_GRACE} ms]; promotion took ${promotedAt - killedAt} ms`).toEqual([]);
     if (mode === 'miss') expect(cache.stats().errors).toBeGreaterThan(0);
     if (process.env.FAILOVER_REPORT) {

@@ -30,6 +30,7 @@ describe('options', () => {
     expect(optionError({ nodes: ['127.0.0.1:7000'], onError: 'ignore' }).option).toBe('onError');
     expect(optionError({ nodes: ['127.0.0.1:7000'], commandTimeout: -1 }).option).toBe('commandTimeout');
     expect(optionError({ nodes: ['127.0.0.1:7000'], bogus: 1 }).option).toBe('bogus');
+    expect(optionError({ nodes: ['127.0.0.1:7000'], circuitBreaker: { failureThreshold: 0 } }).option).toBe('circuitBreaker.failureThreshold');
   });
 
   it('client must be a Cluster and excludes the connection options', () => {
@@ -39,6 +40,17 @@ describe('options', () => {
     expect(optionError({ client: cluster, nodes: ['127.0.0.1:7000'] }).option).toBe('client');
     redis.disconnect();
     cluster.disconnect();
+  });
+
+  it('accepts an opted-in circuit breaker (off by default: it would span every master)', async () => {
+    const on = new RedisClusterCache({ nodes: clusterNodes(), circuitBreaker: { failureThreshold: 1, resetTimeout: '1s' } });
+    try {
+      expect(await on.set('cb-k', 1)).toBe(true);
+      expect(on.circuitState).toBe('closed');
+    } finally {
+      await on.delete('cb-k');
+      await on.close();
+    }
   });
 
   it('accepts host:port strings and redis:// URLs, and defaults the name', async () => {
