@@ -224,6 +224,24 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    *   CapacityError when the entry alone exceeds `maxBytes` (nothing changes)
    */
   set(key: string, value: V, options?: SetOptions): boolean {
+    if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
+    const slot = this.#map.get(key);
+    if (slot === undefined) {
+      if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+      this.#insertPlain(key, value);
+    } else {
+      const old = this.#values[slot];
+      this.#values[slot] = value;
+      this.#policy.onUpdate(slot);
+      this.#sets++;
+      if (this.#onEvict !== undefined && old !== value) this.#pending.push(key, old, 'replaced');
+    }
+    if (this.#pending.length !== 0) this.#flush();
+    return true;
+  }
+
+  /** `set` with options, TTLs, a byte bound, or a value to reject. */
+  #set(key: string, value: V, options: SetOptions | undefined): boolean {
     const ttl = options?.ttl === undefined ? this.#defaultTtl : parseTtl(options.ttl)!;
     if (value === undefined) assertValue(value, key, this.name);
     let size = 0;
