@@ -269,37 +269,42 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   evict(): number {
     const lists = this.#lists;
     if (this.#dynamic) this.#learnMaximum();
-    let candidate = -1;
-    if (this.#window >= this.#windowMax && this.#window > 0) {
-      candidate = lists.head(WINDOW);
-      lists.unlink(candidate);
-      lists.push(PROBATION, candidate);
-      this.#setRegion(candidate, PROBATION);
-      this.#window--;
-      this.#probation++;
-    }
     let victim = this.#lazy ? this.#probationVictim() : lists.head(PROBATION);
-    if (victim < 0 || victim === PROBATION) {
+    if (victim === PROBATION) victim = -1;
+    if (this.#window >= this.#windowMax && this.#window > 0) {
+      // The entry about to be written pushes the window's oldest entry out: the
+      // candidate. It enters main only if it is more popular than main's victim.
+      const candidate = lists.head(WINDOW);
+      const candidateHash = this.#hashOf(candidate);
+      if (victim >= 0) {
+        const victimHash = this.#hash(victim);
+        if (this.#admit(candidate, candidateHash, victim, victimHash)) {
+          lists.unlink(candidate);
+          lists.push(PROBATION, candidate);
+          this.#setRegion(candidate, PROBATION);
+          this.#window--;
+          this.#probation++;
+          return this.#remove(victim, victimHash);
+        }
+      }
+      return this.#remove(candidate, candidateHash);
+    }
+    if (victim < 0) {
       victim = lists.head(PROTECTED);
       if (victim === PROTECTED) {
         victim = lists.head(WINDOW);
         if (victim === WINDOW) return -1;
       }
     }
-    const victimHash = this.#hash(victim);
-    let evicted = victim;
-    let evictedHash = victimHash;
-    if (candidate >= 0 && candidate !== victim) {
-      const candidateHash = this.#hashOf(candidate);
-      if (!this.#admit(candidate, candidateHash, victim, victimHash)) {
-        evicted = candidate;
-        evictedHash = candidateHash;
-      }
-    }
-    lists.unlink(evicted);
-    this.#uncount(evicted);
-    this.#fold(evicted, evictedHash);
-    return evicted;
+    return this.#remove(victim, this.#hash(victim));
+  }
+
+  /** Takes `slot` out of its list and folds its hits into the sketch; returns it. */
+  #remove(slot: number, hash: number): number {
+    this.#lists.unlink(slot);
+    this.#uncount(slot);
+    this.#fold(slot, hash);
+    return slot;
   }
 
   clear(): void {
