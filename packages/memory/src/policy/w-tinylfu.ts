@@ -25,7 +25,7 @@
  * the sketch when the entry leaves, so a returning key keeps its history.
  * Halving ("reset") halves both. Estimates are the same up to rounding.
  * Key hashes are computed when needed (admission, folding) rather than
- * stored, and the sketch has 6 counters per entry (Caffeine: 16) with a
+ * stored, and the sketch has 5 counters per entry (Caffeine: 16) with a
  * 16 KiB floor: memory per entry stays at lru-cache's level.
  *
  * A hit in probation only marks the entry (lazy promotion, as in S3-FIFO and
@@ -61,12 +61,13 @@ const HASHDOS_THRESHOLD = 6;
  */
 const SAMPLE_PERIOD = 4;
 /**
- * Sketch size: 6 four-bit counters per entry (3 bytes; Caffeine: 16), never
- * less than 16 KiB. Small caches are governed by the floor; for large ones 6
- * counters per entry replayed within 0.2 points of 16, and keep the default
- * policy's memory per entry at lru-cache's level.
+ * Sketch size: 5 four-bit counters per entry (2.5 bytes; Caffeine: 16),
+ * never less than 16 KiB. Small caches are governed by the floor; for large
+ * ones, replays without the floor put 5 counters per entry within 0.3 points
+ * of 8 (and 16), and keep the default policy's memory per entry at or below
+ * lru-cache's.
  */
-const COUNTERS_PER_ENTRY = 6;
+const COUNTERS_PER_ENTRY = 5;
 const MINIMUM_SAMPLE = 1500;
 const CLIMBER: ClimberSettings = { stepPercent: 0.03, firstDirection: 1, restartThreshold: 0.05 };
 /** Most entries moved between window and main per adjustment. */
@@ -101,7 +102,7 @@ export interface WTinyLfuSettings {
   samplePeriod?: number;
   /** Fewest requests per hill-climbing sample (small caches would measure noise). @default 1500 */
   minimumSample?: number;
-  /** Sketch counters per entry of capacity (with a 16 KiB floor). @default 6 */
+  /** Sketch counters per entry of capacity (with a 16 KiB floor). @default 5 */
   countersPerEntry?: number;
   /** Smallest sketch, in 32-bit words. @default min(4096, 32 × capacity) */
   minimumSketchWords?: number;
