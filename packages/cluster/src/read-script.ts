@@ -23,16 +23,15 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** GET every ARGV key; a key of another type reads as nil (like MGET); any other error aborts the script. */
+/**
+ * Reads every ARGV key with a one-key MGET (so a key holding another type
+ * reads as nil, exactly like MGET); a key this node does not serve raises an
+ * error that aborts the script.
+ */
 export const READ_SCRIPT = `#!lua flags=no-writes,allow-cross-slot-keys
 local out = {}
 for i = 1, #ARGV do
-  local v = redis.pcall('GET', ARGV[i])
-  if type(v) == 'table' and v.err then
-    if string.sub(v.err, 1, 9) ~= 'WRONGTYPE' then return v end
-    v = false
-  end
-  out[i] = v
+  out[i] = redis.call('MGET', ARGV[i])[1]
 end
 return out`;
 

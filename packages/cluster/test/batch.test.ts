@@ -137,6 +137,60 @@ describe('how many commands a batch costs', () => {
   });
 });
 
+describe('safety of the one-read-per-node path', () => {
+  for (const crossSlotReads of [true, false]) {
+    it(`a stale slot map (keys sent to the wrong node) costs a retry, never a wrong result (crossSlotReads: ${crossSlotReads})`, async () => {
+      const cache = createCache<number>({ crossSlotReads });
+      try {
+        const keys = Array.from({ length: 60 }, (_, i) => `stale-${i}`);
+        await cache.setMany(keys.map((key, i) => ({ key, value: i })));
+        await cache.getMany(keys);
+        const client = cache.client;
+        const masters = [...new Set(client.slots.map((owners) => owners[0]!))];
+        /** Points every slot of `keys` at another master, the way ioredis's MOVED handler edits its map. */
+        const stale = () => {
+          for (const key of keys) {
+            const slot = keySlot(`${cache.prefix}:${key}`);
+            const owners = [masters.find((address) => address !== client.slots[slot]![0])!];
+            client.slots[slot] = owners;
+            client._groupsBySlot[slot] = client._groupsIds[owners.join(';')]!;
+          }
+        };
+        stale();
+        const { counts, stop } = countCommands(cache);
+        try {
+          expect(await cache.getMany(keys)).toEqual(keys.map((_, i) => i));
+        } finally {
+          stop();
+        }
+        if (crossSlotReads) expect(counts.get('evalsha')).toBeGreaterThan(0); // sent to the wrong nodes, refused there, re-read
+        stale();
+        expect(await cache.setMany(keys.map((key, i) => ({ key, value: i * 10 })))).toBe(true);
+        expect(await cache.getMany(keys)).toEqual(keys.map((_, i) => i * 10));
+        stale();
+        expect(await cache.deleteMany(keys)).toBe(keys.length);
+        expect(await cache.getMany(keys)).toEqual(keys.map(() => undefined));
+      } finally {
+        await cache.close();
+      }
+    });
+  }
+
+  it('a key holding another type reads as a miss, like MGET', async () => {
+    for (const crossSlotReads of [true, false]) {
+      const cache = createCache<number>({ crossSlotReads });
+      try {
+        await cache.setMany([{ key: 'a', value: 1 }, { key: 'c', value: 3 }]);
+        await raw.hset(`${cache.prefix}:b`, 'field', 'x');
+        expect(await cache.getMany(['a', 'b', 'c'])).toEqual([1, undefined, 3]);
+        await raw.unlink(`${cache.prefix}:b`);
+      } finally {
+        await cache.close();
+      }
+    }
+  });
+});
+
 describe('hash-tagged keys', () => {
   it('share one slot and round-trip through the batch operations', async () => {
     const cache = createCache();
