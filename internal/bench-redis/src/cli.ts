@@ -20,6 +20,8 @@ interface Row {
   opsPerSec: number;
   /** Median of per-round ratios to raw ioredis. */
   ratioToIoredis?: number;
+  /** ops/s of every round, in round order. */
+  samples?: number[];
 }
 
 function args(): { json?: string; duration: number; rounds: number; scenarios: Scenario[]; outage: boolean } {
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   for (const scenario of options.scenarios) {
-    for (const library of LIBRARIES) rows.push({ scenario, library, opsPerSec: Math.round(median(samples.get(`${scenario}\u0000${library}`)!)) });
+    for (const library of LIBRARIES) {
+      const runs = samples.get(`${scenario}\u0000${library}`)!;
+      rows.push({ scenario, library, opsPerSec: Math.round(median(runs)), samples: runs.map(Math.round) });
+    }
   }
   const get = (scenario: string, library: string) => rows.find((r) => r.scenario === scenario && r.library === library)!.opsPerSec;
   /** Median over rounds of the per-round ratio (both runs of a round are adjacent in time, so load drift cancels out). */

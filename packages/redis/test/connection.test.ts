@@ -73,9 +73,11 @@ describe('connecting', () => {
   });
 
   it('a user client without commandTimeout still times out at the tier’s commandTimeout', async () => {
-    const client = new Redis(redisUrl());
+    // DEBUG SLEEP stalls the whole server: use this file's own server, not the shared one
+    const url = `redis://:s3cret@127.0.0.1:${secured.port}`;
+    const client = new Redis(url);
     const cache = new RedisCache({ client, prefix: uniquePrefix(), commandTimeout: 200, circuitBreaker: false });
-    const blocker = new Redis(redisUrl());
+    const blocker = new Redis(url);
     const blocked = blocker.call('DEBUG', 'SLEEP', '0.6').catch(() => undefined);
     await new Promise((r) => setTimeout(r, 50));
     const error = await cache.get('k').catch((e: unknown) => e);

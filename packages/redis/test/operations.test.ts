@@ -97,7 +97,11 @@ describe('the seed’s operations', () => {
     const cache = make();
     const commands: string[] = [];
     const monitor = await cache.client.duplicate().monitor();
-    monitor.on('monitor', (_time: string, args: string[]) => commands.push(String(args[0]).toLowerCase()));
+    // MONITOR sees every client of the shared server: keep only this tier's connection
+    const me = `127.0.0.1:${cache.client.stream.localPort}`;
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source === me) commands.push(String(args[0]).toLowerCase());
+    });
     await cache.setMany([{ key: 'a', value: 1, ttl: 5000 }, { key: 'b', value: 2 }]);
     await sleep(50);
     monitor.disconnect();
