@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort, startRedisServer, type RedisServerHandle } from '@cache/test-support';
 import { ErrorCode } from '@cache/core';
 import { RedisCache } from '../src/index.js';
 import { redisUrl, uniquePrefix } from './helpers.js';
@@ -93,5 +95,26 @@ describe('connecting', () => {
     await cache.close();
     await cache.close();
     expect(cache.client.status).toBe('end');
+  });
+
+  it('by rediss:// URL (TLS)', async () => {
+    const dir = fileURLToPath(new URL('./tls/', import.meta.url));
+    const tlsPort = await freePort();
+    const server = await startRedisServer({
+      args: ['--tls-port', String(tlsPort), '--tls-cert-file', `${dir}cert.pem`, '--tls-key-file', `${dir}key.pem`, '--tls-auth-clients', 'no'],
+    });
+    try {
+      const cache = new RedisCache({
+        url: `rediss://127.0.0.1:${tlsPort}`,
+        redis: { tls: { ca: readFileSync(`${dir}cert.pem`) } },
+        prefix: uniquePrefix(),
+      });
+      await cache.set('k', { over: 'tls' });
+      expect(await cache.get('k')).toEqual({ over: 'tls' });
+      expect(cache.client.stream.constructor.name).toBe('TLSSocket');
+      await cache.close();
+    } finally {
+      await server.stop();
+    }
   });
 });
