@@ -24,14 +24,14 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
- * Reads every ARGV key with a one-key MGET (so a key holding another type
- * reads as nil, exactly like MGET); a key this node does not serve raises an
- * error that aborts the script.
+ * GETs every ARGV key. Any error aborts the script — a key this node does
+ * not serve, or a key holding another type (WRONGTYPE) — and the caller
+ * re-reads that node's keys with MGETs, which return nil for other types.
  */
 export const READ_SCRIPT = `#!lua flags=no-writes,allow-cross-slot-keys
 local out = {}
 for i = 1, #ARGV do
-  out[i] = redis.call('MGET', ARGV[i])[1]
+  out[i] = redis.call('GET', ARGV[i])
 end
 return out`;
 
