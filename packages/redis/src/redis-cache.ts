@@ -128,11 +128,14 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     this.#assertOpen();
     assertKey(key, this.name);
     let raw: Buffer | null;
+    let token = -1;
     try {
-      raw = await this.#call('get', key, () => this.client.getBuffer(this.#ns.key(key)));
+      token = this.#enter('get', key);
+      raw = await this.#timed(this.client.getBuffer(this.#ns.key(key)));
     } catch (error) {
-      return this.#failed(error, 'get', undefined);
+      return this.#failed(token < 0 ? error : this.#rejected(token, error, 'get', key), 'get', undefined);
     }
+    this.#succeeded(token);
     if (raw === null) {
       this.#stats.recordMisses(1);
       return undefined;
@@ -169,15 +172,14 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     const ttl = parseTtl(options?.ttl) ?? this.#options.defaultTtl;
     const payload = this.#codec.encode(value, key);
     const rkey = this.#ns.key(key);
+    let token = -1;
     try {
-      await this.#call(
-        'set',
-        key,
-        () => (ttl === Infinity ? this.client.set(rkey, payload) : this.client.set(rkey, payload, 'PX', toPx(ttl))),
-      );
+      token = this.#enter('set', key);
+      await this.#timed(ttl === Infinity ? this.client.set(rkey, payload) : this.client.set(rkey, payload, 'PX', toPx(ttl)));
     } catch (error) {
-      return this.#failed(error, 'set', false);
+      return this.#failed(token < 0 ? error : this.#rejected(token, error, 'set', key), 'set', false);
     }
+    this.#succeeded(token);
     this.#stats.recordSets(1);
     return true;
   }
@@ -216,11 +218,14 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     assertKeys(keys, this.name);
     if (keys.length === 0) return [];
     let raws: (Buffer | null)[];
+    let token = -1;
     try {
-      raws = await this.#call('getMany', undefined, () => this.client.mgetBuffer(this.#ns.keys(keys)));
+      token = this.#enter('getMany', undefined);
+      raws = await this.#timed(this.client.mgetBuffer(this.#ns.keys(keys)));
     } catch (error) {
-      return this.#failed(error, 'getMany', keys.map(() => undefined));
+      return this.#failed(token < 0 ? error : this.#rejected(token, error, 'getMany', undefined), 'getMany', keys.map(() => undefined));
     }
+    this.#succeeded(token);
     const out = new Array<V | undefined>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const raw = raws[i];
@@ -500,28 +505,55 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
    * when the gate lets it through.
    */
   #call<T>(operation: string, key: string | undefined, run: () => Promise<T>): Promise<T> {
+    let token: number;
+    let pending: Promise<T>;
+    try {
+      token = this.#enter(operation, key);
+    } catch (error) {
+      return Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+    }
+    try {
+      pending = this.#timed(run());
+    } catch (error) {
+      pending = Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+    }
+    return pending.then(
+      (value) => {
+        this.#succeeded(token);
+        return value;
+      },
+      (error: unknown) => {
+        throw this.#rejected(token, error, operation, key);
+      },
+    );
+  }
+
+  /**
+   * The gate before a command: the circuit breaker, then the offline-queue
+   * bound. Throws the refusal as a ConnectionError; otherwise returns a token
+   * for {@link #succeeded} / {@link #rejected} (1 when the command waits in
+   * the offline queue). The hot operations call these three directly around
+   * an `await`, which saves a promise per call over {@link #call}.
+   */
+  #enter(operation: string, key: string | undefined): number {
     const breaker = this.#breaker;
     if (breaker !== undefined && !breaker.allow()) {
-      return Promise.reject(
-        new ConnectionError(`${operation} skipped: the circuit is open after repeated Redis failures; it is probed again after resetTimeout`, {
-          key,
-          tier: this.name,
-        }),
-      );
+      throw new ConnectionError(`${operation} skipped: the circuit is open after repeated Redis failures; it is probed again after resetTimeout`, {
+        key,
+        tier: this.name,
+      });
     }
-    let queued = false;
+    let token = 0;
     if (this.client.status !== 'ready') {
       if (this.#offline >= this.#options.offlineQueue) {
         breaker?.failure();
-        return Promise.reject(
-          new ConnectionError(`${operation} failed: Redis is not connected (${this.client.status}) and the offline queue (${this.#options.offlineQueue}) is full`, {
-            key,
-            tier: this.name,
-          }),
+        throw new ConnectionError(
+          `${operation} failed: Redis is not connected (${this.client.status}) and the offline queue (${this.#options.offlineQueue}) is full`,
+          { key, tier: this.name },
         );
       }
       this.#offline++;
-      queued = true;
+      token = 1;
     }
     // A command alone on the wire gains nothing from ioredis' auto-pipelining, which defers
     // it by one event-loop turn (setImmediate): send it at once, and pipeline only while
@@ -529,29 +561,29 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     // ours is pending in a pipeline.
     if (this.#adaptivePipelining) this.client.options.enableAutoPipelining = this.#inFlight > 0;
     this.#inFlight++;
-    let pending: Promise<T>;
-    try {
-      pending = run();
-    } catch (error) {
-      pending = Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
-    }
-    if (this.#ownTimeout !== undefined) pending = withTimeout(pending, this.#ownTimeout);
-    return pending.then(
-      (value) => {
-        this.#inFlight--;
-        if (queued) this.#offline--;
-        breaker?.success();
-        return value;
-      },
-      (error: unknown) => {
-        this.#inFlight--;
-        if (queued) this.#offline--;
-        const failure = translateError(error, operation, key, this.name, this.#options.commandTimeout);
-        if (isOutage(failure)) breaker?.failure();
-        else breaker?.success();
-        throw failure;
-      },
-    );
+    return token;
+  }
+
+  /** The tier's own timeout, for clients without `commandTimeout`. */
+  #timed<T>(command: Promise<T>): Promise<T> {
+    return this.#ownTimeout === undefined ? command : withTimeout(command, this.#ownTimeout);
+  }
+
+  /** Bookkeeping after a command got an answer. */
+  #succeeded(token: number): void {
+    this.#inFlight--;
+    if (token === 1) this.#offline--;
+    this.#breaker?.success();
+  }
+
+  /** Bookkeeping after a command failed; returns the typed error. */
+  #rejected(token: number, error: unknown, operation: string, key: string | undefined): CacheError {
+    this.#inFlight--;
+    if (token === 1) this.#offline--;
+    const failure = translateError(error, operation, key, this.name, this.#options.commandTimeout);
+    if (isOutage(failure)) this.#breaker?.failure();
+    else this.#breaker?.success();
+    return failure;
   }
 
   /** Throws (throw mode) or reports and returns `fallback` (miss mode). */
