@@ -8,7 +8,11 @@ import type { CacheError } from '@cache/core';
 
 /** Events of a RedisCache. */
 export interface RedisCacheEvents {
-  /** An operation failed (in `miss` mode the caller saw a miss or `false`). */
+  /**
+   * An operation failed (both modes: in `throw` mode the caller also got the
+   * rejection, in `miss` mode it saw a miss or `false`), or the connection
+   * reported an error (`operation` is `'connection'`).
+   */
   error: (error: CacheError, operation: string) => void;
   /** The breaker opened after consecutive failures: calls now fail fast. */
   'circuit-open': () => void;

@@ -6,11 +6,9 @@
 import type { Redis } from 'ioredis';
 import {
   ClosedError,
-  ConnectionError,
   CounterStatsRecorder,
   InvalidArgumentError,
   InvalidOptionError,
-  TimeoutError,
   assertKey,
   assertKeys,
   assertValue,
@@ -29,8 +27,8 @@ import {
 } from '@cache/core';
 import { closeClient, openConnection, type Connection, type RedisClient } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
-import { CircuitBreaker, type CircuitState } from './failure/circuit-breaker.js';
-import { isOutage, translateError } from './failure/translate.js';
+import type { CircuitState } from './failure/circuit-breaker.js';
+import { CallPolicy, type CallToken } from './failure/call-policy.js';
 import { KeyNamespace } from './keys.js';
 import { DEFAULT_SCAN_COUNT, resolveOptions, type RedisCacheOptions, type ResolvedOptions } from './options.js';
 import { ValueCodec } from './serialization/codec.js';
@@ -76,15 +74,10 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   readonly #ns: KeyNamespace;
   readonly #codec: ValueCodec;
   readonly #stats: CounterStatsRecorder;
-  readonly #breaker: CircuitBreaker | undefined;
+  readonly #policy: CallPolicy;
   readonly #owned: boolean;
-  readonly #ownTimeout: number | undefined;
   readonly #miss: boolean;
   readonly #detach: () => void;
-  /** Adaptive auto-pipelining (owned clients): pipeline only while other commands are in flight. */
-  readonly #adaptivePipelining: boolean;
-  #inFlight = 0;
-  #offline = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -105,21 +98,25 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     this.#codec = new ValueCodec(resolved.serializer, resolved.compression, resolved.name);
     this.#stats = new CounterStatsRecorder(resolved.clock);
     this.#miss = resolved.onError === 'miss';
-    this.#breaker =
-      resolved.circuitBreaker === undefined
-        ? undefined
-        : new CircuitBreaker(resolved.circuitBreaker, resolved.clock, (state) => this.#onCircuit(state));
     const connection = connect === undefined ? (openConnection(options, resolved) as Connection<RedisClient> as Connection<C>) : connect(resolved);
     this.client = connection.client;
     this.#owned = connection.owned;
-    this.#ownTimeout = connection.needsOwnTimeout ? resolved.commandTimeout : undefined;
+    this.#policy = new CallPolicy(connection.client, {
+      tier: resolved.name,
+      commandTimeout: resolved.commandTimeout,
+      ownTimeout: connection.needsOwnTimeout,
+      offlineQueue: resolved.offlineQueue,
+      circuitBreaker: resolved.circuitBreaker,
+      adaptivePipelining: connection.owned && resolved.autoPipelining,
+      clock: resolved.clock,
+      onCircuit: (state) => this.#onCircuit(state),
+    });
     this.#detach = this.#attach(connection.client);
-    this.#adaptivePipelining = connection.owned && resolved.autoPipelining;
   }
 
   /** The circuit breaker's state (`closed` when the breaker is off). */
   get circuitState(): CircuitState {
-    return this.#breaker?.state ?? 'closed';
+    return this.#policy.circuitState;
   }
 
   // ---- the contract ------------------------------------------------------
@@ -128,14 +125,14 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     this.#assertOpen();
     assertKey(key, this.name);
     let raw: Buffer | null;
-    let token = -1;
+    let token: CallToken | -1 = -1;
     try {
-      token = this.#enter('get', key);
-      raw = await this.#timed(this.client.getBuffer(this.#ns.key(key)));
+      token = this.#policy.enter('get', key);
+      raw = await this.#policy.timed(this.client.getBuffer(this.#ns.key(key)));
     } catch (error) {
-      return this.#failed(token < 0 ? error : this.#rejected(token, error, 'get', key), 'get', undefined);
+      return this.#failed(token === -1 ? error : this.#policy.rejected(token, error, 'get', key), 'get', undefined);
     }
-    this.#succeeded(token);
+    this.#policy.succeeded(token);
     if (raw === null) {
       this.#stats.recordMisses(1);
       return undefined;
@@ -149,7 +146,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     const rkey = this.#ns.key(key);
     let replies: [Error | null, unknown][] | null;
     try {
-      replies = await this.#call('getEntry', key, () => this.client.multi().getBuffer(rkey).pttl(rkey).exec());
+      replies = await this.#policy.call('getEntry', key, () => this.client.multi().getBuffer(rkey).pttl(rkey).exec());
       this.#assertExec(replies, 'getEntry', key);
     } catch (error) {
       return this.#failed(error, 'getEntry', undefined);
@@ -172,14 +169,14 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     const ttl = parseTtl(options?.ttl) ?? this.#options.defaultTtl;
     const payload = this.#codec.encode(value, key);
     const rkey = this.#ns.key(key);
-    let token = -1;
+    let token: CallToken | -1 = -1;
     try {
-      token = this.#enter('set', key);
-      await this.#timed(ttl === Infinity ? this.client.set(rkey, payload) : this.client.set(rkey, payload, 'PX', toPx(ttl)));
+      token = this.#policy.enter('set', key);
+      await this.#policy.timed(ttl === Infinity ? this.client.set(rkey, payload) : this.client.set(rkey, payload, 'PX', toPx(ttl)));
     } catch (error) {
-      return this.#failed(token < 0 ? error : this.#rejected(token, error, 'set', key), 'set', false);
+      return this.#failed(token === -1 ? error : this.#policy.rejected(token, error, 'set', key), 'set', false);
     }
-    this.#succeeded(token);
+    this.#policy.succeeded(token);
     this.#stats.recordSets(1);
     return true;
   }
@@ -189,7 +186,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     assertKey(key, this.name);
     let removed: number;
     try {
-      removed = await this.#call('delete', key, () => this.client.unlink(this.#ns.key(key)));
+      removed = await this.#policy.call('delete', key, () => this.client.unlink(this.#ns.key(key)));
     } catch (error) {
       return this.#failed(error, 'delete', false);
     }
@@ -202,7 +199,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     this.#assertOpen();
     assertKey(key, this.name);
     try {
-      return (await this.#call('has', key, () => this.client.exists(this.#ns.key(key)))) > 0;
+      return (await this.#policy.call('has', key, () => this.client.exists(this.#ns.key(key)))) > 0;
     } catch (error) {
       return this.#failed(error, 'has', false);
     }
@@ -218,14 +215,14 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     assertKeys(keys, this.name);
     if (keys.length === 0) return [];
     let raws: (Buffer | null)[];
-    let token = -1;
+    let token: CallToken | -1 = -1;
     try {
-      token = this.#enter('getMany', undefined);
-      raws = await this.#timed(this.client.mgetBuffer(this.#ns.keys(keys)));
+      token = this.#policy.enter('getMany', undefined);
+      raws = await this.#policy.timed(this.client.mgetBuffer(this.#ns.keys(keys)));
     } catch (error) {
-      return this.#failed(token < 0 ? error : this.#rejected(token, error, 'getMany', undefined), 'getMany', keys.map(() => undefined));
+      return this.#failed(token === -1 ? error : this.#policy.rejected(token, error, 'getMany', undefined), 'getMany', keys.map(() => undefined));
     }
-    this.#succeeded(token);
+    this.#policy.succeeded(token);
     const out = new Array<V | undefined>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const raw = raws[i];
@@ -265,7 +262,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
       else multi.set(rkey, payloads[i]!, 'PX', toPx(ttl));
     }
     try {
-      const replies = await this.#call('setMany', undefined, () => multi.exec());
+      const replies = await this.#policy.call('setMany', undefined, () => multi.exec());
       this.#assertExec(replies, 'setMany', undefined);
     } catch (error) {
       return this.#failed(error, 'setMany', false);
@@ -280,7 +277,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     if (keys.length === 0) return 0;
     let removed: number;
     try {
-      removed = await this.#call('deleteMany', undefined, () => this.client.unlink(...this.#ns.keys(keys)));
+      removed = await this.#policy.call('deleteMany', undefined, () => this.client.unlink(...this.#ns.keys(keys)));
     } catch (error) {
       return this.#failed(error, 'deleteMany', 0);
     }
@@ -320,9 +317,9 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     let removed = 0;
     try {
       do {
-        const [next, batch] = await this.#call('clear', undefined, () => this.client.scanBuffer(cursor, 'MATCH', match, 'COUNT', DEFAULT_SCAN_COUNT));
+        const [next, batch] = await this.#policy.call('clear', undefined, () => this.client.scanBuffer(cursor, 'MATCH', match, 'COUNT', DEFAULT_SCAN_COUNT));
         cursor = next.toString();
-        if (batch.length > 0) removed += await this.#call('clear', undefined, () => this.client.unlink(...batch));
+        if (batch.length > 0) removed += await this.#policy.call('clear', undefined, () => this.client.unlink(...batch));
       } while (cursor !== '0');
     } catch (error) {
       return this.#failed(error, 'clear', removed);
@@ -363,8 +360,8 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     }
     const rkey = this.#ns.key(key);
     try {
-      if (Number.isInteger(by)) return await this.#call('increment', key, () => this.client.incrby(rkey, by));
-      return Number(await this.#call('increment', key, () => this.client.incrbyfloat(rkey, by)));
+      if (Number.isInteger(by)) return await this.#policy.call('increment', key, () => this.client.incrby(rkey, by));
+      return Number(await this.#policy.call('increment', key, () => this.client.incrbyfloat(rkey, by)));
     } catch (error) {
       return this.#failed(error, 'increment', undefined);
     }
@@ -382,11 +379,11 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     const rkey = this.#ns.key(key);
     try {
       if (ms === Infinity) {
-        const replies = await this.#call('expire', key, () => this.client.multi().persist(rkey).exists(rkey).exec());
+        const replies = await this.#policy.call('expire', key, () => this.client.multi().persist(rkey).exists(rkey).exec());
         this.#assertExec(replies, 'expire', key);
         return replies![1]![1] === 1;
       }
-      return (await this.#call('expire', key, () => this.client.pexpire(rkey, toPx(ms)))) === 1;
+      return (await this.#policy.call('expire', key, () => this.client.pexpire(rkey, toPx(ms)))) === 1;
     } catch (error) {
       return this.#failed(error, 'expire', false);
     }
@@ -401,7 +398,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     assertKey(key, this.name);
     let pttl: number;
     try {
-      pttl = await this.#call('ttl', key, () => this.client.pttl(this.#ns.key(key)));
+      pttl = await this.#policy.call('ttl', key, () => this.client.pttl(this.#ns.key(key)));
     } catch (error) {
       return this.#failed(error, 'ttl', undefined);
     }
@@ -416,7 +413,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
       throw new InvalidArgumentError('section', `section must be an INFO section name such as 'stats' (got ${describeValue(section)})`, { tier: this.name });
     }
     try {
-      const text = await this.#call('info', undefined, () => section === undefined ? this.client.info() : this.client.info(section));
+      const text = await this.#policy.call('info', undefined, () => section === undefined ? this.client.info() : this.client.info(section));
       return parseInfo(text);
     } catch (error) {
       return this.#failed(error, 'info', {});
@@ -469,7 +466,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
 
   /** Runs one backend call under the failure policy (breaker, offline bound, timeout, error translation). */
   protected command<T>(operation: string, key: string | undefined, run: () => Promise<T>): Promise<T> {
-    return this.#call(operation, key, run);
+    return this.#policy.call(operation, key, run);
   }
 
   /** Counts and emits `error`; throws it (`throw` mode) or returns `fallback` (`miss` mode). */
@@ -479,7 +476,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
 
   /** Wraps what ioredis threw as a typed CacheError naming the operation and key. */
   protected translate(error: unknown, operation: string, key: string | undefined): CacheError {
-    return translateError(error, operation, key, this.name, this.#options.commandTimeout);
+    return this.#policy.translate(error, operation, key);
   }
 
   /** Encodes a value for Redis (throws SerializationError). */
@@ -498,97 +495,9 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     if (this.#closed) throw new ClosedError(`${this.name} tier is closed`, { tier: this.name });
   }
 
-  /**
-   * Applies the failure policy around one backend command: the breaker gate,
-   * the offline-queue bound, the tier's own timeout (clients without one),
-   * and translation of what ioredis throws. `run` issues the command only
-   * when the gate lets it through.
-   */
-  #call<T>(operation: string, key: string | undefined, run: () => Promise<T>): Promise<T> {
-    let token: number;
-    let pending: Promise<T>;
-    try {
-      token = this.#enter(operation, key);
-    } catch (error) {
-      return Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
-    }
-    try {
-      pending = this.#timed(run());
-    } catch (error) {
-      pending = Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
-    }
-    return pending.then(
-      (value) => {
-        this.#succeeded(token);
-        return value;
-      },
-      (error: unknown) => {
-        throw this.#rejected(token, error, operation, key);
-      },
-    );
-  }
-
-  /**
-   * The gate before a command: the circuit breaker, then the offline-queue
-   * bound. Throws the refusal as a ConnectionError; otherwise returns a token
-   * for {@link #succeeded} / {@link #rejected} (1 when the command waits in
-   * the offline queue). The hot operations call these three directly around
-   * an `await`, which saves a promise per call over {@link #call}.
-   */
-  #enter(operation: string, key: string | undefined): number {
-    const breaker = this.#breaker;
-    if (breaker !== undefined && !breaker.allow()) {
-      throw new ConnectionError(`${operation} skipped: the circuit is open after repeated Redis failures; it is probed again after resetTimeout`, {
-        key,
-        tier: this.name,
-      });
-    }
-    let token = 0;
-    if (this.client.status !== 'ready') {
-      if (this.#offline >= this.#options.offlineQueue) {
-        breaker?.failure();
-        throw new ConnectionError(
-          `${operation} failed: Redis is not connected (${this.client.status}) and the offline queue (${this.#options.offlineQueue}) is full`,
-          { key, tier: this.name },
-        );
-      }
-      this.#offline++;
-      token = 1;
-    }
-    // A command alone on the wire gains nothing from ioredis' auto-pipelining, which defers
-    // it by one event-loop turn (setImmediate): send it at once, and pipeline only while
-    // others are in flight. Order is kept: a command is sent directly only when none of
-    // ours is pending in a pipeline.
-    if (this.#adaptivePipelining) this.client.options.enableAutoPipelining = this.#inFlight > 0;
-    this.#inFlight++;
-    return token;
-  }
-
-  /** The tier's own timeout, for clients without `commandTimeout`. */
-  #timed<T>(command: Promise<T>): Promise<T> {
-    return this.#ownTimeout === undefined ? command : withTimeout(command, this.#ownTimeout);
-  }
-
-  /** Bookkeeping after a command got an answer. */
-  #succeeded(token: number): void {
-    this.#inFlight--;
-    if (token === 1) this.#offline--;
-    this.#breaker?.success();
-  }
-
-  /** Bookkeeping after a command failed; returns the typed error. */
-  #rejected(token: number, error: unknown, operation: string, key: string | undefined): CacheError {
-    this.#inFlight--;
-    if (token === 1) this.#offline--;
-    const failure = translateError(error, operation, key, this.name, this.#options.commandTimeout);
-    if (isOutage(failure)) this.#breaker?.failure();
-    else this.#breaker?.success();
-    return failure;
-  }
-
   /** Throws (throw mode) or reports and returns `fallback` (miss mode). */
   #failed<T>(error: unknown, operation: string, fallback: T): T {
-    const failure = isCacheError(error) ? error : translateError(error, operation, undefined, this.name, this.#options.commandTimeout);
+    const failure = isCacheError(error) ? error : this.#policy.translate(error, operation, undefined);
     this.#stats.recordErrors(1);
     this.emit('error', failure, operation);
     if (!this.#miss) throw failure;
@@ -607,8 +516,8 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   }
 
   #assertExec(replies: [Error | null, unknown][] | null, operation: string, key: string | undefined): void {
-    if (replies === null) throw translateError(new Error('transaction aborted'), operation, key, this.name, this.#options.commandTimeout);
-    for (const [error] of replies) if (error) throw translateError(error, operation, key, this.name, this.#options.commandTimeout);
+    if (replies === null) throw this.#policy.translate(new Error('transaction aborted'), operation, key);
+    for (const [error] of replies) if (error) throw this.#policy.translate(error, operation, key);
   }
 
   #onCircuit(state: CircuitState): void {
@@ -618,13 +527,13 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
 
   #attach(client: C): () => void {
     const onReady = () => {
-      this.#breaker?.reset();
+      this.#policy.connectionReady();
       this.emit('connect');
     };
     const onClose = () => this.emit('disconnect');
     const onError = (error: unknown) => {
       if (this.#closed) return;
-      this.emit('error', translateError(error, 'connection', undefined, this.name, this.#options.commandTimeout), 'connection');
+      this.emit('error', this.#policy.translate(error, 'connection', undefined), 'connection');
     };
     client.on('ready', onReady);
     client.on('close', onClose);
@@ -652,22 +561,4 @@ function noop(): void {}
 /** Redis PX argument: whole milliseconds, at least 1. */
 function toPx(ttl: number): number {
   return Math.max(1, Math.ceil(ttl));
-}
-
-/** Rejects with TimeoutError when `promise` has not settled after `ms` (for clients without commandTimeout). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError(`command did not complete within ${ms} ms`, ms)), ms);
-    timer.unref();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
-      },
-    );
-  });
 }
