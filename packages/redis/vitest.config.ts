@@ -2,4 +2,5 @@ import { cacheProject } from '../../vitest.shared.js';
 
 export default cacheProject('redis', {
   globalSetup: ['@cache/test-support/global-setup'],
+  typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
 });
