@@ -237,8 +237,12 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   }
 
   /**
-   * Writes every entry in one MULTI/EXEC transaction (SET … PX per entry), so
-   * the values and their TTLs land together or not at all.
+   * Writes every entry in one MULTI/EXEC transaction with `SET … PX` per
+   * entry: each value is written together with its TTL (never without it),
+   * and no other client sees part of the batch. Nothing is sent when an entry
+   * is invalid or cannot be encoded. Redis does not roll a transaction back:
+   * if the server fails one SET (e.g. out of memory) the others stay, and the
+   * call fails (`throw`) or resolves `false` (`miss`).
    */
   async setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
     this.#assertOpen();
