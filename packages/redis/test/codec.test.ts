@@ -79,6 +79,10 @@ describe('reading foreign and corrupt bytes', () => {
     ['a compressed flag over bytes that are not deflate', Buffer.from([Format.Msgpack | COMPRESSED, 1, 2, 3, 4])],
     ['a custom-serializer value with no custom serializer configured', Buffer.from([Format.Custom, 1, 2])],
     ['random bytes', Buffer.from([0xff, 0x00, 0xc1, 0x13, 0x37])],
+    ['an array header claiming 4 billion items', Buffer.from([Format.Msgpack, 0xdd, 0xff, 0xff, 0xff, 0xff, 0x01])],
+    ['a map header claiming 4 billion entries', Buffer.from([Format.Msgpack, 0xdf, 0xff, 0xff, 0xff, 0xff, 0xa1, 0x61, 0x01])],
+    ['a string header longer than the value', Buffer.from([Format.Msgpack, 0xdb, 0x7f, 0xff, 0xff, 0xff, 0x61])],
+    ['a bigint extension with no body', Buffer.from([Format.Msgpack, 0xc7, 0x00, 0x42])],
   ];
   for (const [label, raw] of cases) {
     it(`rejects ${label} with SerializationError`, () => {
