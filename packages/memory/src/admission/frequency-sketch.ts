@@ -35,6 +35,17 @@ function halveCounters(table: Uint32Array): void {
   for (let i = 0; i < table.length; i++) table[i] = (table[i]! >>> 1) & RESET_MASK;
 }
 
+/** The smallest of a key's four counters in the block at word `block` (`h`: the key's rehash). */
+function minimumAt(table: Uint32Array, block: number, h: number): number {
+  let min = (table[block + (h & 1)]! >>> (((h >>> 1) & 7) << 2)) & 0xf;
+  let c = (table[block + 2 + ((h >>> 8) & 1)]! >>> (((h >>> 9) & 7) << 2)) & 0xf;
+  if (c < min) min = c;
+  c = (table[block + 4 + ((h >>> 16) & 1)]! >>> (((h >>> 17) & 7) << 2)) & 0xf;
+  if (c < min) min = c;
+  c = (table[block + 6 + ((h >>> 24) & 1)]! >>> (((h >>> 25) & 7) << 2)) & 0xf;
+  return c < min ? c : min;
+}
+
 /** Adds `count` to the 4-bit counter at bit `shift` of word `index`, saturating at 15. */
 function addAt(table: Uint32Array, index: number, shift: number, count: number): void {
   const word = table[index]!;
@@ -48,6 +59,10 @@ export class FrequencySketch {
   #blocks: number;
   #door: Uint32Array | undefined;
   #doorMask = 0;
+  /** Where the last `frequencyBeforeAdd` found its counters (block and rehash are functions of the hash). */
+  #lastHash = 0;
+  #lastBlock = 0;
+  #lastRehash = rehash(0);
 
   /**
    * @param capacity the cache's entry capacity: the table gets about
@@ -73,19 +88,26 @@ export class FrequencySketch {
    * (Caffeine 3's layout: one cache line per key), two words per counter pair.
    */
   frequency(hash: number): number {
-    const table = this.#table;
+    const block = Math.floor((hash >>> 0) * this.#blocks * TWO_TO_MINUS_32) << 3;
+    const min = minimumAt(this.#table, block, rehash(hash));
+    const door = this.#door;
+    return door !== undefined && this.#inDoor(door, hash) ? min + 1 : min;
+  }
+
+  /**
+   * `frequency`, remembering where the counters of `hash` are, so that an
+   * `add` of the same hash right after (a candidate that loses admission is
+   * folded in) does not locate them again.
+   */
+  frequencyBeforeAdd(hash: number): number {
     const block = Math.floor((hash >>> 0) * this.#blocks * TWO_TO_MINUS_32) << 3;
     const h = rehash(hash);
-    let min = (table[block + (h & 1)]! >>> (((h >>> 1) & 7) << 2)) & 0xf;
-    let c = (table[block + 2 + ((h >>> 8) & 1)]! >>> (((h >>> 9) & 7) << 2)) & 0xf;
-    if (c < min) min = c;
-    c = (table[block + 4 + ((h >>> 16) & 1)]! >>> (((h >>> 17) & 7) << 2)) & 0xf;
-    if (c < min) min = c;
-    c = (table[block + 6 + ((h >>> 24) & 1)]! >>> (((h >>> 25) & 7) << 2)) & 0xf;
-    if (c < min) min = c;
+    this.#lastHash = hash;
+    this.#lastBlock = block;
+    this.#lastRehash = h;
+    const min = minimumAt(this.#table, block, h);
     const door = this.#door;
-    if (door !== undefined && this.#inDoor(door, hash)) min++;
-    return min;
+    return door !== undefined && this.#inDoor(door, hash) ? min + 1 : min;
   }
 
   /**
@@ -97,8 +119,15 @@ export class FrequencySketch {
     if (this.#door !== undefined && !this.#putDoor(this.#door, hash)) count--;
     if (count <= 0) return;
     const table = this.#table;
-    const block = Math.floor((hash >>> 0) * this.#blocks * TWO_TO_MINUS_32) << 3;
-    const h = rehash(hash);
+    let block: number;
+    let h: number;
+    if (hash === this.#lastHash) {
+      block = this.#lastBlock;
+      h = this.#lastRehash;
+    } else {
+      block = Math.floor((hash >>> 0) * this.#blocks * TWO_TO_MINUS_32) << 3;
+      h = rehash(hash);
+    }
     addAt(table, block + (h & 1), ((h >>> 1) & 7) << 2, count);
     addAt(table, block + 2 + ((h >>> 8) & 1), ((h >>> 9) & 7) << 2, count);
     addAt(table, block + 4 + ((h >>> 16) & 1), ((h >>> 17) & 7) << 2, count);

@@ -286,7 +286,11 @@ export class WTinyLfuPolicy implements EvictionPolicy {
         // #admit hashed the victim (an admission always compares both estimates).
         return this.#remove(victim, this.#hash(victim));
       }
-      return this.#remove(candidate, candidateHash);
+      // The common case: the candidate leaves (#remove, knowing its region).
+      lists.unlink(candidate);
+      this.#window--;
+      this.#fold(candidate, candidateHash);
+      return candidate;
     }
     if (victim < 0) {
       victim = lists.head(PROTECTED);
@@ -369,10 +373,13 @@ export class WTinyLfuPolicy implements EvictionPolicy {
    * so when the candidate's estimate does not exceed those, the victim is
    * not hashed and its sketch counters are not read (same decision, one
    * string hash and one sketch lookup fewer per rejected one-hit wonder).
+   * The candidate's counters are located once for the estimate and the fold.
    */
   #admit(candidate: number, candidateHash: number, victim: number): boolean {
-    const candidateFrequency = this.#frequency(candidate, candidateHash);
-    if (candidateFrequency > (this.#meta[victim]! & PENDING_MASK) >>> 2) {
+    const meta = this.#meta;
+    let candidateFrequency = this.#sketch.frequencyBeforeAdd(candidateHash) + ((meta[candidate]! & PENDING_MASK) >>> 2);
+    if (candidateFrequency > 15) candidateFrequency = 15;
+    if (candidateFrequency > (meta[victim]! & PENDING_MASK) >>> 2) {
       if (candidateFrequency > this.#frequency(victim, this.#hash(victim))) return true;
     }
     if (candidateFrequency < HASHDOS_THRESHOLD) return false;
