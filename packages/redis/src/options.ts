@@ -54,7 +54,13 @@ export interface RedisCacheOptions {
    * Unset (and no `client`): `redis://127.0.0.1:6379`.
    */
   url?: string;
-  /** ioredis options; with `url`, these override what the URL says. */
+  /**
+   * ioredis options; with `url`, these override what the URL says. They also
+   * override the tier's connection defaults (offline queue on,
+   * `maxRetriesPerRequest: 0`, no resend of unanswered commands after a
+   * reconnect, backoff up to `maxReconnectDelay`), except `commandTimeout`:
+   * the tier's option always wins.
+   */
   redis?: RedisOptions;
   /**
    * An ioredis client you own. The tier uses it as it is (its own
