@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import '@cache/test-support/vitest-context';
 import { RedisCache } from '../src/index.js';
 import type { RedisCacheOptions } from '../src/index.js';
@@ -16,3 +16,17 @@ export function createCache<V = unknown>(options: RedisCacheOptions = {}): Redis
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A `createCache` whose caches are all closed after the file's tests
+ * (registers the afterAll hook; call it at module level).
+ */
+export function closeAfterAll(): typeof createCache {
+  const caches: RedisCache<any>[] = [];
+  afterAll(() => Promise.all(caches.map((cache) => cache.close())));
+  return <V = unknown>(options?: RedisCacheOptions) => {
+    const cache = createCache<V>(options);
+    caches.push(cache);
+    return cache;
+  };
+}

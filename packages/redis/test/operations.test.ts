@@ -1,15 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@cache/core';
-import { RedisCache } from '../src/index.js';
-import { createCache, sleep } from './helpers.js';
+import { closeAfterAll, sleep } from './helpers.js';
 
-const caches: RedisCache[] = [];
-const make = (...args: Parameters<typeof createCache>) => {
-  const cache = createCache(...args);
-  caches.push(cache);
-  return cache;
-};
-afterAll(() => Promise.all(caches.map((c) => c.close())));
+const make = closeAfterAll();
 
 describe('the seed’s operations', () => {
   it('increment counts from 0, by integers (INCRBY) and fractions (INCRBYFLOAT), and get reads the number', async () => {

@@ -1,15 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError } from '@cache/core';
-import { RedisCache } from '../src/index.js';
-import { createCache, uniquePrefix } from './helpers.js';
+import { closeAfterAll, uniquePrefix } from './helpers.js';
 
-const caches: RedisCache[] = [];
-const make = (...args: Parameters<typeof createCache>) => {
-  const cache = createCache(...args);
-  caches.push(cache);
-  return cache;
-};
-afterAll(() => Promise.all(caches.map((c) => c.close())));
+const make = closeAfterAll();
 
 describe('prefix namespaces', () => {
   it('stores keys as <prefix>:<key>', async () => {

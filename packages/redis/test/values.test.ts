@@ -1,15 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { RedisCache } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { richValue } from './fixtures.js';
-import { createCache } from './helpers.js';
+import { closeAfterAll } from './helpers.js';
 
-const caches: RedisCache[] = [];
-const make = (...args: Parameters<typeof createCache>) => {
-  const cache = createCache(...args);
-  caches.push(cache);
-  return cache;
-};
-afterAll(() => Promise.all(caches.map((c) => c.close())));
+const make = closeAfterAll();
 
 describe('values round-trip through Redis', () => {
   it('msgpack (default): every promised type, exactly', async () => {
