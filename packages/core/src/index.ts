@@ -14,6 +14,9 @@ export {
   CounterStatsRecorder,
   DisabledStatsRecorder,
   hitRatio,
+  snapshotOf,
+  ZERO_COUNTERS,
+  type StatsCounters,
 } from './stats.js';
 export { type CacheTier, type SyncCacheTier, type CacheEntry, type SetOptions, type SetManyEntry, toAsyncTier } from './tier.js';
 export { type InvalidationBus, type InvalidationMessage, type InvalidationKind, type BusStatus, VersionClock } from './bus.js';

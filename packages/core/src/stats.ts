@@ -69,6 +69,34 @@ export function hitRatio(hits: number, misses: number): number {
   return total === 0 ? 0 : hits / total;
 }
 
+/** The counters of a snapshot; `snapshotOf()` derives the rest. */
+export type StatsCounters = Pick<CacheStatsSnapshot, 'hits' | 'misses' | 'sets' | 'deletes' | 'evictions' | 'expiredEvictions' | 'errors'>;
+
+/** Counters of a tier that keeps none. */
+export const ZERO_COUNTERS: StatsCounters = Object.freeze({ hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0 });
+
+/**
+ * The one way to build a {@link CacheStatsSnapshot}: a frozen copy of
+ * `counters` completed with the tier's size, memory usage and uptime, and the
+ * hit ratio derived from the counters. Tiers that keep their own counters
+ * (for speed) use it so every snapshot has the same shape.
+ */
+export function snapshotOf(counters: StatsCounters, size: number, memoryUsage: number, uptime: number): CacheStatsSnapshot {
+  return Object.freeze({
+    hits: counters.hits,
+    misses: counters.misses,
+    sets: counters.sets,
+    deletes: counters.deletes,
+    evictions: counters.evictions,
+    expiredEvictions: counters.expiredEvictions,
+    errors: counters.errors,
+    memoryUsage,
+    size,
+    hitRatio: hitRatio(counters.hits, counters.misses),
+    uptime,
+  });
+}
+
 /** The default recorder: plain counters, cheap enough to stay on. */
 export class CounterStatsRecorder implements StatsRecorder {
   #hits = 0;
@@ -106,7 +134,7 @@ export class CounterStatsRecorder implements StatsRecorder {
     this.#errors += count;
   }
   snapshot(size: number, memoryUsage: number): CacheStatsSnapshot {
-    return Object.freeze({
+    const counters = {
       hits: this.#hits,
       misses: this.#misses,
       sets: this.#sets,
@@ -114,11 +142,8 @@ export class CounterStatsRecorder implements StatsRecorder {
       evictions: this.#evictions,
       expiredEvictions: this.#expired,
       errors: this.#errors,
-      memoryUsage,
-      size,
-      hitRatio: hitRatio(this.#hits, this.#misses),
-      uptime: this.#clock.now() - this.#start,
-    });
+    };
+    return snapshotOf(counters, size, memoryUsage, this.#clock.now() - this.#start);
   }
   reset(): void {
     this.#hits = this.#misses = this.#sets = this.#deletes = this.#evictions = this.#expired = this.#errors = 0;
@@ -135,10 +160,7 @@ export class DisabledStatsRecorder implements StatsRecorder {
   recordEviction(_reason: 'evicted' | 'expired'): void {}
   recordErrors(_count: number): void {}
   snapshot(size: number, memoryUsage: number): CacheStatsSnapshot {
-    return Object.freeze({
-      hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0,
-      memoryUsage, size, hitRatio: 0, uptime: 0,
-    });
+    return snapshotOf(ZERO_COUNTERS, size, memoryUsage, 0);
   }
   reset(): void {}
 }

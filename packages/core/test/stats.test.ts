@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterStatsRecorder, DisabledStatsRecorder, hitRatio, VersionClock } from '../src/index.js';
+import { CounterStatsRecorder, DisabledStatsRecorder, hitRatio, snapshotOf, VersionClock, ZERO_COUNTERS } from '../src/index.js';
 import { FakeClock } from '../src/testing/index.js';
 
 describe('stats recorders', () => {
@@ -35,6 +35,16 @@ describe('stats recorders', () => {
     stats.recordHits(5);
     stats.recordEviction('evicted');
     expect(stats.snapshot(3, 10)).toMatchObject({ hits: 0, evictions: 0, size: 3, memoryUsage: 10, hitRatio: 0 });
+  });
+
+  it('snapshotOf completes counters into a frozen snapshot', () => {
+    const snapshot = snapshotOf({ ...ZERO_COUNTERS, hits: 3, misses: 1, evictions: 2 }, 5, 64, 1000);
+    expect(snapshot).toEqual({
+      hits: 3, misses: 1, sets: 0, deletes: 0, evictions: 2, expiredEvictions: 0, errors: 0,
+      memoryUsage: 64, size: 5, hitRatio: 0.75, uptime: 1000,
+    });
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(Object.isFrozen(ZERO_COUNTERS)).toBe(true);
   });
 
   it('hitRatio is 0 before any read', () => {

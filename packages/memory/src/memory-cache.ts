@@ -16,7 +16,8 @@ import {
   assertKey,
   assertKeys,
   assertValue,
-  hitRatio,
+  snapshotOf,
+  ZERO_COUNTERS,
   parseTtl,
   toAsyncTier,
   type CacheEntry,
@@ -385,13 +386,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** A snapshot of the counters (the seed's `get_stats`); zeros but size and memoryUsage when `stats: false`. */
   stats(): CacheStatsSnapshot {
-    if (!this.#statsEnabled) {
-      return Object.freeze({
-        hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0,
-        memoryUsage: this.#bytes, size: this.#map.size, hitRatio: 0, uptime: 0,
-      });
-    }
-    return Object.freeze({
+    if (!this.#statsEnabled) return snapshotOf(ZERO_COUNTERS, this.#map.size, this.#bytes, 0);
+    const counters = {
       hits: this.#hits,
       misses: this.#misses,
       sets: this.#sets,
@@ -399,11 +395,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       evictions: this.#evictions,
       expiredEvictions: this.#expired,
       errors: 0,
-      memoryUsage: this.#bytes,
-      size: this.#map.size,
-      hitRatio: hitRatio(this.#hits, this.#misses),
-      uptime: this.#clock.now() - this.#start,
-    });
+    };
+    return snapshotOf(counters, this.#map.size, this.#bytes, this.#clock.now() - this.#start);
   }
 
   /** Zeroes the counters and restarts `uptime`. */

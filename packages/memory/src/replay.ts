@@ -4,6 +4,7 @@
  * cache does). The seam the hit-ratio benchmark uses.
  * @module
  */
+import { hitRatio } from '@cache/core';
 import { MemoryCache } from './memory-cache.js';
 import { DEFAULT_POLICY } from './options.js';
 import type { PolicyName } from './policy/policy.js';
@@ -40,6 +41,5 @@ export function replay(keys: Iterable<string>, options: ReplayOptions): ReplayRe
     }
   }
   cache.close();
-  const total = hits + misses;
-  return { hits, misses, hitRatio: total === 0 ? 0 : hits / total };
+  return { hits, misses, hitRatio: hitRatio(hits, misses) };
 }
