@@ -19,6 +19,8 @@
  * @module
  */
 
+import { SlotLists } from '../policy/linked-list.js';
+
 const SHIFTS = [10, 16, 22, 27, 29] as const;
 const SPANS = SHIFTS.map((s) => 2 ** s);
 const BUCKETS = [64, 64, 32, 4, 1] as const;
@@ -30,17 +32,15 @@ const SENTINELS = 165;
 export class TimerWheel {
   /** When each slot expires (ms, the cache clock); Infinity when not scheduled. */
   expires: Float64Array;
-  #next: Uint32Array;
-  #prev: Uint32Array;
+  /** One list per bucket (sentinels 0..164); slot `s` is node `s + SENTINELS`, self-linked when unscheduled. */
+  readonly #lists: SlotLists;
   #time: number;
   #count = 0;
   readonly #pending: number[] = [];
 
   constructor(slots: number, now: number) {
     this.expires = new Float64Array(slots).fill(Infinity);
-    this.#next = new Uint32Array(slots + SENTINELS);
-    this.#prev = new Uint32Array(slots + SENTINELS);
-    for (let i = 0; i < this.#next.length; i++) this.#next[i] = this.#prev[i] = i;
+    this.#lists = new SlotLists(slots + SENTINELS, Infinity, { sentinels: SENTINELS, selfLinked: true });
     this.#time = now;
   }
 
@@ -54,35 +54,29 @@ export class TimerWheel {
     const expires = new Float64Array(slots).fill(Infinity);
     expires.set(this.expires);
     this.expires = expires;
-    const next = new Uint32Array(slots + SENTINELS);
-    const prev = new Uint32Array(slots + SENTINELS);
-    next.set(this.#next);
-    prev.set(this.#prev);
-    for (let i = this.#next.length; i < next.length; i++) next[i] = prev[i] = i;
-    this.#next = next;
-    this.#prev = prev;
+    this.#lists.grow(slots + SENTINELS);
   }
 
   /** Schedules (or reschedules) `slot` to expire at `at`; Infinity unschedules it. */
   schedule(slot: number, at: number): void {
     const node = slot + SENTINELS;
-    const scheduled = this.#next[node] !== node;
-    if (scheduled) this.#unlink(node);
+    const scheduled = this.#lists.isLinked(node);
+    if (scheduled) this.#lists.detach(node);
     this.expires[slot] = at;
     if (at === Infinity) {
       if (scheduled) this.#count--;
       return;
     }
     if (!scheduled) this.#count++;
-    this.#link(this.#bucket(at), node);
+    this.#lists.push(this.#bucket(at), node);
   }
 
   /** Cancels `slot`'s timer (no-op when it has none). */
   unschedule(slot: number): void {
     this.expires[slot] = Infinity;
     const node = slot + SENTINELS;
-    if (this.#next[node] === node) return;
-    this.#unlink(node);
+    if (!this.#lists.isLinked(node)) return;
+    this.#lists.detach(node);
     this.#count--;
   }
 
@@ -127,7 +121,7 @@ export class TimerWheel {
         const start = (ticks + i) * span;
         if (start >= bestStart) break;
         const sentinel = OFFSETS[level]! + ((ticks + i) % buckets);
-        const head = this.#next[sentinel]!;
+        const head = this.#lists.head(sentinel);
         if (head !== sentinel) {
           best = head - SENTINELS;
           bestStart = start;
@@ -140,7 +134,7 @@ export class TimerWheel {
 
   /** Unschedules everything. */
   clear(): void {
-    for (let i = 0; i < this.#next.length; i++) this.#next[i] = this.#prev[i] = i;
+    this.#lists.reset();
     this.expires.fill(Infinity);
     this.#count = 0;
   }
@@ -154,40 +148,24 @@ export class TimerWheel {
   }
 
   #expireBucket(sentinel: number, now: number): void {
-    const next = this.#next;
-    let node = next[sentinel]!;
+    const lists = this.#lists;
+    let node = lists.head(sentinel);
     if (node === sentinel) return;
-    next[sentinel] = this.#prev[sentinel] = sentinel;
+    // detach the whole bucket first: entries that are not due go to finer buckets
+    const next = lists.next;
+    const prev = lists.prev;
+    next[sentinel] = prev[sentinel] = sentinel;
     while (node !== sentinel) {
       const following = next[node]!;
-      next[node] = this.#prev[node] = node;
+      next[node] = prev[node] = node;
       const slot = node - SENTINELS;
       if (this.expires[slot]! <= now) {
         this.#count--;
         this.#pending.push(slot);
       } else {
-        this.#link(this.#bucket(this.expires[slot]!), node);
+        lists.push(this.#bucket(this.expires[slot]!), node);
       }
       node = following;
     }
-  }
-
-  #link(sentinel: number, node: number): void {
-    const prev = this.#prev;
-    const tail = prev[sentinel]!;
-    this.#next[tail] = node;
-    prev[node] = tail;
-    this.#next[node] = sentinel;
-    prev[sentinel] = node;
-  }
-
-  #unlink(node: number): void {
-    const next = this.#next;
-    const prev = this.#prev;
-    const p = prev[node]!;
-    const n = next[node]!;
-    next[p] = n;
-    prev[n] = p;
-    next[node] = prev[node] = node;
   }
 }
