@@ -9,9 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { describeRevision, formatRate, formatTable, parseCommandLine, runMain, splitList, UsageError, userPath } from '@cache/bench';
 import { RedisClusterCache } from '@cache/cluster';
 import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
 import { BASELINE, LIBRARIES, SCENARIO, type Library, type WorkerJob, type WorkerResult } from './scenario.js';
@@ -47,8 +46,6 @@ export interface ClusterBenchRow {
   opsPerSec: number;
 }
 
-class UsageError extends Error {}
-
 const KEY_COUNT = 10_000;
 const BATCH_SIZE = 100;
 
@@ -57,25 +54,6 @@ function positive(value: string | undefined, flag: string, fallback: number): nu
   const number = Number(value.replaceAll('_', ''));
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} takes a positive integer (got '${value}')`);
   return number;
-}
-
-function formatRate(opsPerSec: number): string {
-  if (opsPerSec >= 1e6) return `${(opsPerSec / 1e6).toFixed(2)}M`;
-  if (opsPerSec >= 1e3) return `${(opsPerSec / 1e3).toFixed(1)}k`;
-  return opsPerSec.toFixed(0);
-}
-
-function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-function revision(): string {
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  if (head.status !== 0) return 'no git revision';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'packages/cluster/src', 'packages/redis/src'], { encoding: 'utf8' }).stdout.trim() !== '';
-  return `commit ${head.stdout.trim()}${dirty ? ' + uncommitted changes in packages/cluster or packages/redis' : ''}`;
 }
 
 function runWorker(job: WorkerJob): WorkerResult {
@@ -99,33 +77,23 @@ function clusterFromEnv(): { host: string; port: number }[] | undefined {
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: process.argv.slice(2)[0] === '--' ? process.argv.slice(3) : process.argv.slice(2),
-      options: {
-        json: { type: 'string' },
-        libraries: { type: 'string', multiple: true },
-        passes: { type: 'string' },
-        rounds: { type: 'string' },
-        'round-ms': { type: 'string' },
-        'warmup-ms': { type: 'string' },
-        concurrency: { type: 'string' },
-        quick: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = parseCommandLine(
+    {
+      json: { type: 'string' },
+      libraries: { type: 'string', multiple: true },
+      passes: { type: 'string' },
+      rounds: { type: 'string' },
+      'round-ms': { type: 'string' },
+      'warmup-ms': { type: 'string' },
+      concurrency: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
+  if (values === undefined) return 0;
   const quick = values.quick === true;
-  const libraries = (values.libraries ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const libraries = splitList(values.libraries);
   for (const name of libraries) {
     if (!(LIBRARIES as readonly string[]).includes(name)) throw new UsageError(`--libraries: unknown '${name}'; choose from ${LIBRARIES.join(', ')}`);
   }
@@ -150,7 +118,7 @@ async function main(): Promise<number> {
       if (!(await seeder.setMany(entries))) throw new Error('could not write the benchmark keys');
     }
     console.log(
-      `cluster benchmark, ${revision()}, node ${process.version}, ${given ? `cluster ${nodes.map((n) => `${n.host}:${n.port}`).join(',')}` : '3 masters + 3 replicas started on 127.0.0.1'}, ` +
+      `cluster benchmark, ${describeRevision(['packages/cluster/src', 'packages/redis/src']) || 'no git revision'}, node ${process.version}, ${given ? `cluster ${nodes.map((n) => `${n.host}:${n.port}`).join(',')}` : '3 masters + 3 replicas started on 127.0.0.1'}, ` +
         `${KEY_COUNT} keys, ${BATCH_SIZE} per batch, ${concurrency} batches in flight, ${passes} pass(es) × ${rounds} round(s) of ${roundMs} ms`,
     );
     const results = new Map<Library, WorkerResult[]>();
@@ -176,7 +144,7 @@ async function main(): Promise<number> {
     });
     console.log(report(rows, quick));
     if (values.json !== undefined) {
-      const path = isAbsolute(values.json) ? values.json : resolve(process.env.INIT_CWD ?? process.cwd(), values.json);
+      const path = userPath(values.json);
       writeFileSync(path, `${JSON.stringify(rows, null, 2)}\n`);
       process.stderr.write(`wrote ${rows.length} rows to ${path}\n`);
     }
@@ -195,7 +163,7 @@ function report(rows: readonly ClusterBenchRow[], quick: boolean): string {
     ...(quick ? ['(--quick: a smoke test; these figures are not a measurement)'] : []),
     '',
     `${SCENARIO}: keys read per second`,
-    formatTable(['library', 'keys/s', `× ${BASELINE}`], table),
+    formatTable(['library', 'keys/s', `× ${BASELINE}`], table, new Set([1, 2])),
   ];
   const ours = rows.find((row) => row.library === '@cache/cluster');
   if (ours && base) {
@@ -205,17 +173,4 @@ function report(rows: readonly ClusterBenchRow[], quick: boolean): string {
   return out.join('\n');
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message} (see --help)`);
-      process.exitCode = 2;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  },
-);
+runMain(main);

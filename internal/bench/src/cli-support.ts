@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Thrown for bad command-line input; the CLIs print its message and exit 2. */
 export class UsageError extends Error {
@@ -16,6 +17,33 @@ export class UsageError extends Error {
 /** Command-line arguments without a leading `--` that pnpm may forward. */
 export function userArgs(argv: readonly string[] = process.argv.slice(2)): string[] {
   return argv[0] === '--' ? argv.slice(1) : [...argv];
+}
+
+/** The flags a command line accepts (node:util parseArgs options). */
+export type CommandLineOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** The values parsed for `O`. */
+export type CommandLineValues<O extends CommandLineOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>
+>['values'];
+
+/**
+ * Parses the command line strictly against `options` (which should include
+ * `help`). Bad flags become a {@link UsageError}; `--help` prints `help` and
+ * yields undefined (the caller exits 0).
+ */
+export function parseCommandLine<const O extends CommandLineOptions>(options: O, help: string): CommandLineValues<O> | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: userArgs(), options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if ((parsed.values as Record<string, unknown>).help === true) {
+    console.log(help);
+    return undefined;
+  }
+  return parsed.values;
 }
 
 /** Flattens repeated and comma-separated values: `['a,b', 'c']` → `['a', 'b', 'c']`. */

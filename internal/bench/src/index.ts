@@ -1,5 +1,6 @@
 /**
- * Benchmark building blocks, exported for the workspace's own tests.
+ * Benchmark building blocks, exported for the workspace's own tests and
+ * for the other benchmark workspaces (command-line parsing, tables, revision).
  * @module
  */
 export { seededRandom, type Random } from './random.js';
@@ -8,3 +9,19 @@ export { parseTrace, readTrace, traceName, isGzip, uniqueKeys, type Trace } from
 export { syntheticTrace, parseSyntheticSpec, DEFAULT_SYNTHETIC_SEED, type SyntheticSpec } from './trace/synthetic.js';
 export { optimalHits } from './hit-ratio/belady.js';
 export { TRACE_REFERENCES, findReference, referenceSizes, bestReference, type TraceReference } from './hit-ratio/references.js';
+export {
+  UsageError,
+  parseCommandLine,
+  runMain,
+  splitList,
+  positiveIntegers,
+  checkNames,
+  userArgs,
+  userPath,
+  describeRevision,
+  formatTable,
+  formatRate,
+  formatPercent,
+  type CommandLineOptions,
+  type CommandLineValues,
+} from './cli-support.js';

@@ -6,7 +6,6 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   UsageError,
   checkNames,
@@ -16,7 +15,7 @@ import {
   positiveIntegers,
   runMain,
   splitList,
-  userArgs,
+  parseCommandLine,
   userPath,
 } from '../cli-support.js';
 import { parseSyntheticSpec, syntheticTrace } from '../trace/synthetic.js';
@@ -100,31 +99,21 @@ function traceSources(values: { trace?: string[]; synthetic?: string[]; suite?: 
 const pct = (ratio: number) => (ratio * 100).toFixed(2);
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: userArgs(),
-      options: {
-        trace: { type: 'string', multiple: true },
-        synthetic: { type: 'string', multiple: true },
-        suite: { type: 'boolean' },
-        'traces-dir': { type: 'string' },
-        sizes: { type: 'string', multiple: true },
-        policies: { type: 'string', multiple: true },
-        seeds: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = parseCommandLine(
+    {
+      trace: { type: 'string', multiple: true },
+      synthetic: { type: 'string', multiple: true },
+      suite: { type: 'boolean' },
+      'traces-dir': { type: 'string' },
+      sizes: { type: 'string', multiple: true },
+      policies: { type: 'string', multiple: true },
+      seeds: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
+  if (values === undefined) return 0;
   const tracesDir = values['traces-dir'] === undefined ? defaultTracesDir() : userPath(values['traces-dir']);
   const sources = traceSources(values, tracesDir);
   const sizes = positiveIntegers(values.sizes, '--sizes');

@@ -8,7 +8,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   UsageError,
   checkNames,
@@ -19,7 +18,7 @@ import {
   positiveIntegers,
   runMain,
   splitList,
-  userArgs,
+  parseCommandLine,
   userPath,
 } from '../cli-support.js';
 import { BASELINE, LIBRARIES, memoryPolicies, type Library } from './libraries.js';
@@ -103,33 +102,23 @@ function runWorker(job: WorkerJob): WorkerResult {
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: userArgs(),
-      options: {
-        json: { type: 'string' },
-        scenarios: { type: 'string', multiple: true },
-        libraries: { type: 'string', multiple: true },
-        policies: { type: 'string', multiple: true },
-        rounds: { type: 'string' },
-        warmup: { type: 'string' },
-        passes: { type: 'string' },
-        'bytes-overhead-only': { type: 'boolean' },
-        clock: { type: 'string' },
-        quick: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = parseCommandLine(
+    {
+      json: { type: 'string' },
+      scenarios: { type: 'string', multiple: true },
+      libraries: { type: 'string', multiple: true },
+      policies: { type: 'string', multiple: true },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      passes: { type: 'string' },
+      'bytes-overhead-only': { type: 'boolean' },
+      clock: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
+  if (values === undefined) return 0;
   const scenarios = splitList(values.scenarios);
   checkNames(scenarios, SCENARIOS, '--scenarios');
   const libraries = splitList(values.libraries);
