@@ -1,11 +1,12 @@
 /**
- * The in-process cache. One `Map<string, number>` from key to slot; keys and
+ * The in-process cache. A {@link KeyIndex} (an open-addressing table over an
+ * `Int32Array`, keyed by a seeded hash of the key) from key to slot; keys and
  * values in plain arrays indexed by slot; the policy's links, the expiry
  * times and the sizes in typed arrays indexed by slot. Freed slots are
  * recycled through a free list threaded through the key array, so the hot
  * paths allocate nothing. Features that are off cost nothing: no clock read
- * without TTLs, no size measure without a byte bound, no hashing for
- * policies that do not need it.
+ * without TTLs, no size measure without a byte bound. Each operation hashes
+ * its key once; the policies that need a key hash reuse the stored one.
  * @module
  */
 import {
@@ -31,6 +32,7 @@ import {
 } from '@cache/core';
 import { TimerWheel } from './expiry/timer-wheel.js';
 import { hashKey } from './hash.js';
+import { KeyIndex } from './key-index.js';
 import { resolveOptions, type MemoryCacheOptions } from './options.js';
 import { createPolicy } from './policy/create.js';
 import { FIRST_SLOT, type EvictionPolicy, type PolicyName } from './policy/policy.js';
@@ -38,8 +40,8 @@ import { estimateSize } from './size-of.js';
 
 /** Slots allocated up front; the arrays double from here up to the bound. */
 const INITIAL_SLOTS = 256;
-/** Slot limit when only a byte bound applies. */
-const UNBOUNDED_SLOTS = 2 ** 32 - 1;
+/** Slot limit when only a byte bound applies (slots must fit the index's 31-bit words). */
+const UNBOUNDED_SLOTS = 2 ** 30;
 
 /**
  * A bounded in-process cache with a synchronous API (core's
@@ -62,7 +64,9 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   /** The byte bound (Infinity when only `maxEntries` applies). */
   readonly maxBytes: number;
 
-  readonly #map = new Map<string, number>();
+  readonly #index: KeyIndex;
+  /** Entries held (live or expired but not reclaimed). */
+  #count = 0;
   #keys: string[];
   #values: (V | undefined)[];
   readonly #policy: EvictionPolicy;
@@ -82,7 +86,6 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   readonly #onEvict: ((key: string, value: V, reason: RemovalReason) => void) | undefined;
   readonly #pending: unknown[] = [];
   #flushing = false;
-  readonly #hashing: boolean;
   readonly #seed: number;
   readonly #statsEnabled: boolean;
   #hits = 0;
@@ -121,13 +124,13 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#statsEnabled = o.stats;
     this.#reclaimInterval = o.reclaimInterval;
     this.#seed = o.seed;
-    this.#hashing = o.policy === 's3-fifo';
     if (o.maxBytes !== Infinity || o.sizeOf !== undefined) {
       this.#sizeOf = o.sizeOf ?? estimateSize;
       this.#sizes = new Float64Array(this.#slots);
     }
     if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
     this.#plain = this.#sizes === undefined && this.#wheel === undefined;
+    this.#index = new KeyIndex(this.#slots);
     this.#policy = createPolicy(o.policy, {
       slots: this.#slots,
       maxSlots: this.#maxSlots,
@@ -135,7 +138,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       seed: o.seed,
       doorkeeper: o.doorkeeper,
       wheel: this.#wheel,
-      hashOf: (slot) => hashKey(this.#keys[slot]!, this.#seed),
+      hashOf: (slot) => this.#index.hashes[slot]!,
     });
   }
 
@@ -143,8 +146,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** The live value under `key`, or undefined. Counts a hit or a miss and updates the policy. */
   get(key: string): V | undefined {
-    const slot = this.#map.get(key);
-    if (slot === undefined) return this.#miss(key);
+    const slot = this.#slotOf(key);
+    if (slot === 0) return this.#miss(key);
     const expires = this.#expires;
     if (expires !== undefined && expires[slot] !== Infinity && !this.#refresh(slot)) return this.#expiredRead(slot);
     this.#policy.onAccess(slot);
@@ -154,8 +157,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** The live value and its remaining TTL (ms, Infinity for none), or undefined. Counts like `get`. */
   getEntry(key: string): CacheEntry<V> | undefined {
-    const slot = this.#map.get(key);
-    if (slot === undefined) return this.#miss(key);
+    const slot = this.#slotOf(key);
+    if (slot === 0) return this.#miss(key);
     const expires = this.#expires;
     let remainingTtl = Infinity;
     if (expires !== undefined && expires[slot] !== Infinity) {
@@ -169,8 +172,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** The live value without counting a hit or a miss and without touching recency or frequency. */
   peek(key: string): V | undefined {
-    const slot = this.#map.get(key);
-    if (slot === undefined) {
+    const slot = this.#slotOf(key);
+    if (slot === 0) {
       this.#check(key);
       return undefined;
     }
@@ -179,8 +182,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** Whether a live entry exists. Counts neither a hit nor a miss; does not touch the policy. */
   has(key: string): boolean {
-    const slot = this.#map.get(key);
-    if (slot === undefined) {
+    const slot = this.#slotOf(key);
+    if (slot === 0) {
       this.#check(key);
       return false;
     }
@@ -194,8 +197,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** Milliseconds until `key` expires: Infinity without a TTL, undefined when absent or expired. */
   getRemainingTtl(key: string): number | undefined {
-    const slot = this.#map.get(key);
-    if (slot === undefined) {
+    const slot = this.#slotOf(key);
+    if (slot === 0) {
       this.#check(key);
       return undefined;
     }
@@ -226,10 +229,11 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    */
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
-    const slot = this.#map.get(key);
-    if (slot === undefined) {
-      if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
-      this.#insertPlain(key, value);
+    if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+    const hash = hashKey(key, this.#seed);
+    const slot = this.#index.find(key, hash, this.#keys);
+    if (slot === 0) {
+      this.#insertPlain(key, value, hash);
     } else {
       const old = this.#values[slot];
       this.#values[slot] = value;
@@ -247,10 +251,12 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     if (value === undefined) assertValue(value, key, this.name);
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
-    const slot = this.#map.get(key);
-    if (slot === undefined) {
-      if (this.#plain && ttl === Infinity && typeof key === 'string' && key.length !== 0) this.#insertPlain(key, value);
-      else this.#insert(key, value, ttl, size);
+    else assertKey(key, this.name);
+    const hash = hashKey(key, this.#seed);
+    const slot = this.#index.find(key, hash, this.#keys);
+    if (slot === 0) {
+      if (this.#plain && ttl === Infinity) this.#insertPlain(key, value, hash);
+      else this.#insert(key, value, ttl, size, hash);
     } else {
       this.#update(slot, key, value, ttl, size);
     }
@@ -282,8 +288,9 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#assertOpen();
     for (let i = 0; i < entries.length; i++) {
       const { key, value } = entries[i]!;
-      const slot = this.#map.get(key);
-      if (slot === undefined) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
+      const hash = hashKey(key, this.#seed);
+      const slot = this.#index.find(key, hash, this.#keys);
+      if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!, hash);
       else this.#update(slot, key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
     }
     if (this.#pending.length !== 0) this.#flush();
@@ -292,8 +299,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** Removes `key`; true when a live entry was removed. */
   delete(key: string): boolean {
-    const slot = this.#map.get(key);
-    if (slot === undefined) {
+    const slot = this.#slotOf(key);
+    if (slot === 0) {
       this.#check(key);
       return false;
     }
@@ -316,7 +323,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   clear(): void {
     this.#assertOpen();
     if (this.#onEvict !== undefined || this.#expires !== undefined) {
-      for (const [key, slot] of this.#map) {
+      const keys = this.#keys;
+      for (let slot = FIRST_SLOT; slot < this.#fresh; slot++) {
+        const key = keys[slot];
+        if (typeof key !== 'string') continue;
         const expired = this.#isExpired(slot);
         if (expired) {
           this.#evictions++;
@@ -356,7 +366,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** Entries held, including expired ones not reclaimed yet. */
   get size(): number {
-    return this.#map.size;
+    return this.#count;
   }
 
   /** Bytes held as `sizeOf` (or the default estimate) measures them; 0 when sizes are not measured. */
@@ -364,19 +374,23 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return this.#bytes;
   }
 
-  /** Live keys, in insertion order of their current entry. */
+  /**
+   * Live keys, in no particular order (the order of the slots that hold
+   * them; neither insertion nor recency order). Entries written during the
+   * iteration may or may not be visited.
+   */
   *keys(): IterableIterator<string> {
-    for (const [key, slot] of this.#map) if (!this.#isExpired(slot)) yield key;
+    for (const slot of this.#liveSlots()) yield this.#keys[slot]!;
   }
 
   /** Live values, in the order of `keys()`. */
   *values(): IterableIterator<V> {
-    for (const slot of this.#map.values()) if (!this.#isExpired(slot)) yield this.#values[slot] as V;
+    for (const slot of this.#liveSlots()) yield this.#values[slot] as V;
   }
 
   /** Live `[key, value]` pairs, in the order of `keys()`. */
   *entries(): IterableIterator<[string, V]> {
-    for (const [key, slot] of this.#map) if (!this.#isExpired(slot)) yield [key, this.#values[slot] as V];
+    for (const slot of this.#liveSlots()) yield [this.#keys[slot]!, this.#values[slot] as V];
   }
 
   /** Same as `entries()`. */
@@ -386,7 +400,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** A snapshot of the counters (the seed's `get_stats`); zeros but size and memoryUsage when `stats: false`. */
   stats(): CacheStatsSnapshot {
-    if (!this.#statsEnabled) return snapshotOf(ZERO_COUNTERS, this.#map.size, this.#bytes, 0);
+    if (!this.#statsEnabled) return snapshotOf(ZERO_COUNTERS, this.#count, this.#bytes, 0);
     const counters = {
       hits: this.#hits,
       misses: this.#misses,
@@ -396,7 +410,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       expiredEvictions: this.#expired,
       errors: 0,
     };
-    return snapshotOf(counters, this.#map.size, this.#bytes, this.#clock.now() - this.#start);
+    return snapshotOf(counters, this.#count, this.#bytes, this.#clock.now() - this.#start);
   }
 
   /** Zeroes the counters and restarts `uptime`. */
@@ -411,6 +425,18 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The slot holding `key`, or 0 (also for a key that is not a string: the miss path validates). */
+  #slotOf(key: string): number {
+    return typeof key === 'string' ? this.#index.find(key, hashKey(key, this.#seed), this.#keys) : 0;
+  }
+
+  /** Slots holding an entry that has not expired (re-reading the arrays, which a write may replace). */
+  *#liveSlots(): IterableIterator<number> {
+    for (let slot = FIRST_SLOT; slot < this.#fresh; slot++) {
+      if (typeof this.#keys[slot] === 'string' && !this.#isExpired(slot)) yield slot;
+    }
+  }
 
   #miss(key: string): undefined {
     this.#check(key);
@@ -471,8 +497,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return size;
   }
 
-  #insert(key: string, value: V, ttl: number, size: number): void {
-    if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+  /** Stores a new entry (`key` already validated, `hash` its hash). */
+  #insert(key: string, value: V, ttl: number, size: number, hash: number): void {
     if (this.#closed) throw this.#closedError();
     let now = 0;
     const wheel = this.#wheel;
@@ -483,9 +509,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       now = this.#clock.now();
     }
     let slot = -1;
-    if (this.#map.size >= this.maxEntries || this.#bytes + size > this.maxBytes) slot = this.#makeRoom(size);
+    if (this.#count >= this.maxEntries || this.#bytes + size > this.maxBytes) slot = this.#makeRoom(size);
     if (slot < 0) slot = this.#allocate();
-    this.#map.set(key, slot);
+    this.#index.add(slot, hash);
+    this.#count++;
     this.#keys[slot] = key;
     this.#values[slot] = value;
     if (this.#sizes !== undefined) {
@@ -493,26 +520,26 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       this.#bytes += size;
     }
     if (ttl !== Infinity) this.#schedule(slot, now + ttl, ttl);
-    this.#policy.onInsert(slot, this.#hashing ? hashKey(key, this.#seed) : 0);
+    this.#policy.onInsert(slot, hash);
     this.#sets++;
   }
 
   /** The common insert: entry bound only, no TTL anywhere, open. At most one eviction, whose slot is reused. */
-  #insertPlain(key: string, value: V): void {
+  #insertPlain(key: string, value: V, hash: number): void {
     let slot: number;
-    if (this.#map.size >= this.maxEntries) {
+    if (this.#count >= this.maxEntries) {
       slot = this.#policy.evict();
-      const victim = this.#keys[slot]!;
-      this.#map.delete(victim);
+      this.#index.remove(slot);
       this.#evictions++;
-      if (this.#onEvict !== undefined) this.#pending.push(victim, this.#values[slot], 'evicted');
+      if (this.#onEvict !== undefined) this.#pending.push(this.#keys[slot], this.#values[slot], 'evicted');
     } else {
       slot = this.#allocate();
+      this.#count++;
     }
-    this.#map.set(key, slot);
+    this.#index.add(slot, hash);
     this.#keys[slot] = key;
     this.#values[slot] = value;
-    this.#policy.onInsert(slot, this.#hashing ? hashKey(key, this.#seed) : 0);
+    this.#policy.onInsert(slot, hash);
     this.#sets++;
   }
 
@@ -548,7 +575,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   /** Evicts until an entry of `size` bytes fits; returns the last victim's slot for reuse (-1 if none). */
   #makeRoom(size: number): number {
     let reusable = -1;
-    while (this.#map.size >= this.maxEntries || this.#bytes + size > this.maxBytes) {
+    while (this.#count >= this.maxEntries || this.#bytes + size > this.maxBytes) {
       if (reusable >= 0) this.#release(reusable);
       reusable = this.#evictOne();
       if (reusable < 0) break;
@@ -561,7 +588,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     const slot = this.#policy.evict();
     if (slot < 0) return -1;
     const key = this.#keys[slot]!;
-    this.#map.delete(key);
+    this.#index.remove(slot);
+    this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
     this.#evictions++;
@@ -574,7 +602,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   #remove(slot: number, reason: 'explicit' | 'expired'): void {
     this.#policy.onRemove(slot);
     const key = this.#keys[slot]!;
-    this.#map.delete(key);
+    this.#index.remove(slot);
+    this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
     if (reason === 'explicit') {
@@ -630,6 +659,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       ttls.set(this.#ttls);
       this.#ttls = ttls;
     }
+    this.#index.grow(slots);
     this.#policy.grow(slots);
     this.#slots = slots;
   }
@@ -684,7 +714,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   #reset(): void {
     this.#stopTimer();
-    this.#map.clear();
+    this.#index.clear();
+    this.#count = 0;
     this.#policy.clear();
     this.#wheel?.clear();
     this.#keys.fill(undefined as unknown as string, 0, this.#fresh);

@@ -28,7 +28,7 @@ export interface PolicySettings {
   doorkeeper: boolean;
   /** The cache's timer wheel (required by the `ttl` policy). */
   wheel: TimerWheel | undefined;
-  /** The seeded hash of the key held in a slot (W-TinyLFU computes hashes only when it needs them). */
+  /** The seeded hash of the key held in a slot (the cache's key index stores it; W-TinyLFU and S3-FIFO read it). */
   hashOf: (slot: number) => number;
 }
 
@@ -47,7 +47,7 @@ export function createPolicy(name: PolicyName, settings: PolicySettings): Evicti
     case 'sieve':
       return new SievePolicy(slots, maxSlots);
     case 's3-fifo':
-      return new S3FifoPolicy(slots, maxSlots, capacity);
+      return new S3FifoPolicy(slots, maxSlots, capacity, settings.hashOf);
     case 'w-tinylfu':
       return new WTinyLfuPolicy(slots, maxSlots, { capacity, doorkeeper: settings.doorkeeper, seed, hashOf: settings.hashOf });
     case 'ttl':

@@ -29,23 +29,25 @@ export class S3FifoPolicy implements EvictionPolicy {
   readonly #lists: SlotLists;
   #frequency: Uint8Array;
   #region: Uint8Array;
-  #hash: Int32Array;
+  readonly #hashOf: (slot: number) => number;
   readonly #ghost = new Ghost();
   readonly #capacity: number;
   #small = 0;
   #main = 0;
 
-  /** @param capacity entry capacity; 0 when only a byte bound applies */
-  constructor(slots: number, maxSlots: number, capacity: number) {
+  /**
+   * @param capacity entry capacity; 0 when only a byte bound applies
+   * @param hashOf the key hash of a slot (the cache's key index stores one per slot)
+   */
+  constructor(slots: number, maxSlots: number, capacity: number, hashOf: (slot: number) => number) {
     this.#lists = new SlotLists(slots, maxSlots);
     this.#frequency = new Uint8Array(slots);
     this.#region = new Uint8Array(slots);
-    this.#hash = new Int32Array(slots);
+    this.#hashOf = hashOf;
     this.#capacity = capacity;
   }
 
   onInsert(slot: number, hash: number): void {
-    this.#hash[slot] = hash;
     this.#frequency[slot] = 0;
     if (this.#ghost.take(hash)) {
       this.#region[slot] = MAIN;
@@ -91,7 +93,7 @@ export class S3FifoPolicy implements EvictionPolicy {
           this.#main++;
           continue;
         }
-        this.#ghost.add(this.#hash[slot]!, capacity - smallTarget);
+        this.#ghost.add(this.#hashOf(slot), capacity - smallTarget);
         return slot;
       }
       const slot = lists.head(MAIN);
@@ -117,8 +119,5 @@ export class S3FifoPolicy implements EvictionPolicy {
     this.#lists.grow(slots);
     this.#frequency = growBytes(this.#frequency, slots);
     this.#region = growBytes(this.#region, slots);
-    const hash = new Int32Array(slots);
-    hash.set(this.#hash);
-    this.#hash = hash;
   }
 }

@@ -24,9 +24,9 @@
  * entry's estimate is sketch + that counter, and the counter is folded into
  * the sketch when the entry leaves, so a returning key keeps its history.
  * Halving ("reset") halves both. Estimates are the same up to rounding.
- * Key hashes are computed when needed (admission, folding) rather than
- * stored, and the sketch has 5 counters per entry (Caffeine: 16) with a
- * 16 KiB floor: memory per entry stays at lru-cache's level.
+ * Key hashes come from the cache's key index (which stores one per slot
+ * anyway), and the sketch has 5 counters per entry (Caffeine: 16) with a
+ * 16 KiB floor: memory per entry stays below lru-cache's.
  *
  * A hit in probation only marks the entry (lazy promotion, as in S3-FIFO and
  * CLOCK); the entry moves to protected when it reaches the head of
@@ -90,8 +90,8 @@ export interface WTinyLfuSettings {
   /** Seed of the admission jitter. */
   seed: number;
   /**
-   * The hash of the key in `slot` (seeded per instance). Called only when an
-   * entry leaves or is compared for admission, so no hash is stored per entry.
+   * The hash of the key in `slot` (seeded per instance; the cache's key
+   * index stores it). Called when an entry leaves or is compared for admission.
    */
   hashOf: (slot: number) => number;
   /** Initial window share of the capacity. @default 0.01 */
@@ -153,9 +153,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #countdown = 1;
   #period = 1;
   #random: number;
-  /** The slot whose key hash is cached in #slotHash (-1: none). */
-  #hashedSlot = -1;
-  #slotHash = 0;
 
   constructor(slots: number, maxSlots: number, settings: WTinyLfuSettings) {
     this.#lists = new SlotLists(slots, maxSlots);
@@ -264,7 +261,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   onRemove(slot: number): void {
     this.#lists.unlink(slot);
     this.#uncount(slot);
-    this.#fold(slot, this.#hash(slot));
+    this.#fold(slot, this.#hashOf(slot));
   }
 
   evict(): number {
@@ -283,8 +280,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
         this.#setRegion(candidate, PROBATION);
         this.#window--;
         this.#probation++;
-        // #admit hashed the victim (an admission always compares both estimates).
-        return this.#remove(victim, this.#hash(victim));
+        return this.#remove(victim, this.#hashOf(victim));
       }
       // The common case: the candidate leaves (#remove, knowing its region).
       lists.unlink(candidate);
@@ -299,7 +295,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
         if (victim === WINDOW) return -1;
       }
     }
-    return this.#remove(victim, this.#hash(victim));
+    return this.#remove(victim, this.#hashOf(victim));
   }
 
   /** Takes `slot` out of its list and folds its hits into the sketch; returns it. */
@@ -311,7 +307,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   }
 
   clear(): void {
-    this.#hashedSlot = -1;
     this.#lists.reset();
     this.#window = this.#probation = this.#protected = 0;
   }
@@ -346,19 +341,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     const pending = (this.#meta[slot]! & PENDING_MASK) >>> 2;
     if (pending !== 0) this.#sketch.add(hash, pending);
     this.#meta[slot] = 0;
-    if (slot === this.#hashedSlot) this.#hashedSlot = -1;
-  }
-
-  /**
-   * The key hash of `slot`. The last one asked for is remembered: a victim
-   * that wins admission is compared again at the next eviction.
-   */
-  #hash(slot: number): number {
-    if (slot !== this.#hashedSlot) {
-      this.#hashedSlot = slot;
-      this.#slotHash = this.#hashOf(slot);
-    }
-    return this.#slotHash;
   }
 
   /** TinyLFU's reset: halves the sketch and every entry's unfolded hits. */
@@ -370,9 +352,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   /**
    * TinyLFU admission: the candidate (slot) replaces the victim (slot) when
    * it is more popular. The victim's estimate is at least its unfolded hits,
-   * so when the candidate's estimate does not exceed those, the victim is
-   * not hashed and its sketch counters are not read (same decision, one
-   * string hash and one sketch lookup fewer per rejected one-hit wonder).
+   * so when the candidate's estimate does not exceed those, the victim's
+   * sketch counters are not read (same decision, one sketch lookup fewer
+   * per rejected one-hit wonder).
    * The candidate's counters are located once for the estimate and the fold.
    */
   #admit(candidate: number, candidateHash: number, victim: number): boolean {
@@ -380,7 +362,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     let candidateFrequency = this.#sketch.frequencyBeforeAdd(candidateHash) + ((meta[candidate]! & PENDING_MASK) >>> 2);
     if (candidateFrequency > 15) candidateFrequency = 15;
     if (candidateFrequency > (meta[victim]! & PENDING_MASK) >>> 2) {
-      if (candidateFrequency > this.#frequency(victim, this.#hash(victim))) return true;
+      if (candidateFrequency > this.#frequency(victim, this.#hashOf(victim))) return true;
     }
     if (candidateFrequency < HASHDOS_THRESHOLD) return false;
     let x = this.#random;
