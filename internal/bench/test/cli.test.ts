@@ -111,4 +111,18 @@ describe('bench:memory', () => {
     }
     expect(result.stdout).toMatch(/get-hit[^\n]*\n[\s\S]*× lru-cache/);
   }, 60_000);
+
+  it('runs the key-shape scenarios only when named, for lru and the default policy', () => {
+    const json = join(dir, 'key-shapes.json');
+    const scenarios = ['get-hit-long-keys', 'get-hit-fresh-keys', 'get-hit-fresh-long-keys'];
+    const args = ['--quick', '--rounds', '1', '--warmup', '0', '--libraries', 'lru-cache,@cache/memory,Map', '--scenarios', scenarios.join(','), '--json', json];
+    const result = run('memory/cli.js', args);
+    expect(result.status, result.stderr).toBe(0);
+    const rows = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>[];
+    const expected = scenarios.flatMap((s) => [`${s} lru-cache`, `${s} @cache/memory lru`, `${s} @cache/memory ${DEFAULT_POLICY}`, `${s} Map`]);
+    expect(rows.map((r) => [r.scenario, r.library, r.policy].filter(Boolean).join(' '))).toEqual(expected);
+    for (const row of rows) expect(row.opsPerSec).toBeGreaterThan(0);
+    expect(result.stderr).not.toMatch(/warning/);
+    for (const s of scenarios) expect(result.stdout).toContain(`${s}: get-hit with`);
+  }, 60_000);
 });

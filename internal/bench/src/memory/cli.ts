@@ -22,7 +22,7 @@ import {
   userPath,
 } from '../cli-support.js';
 import { BASELINE, LIBRARIES, memoryPolicies, type Library } from './libraries.js';
-import { FULL_SIZES, QUICK_SIZES, SCENARIOS, type Scenario } from './scenarios.js';
+import { ALL_SCENARIOS, FULL_SIZES, KEY_SHAPE_SCENARIOS, QUICK_SIZES, SCENARIOS, type Scenario } from './scenarios.js';
 import type { WorkerJob, WorkerResult } from './worker.js';
 
 const HELP = `Usage: pnpm bench:memory [options]
@@ -33,6 +33,11 @@ and a bare Map, one child process per measurement, run one after another:
   set-evict-zipf   writes at capacity 10k, Zipf(0.99) keys over 1M (ops/s)
   get-or-set-zipf  get, set on miss, same stream (ops/s, hit ratio)
   bytes-per-entry  heap + array buffers after gc, 1M entries
+Only when named in --scenarios (lru-cache, mnemonist, lru.min, a Map, and
+@cache/memory's lru and default policies), get-hit by key shape:
+  get-hit-long-keys        ~45-unit keys, the same string objects reused
+  get-hit-fresh-keys       short keys built by a template literal per read
+  get-hit-fresh-long-keys  long keys built per read
 
   --json FILE             also write [{scenario, library, policy?, opsPerSec?,
                           hitRatio?, bytesPerEntry?, isDefault?}]
@@ -77,8 +82,14 @@ interface Subject {
 /** Bytes per entry over a bare Map that the issue aims for (115 − 101). */
 const MAP_SLACK = 14;
 
-/** Which libraries take part in which scenario (Map cannot evict). */
-const runsScenario = (library: Library, scenario: Scenario) => library !== 'Map' || scenario === 'get-hit' || scenario === 'bytes-per-entry';
+const isKeyShape = (scenario: Scenario) => (KEY_SHAPE_SCENARIOS as readonly Scenario[]).includes(scenario);
+
+/** Which subjects take part in which scenario (Map cannot evict; key shapes compare lru and the default only). */
+function runsScenario(subject: Subject, scenario: Scenario): boolean {
+  if (subject.library === 'Map') return scenario.startsWith('get-hit') || scenario === 'bytes-per-entry';
+  if (subject.library === '@cache/memory' && isKeyShape(scenario)) return subject.policy === 'lru' || subject.isDefault === true;
+  return true;
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -120,7 +131,7 @@ async function main(): Promise<number> {
   );
   if (values === undefined) return 0;
   const scenarios = splitList(values.scenarios);
-  checkNames(scenarios, SCENARIOS, '--scenarios');
+  checkNames(scenarios, ALL_SCENARIOS, '--scenarios');
   const libraries = splitList(values.libraries);
   checkNames(libraries, LIBRARIES, '--libraries');
   const withMemory = libraries.length === 0 || libraries.includes('@cache/memory');
@@ -151,7 +162,7 @@ async function main(): Promise<number> {
   const rows: MemoryBenchRow[] = [];
   let failures = 0;
   for (const scenario of scenarios.length > 0 ? (scenarios as Scenario[]) : SCENARIOS) {
-    const group = subjects.filter((subject) => runsScenario(subject.library, scenario));
+    const group = subjects.filter((subject) => runsScenario(subject, scenario));
     // Passes alternate direction so drifting load on a shared machine hits every subject alike.
     const scenarioPasses = scenario === 'bytes-per-entry' ? 1 : passes;
     const results = new Map<Subject, WorkerResult[]>();
@@ -164,7 +175,7 @@ async function main(): Promise<number> {
           const figure = result.bytesPerEntry !== undefined ? `${result.bytesPerEntry.toFixed(1)} B/entry` : `${formatRate(result.opsPerSec ?? 0)} ops/s`;
           const spread = result.samples && result.samples.length > 1 ? ` (rounds ${formatRate(Math.min(...result.samples))}…${formatRate(Math.max(...result.samples))}; ${clock === 'cpu' ? 'wall' : 'cpu'} clock ${formatRate(result.otherClockOpsPerSec ?? 0)})` : '';
           process.stderr.write(`${name}${scenarioPasses > 1 ? ` [pass ${pass + 1}]` : ''}: ${figure}${spread}\n`);
-          if (scenario === 'get-hit' && result.hitRatio !== undefined && result.hitRatio < 1) {
+          if (scenario.startsWith('get-hit') && result.hitRatio !== undefined && result.hitRatio < 1) {
             process.stderr.write(`  warning: only ${formatPercent(result.hitRatio)} of get-hit reads hit (the cache did not keep every loaded key)\n`);
           }
         } catch (error) {
@@ -206,6 +217,9 @@ async function main(): Promise<number> {
 
 const TITLES: Record<Scenario, string> = {
   'get-hit': 'get-hit: reads of 100k loaded keys (uniform)',
+  'get-hit-long-keys': 'get-hit-long-keys: get-hit with ~45-unit keys (the same string objects reused)',
+  'get-hit-fresh-keys': 'get-hit-fresh-keys: get-hit with each key built per read (a new string)',
+  'get-hit-fresh-long-keys': 'get-hit-fresh-long-keys: get-hit with ~45-unit keys built per read',
   'set-evict-zipf': 'set-evict-zipf: writes at capacity 10k, Zipf(0.99) over 1M keys',
   'get-or-set-zipf': 'get-or-set-zipf: get, set on miss; capacity 10k, Zipf(0.99) over 1M keys',
   'bytes-per-entry': 'bytes-per-entry: heap + array buffers after gc, 1M entries',
@@ -215,7 +229,7 @@ const TITLES: Record<Scenario, string> = {
 function report(rows: readonly MemoryBenchRow[], quick = false): string {
   const out: string[] = [];
   if (quick) out.push('(--quick: a hundredth of the sizes; these figures are not comparable)');
-  for (const scenario of SCENARIOS) {
+  for (const scenario of ALL_SCENARIOS) {
     const group = rows.filter((r) => r.scenario === scenario);
     if (group.length === 0) continue;
     const base = group.find((r) => r.library === BASELINE);

@@ -7,10 +7,19 @@
 import { seededRandom } from '../random.js';
 import { zipfStream } from '../zipf.js';
 
-/** Scenario names, as written in the JSON output. */
+/** Scenario names, as written in the JSON output: the default run. */
 export const SCENARIOS = ['get-hit', 'set-evict-zipf', 'get-or-set-zipf', 'bytes-per-entry'] as const;
-/** One of {@link SCENARIOS}. */
-export type Scenario = (typeof SCENARIOS)[number];
+/**
+ * get-hit by key shape, run only when named in `--scenarios`: long keys
+ * (~45 UTF-16 units), and keys built by a template literal on every read (as
+ * a service does) instead of the same string objects reused (which lets a
+ * `Map` reuse V8's cached string hash).
+ */
+export const KEY_SHAPE_SCENARIOS = ['get-hit-long-keys', 'get-hit-fresh-keys', 'get-hit-fresh-long-keys'] as const;
+/** Every scenario, in report order. */
+export const ALL_SCENARIOS = [...SCENARIOS, ...KEY_SHAPE_SCENARIOS] as const;
+/** One of {@link ALL_SCENARIOS}. */
+export type Scenario = (typeof ALL_SCENARIOS)[number];
 
 /** The sizes a run uses. */
 export interface ScenarioSizes {
@@ -54,20 +63,27 @@ export const QUICK_SIZES: ScenarioSizes = {
 
 const SEED = 0x5eed;
 
-/** `key:<n>` for n in [0, count). */
-export function sequentialKeys(count: number): string[] {
+/** The name of key `n`: `key:<n>`, or a ~45-unit key with `n` in the middle. */
+export function keyName(long: boolean): (n: number) => string {
+  return long ? (n) => `tenant:acme-corporation:user:${n}:profile:v2` : (n) => `key:${n}`;
+}
+
+/** The names of keys 0 to count − 1. */
+export function sequentialKeys(count: number, long = false): string[] {
+  const name = keyName(long);
   const keys = new Array<string>(count);
-  for (let i = 0; i < count; i++) keys[i] = `key:${i}`;
+  for (let i = 0; i < count; i++) keys[i] = name(i);
   return keys;
 }
 
-/** `reads` keys drawn uniformly (seeded) from `keys`. */
-export function uniformReads(keys: readonly string[], reads: number): string[] {
+/** `reads` indices drawn uniformly (seeded) from [0, count). */
+export function uniformIndices(count: number, reads: number): Uint32Array {
   const random = seededRandom(SEED);
-  const out = new Array<string>(reads);
-  for (let i = 0; i < reads; i++) out[i] = keys[random.nextInt(keys.length)]!;
+  const out = new Uint32Array(reads);
+  for (let i = 0; i < reads; i++) out[i] = random.nextInt(count);
   return out;
 }
+
 
 /** The Zipf stream as key strings; equal ranks share one string. */
 export function zipfKeyStream(sizes: ScenarioSizes): string[] {

@@ -5,7 +5,7 @@
  * @module
  */
 import { loadLibrary, type BenchCache, type Library } from './libraries.js';
-import { sequentialKeys, uniformReads, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
+import { keyName, sequentialKeys, uniformIndices, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
 
 /** What the parent asks for. */
 export interface WorkerJob {
@@ -53,6 +53,13 @@ function median(values: readonly number[]): number {
 function getLoop(cache: BenchCache, keys: readonly string[]): number {
   let hits = 0;
   for (let i = 0; i < keys.length; i++) if (cache.get(keys[i]!) !== undefined) hits++;
+  return hits;
+}
+
+/** Reads key `ids[i]` by building its name each time (a new string per read). */
+function freshGetLoop(cache: BenchCache, ids: Uint32Array, name: (n: number) => string): number {
+  let hits = 0;
+  for (let i = 0; i < ids.length; i++) if (cache.get(name(ids[i]!)) !== undefined) hits++;
   return hits;
 }
 
@@ -107,13 +114,25 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
   const create = await loadLibrary(job.library, job.policy);
   const { sizes } = job;
   switch (job.scenario) {
-    case 'get-hit': {
-      const keys = sequentialKeys(sizes.getHitEntries);
-      const reads = uniformReads(keys, sizes.getHitReads);
+    case 'get-hit':
+    case 'get-hit-long-keys':
+    case 'get-hit-fresh-keys':
+    case 'get-hit-fresh-long-keys': {
+      const long = job.scenario.includes('long');
+      const keys = sequentialKeys(sizes.getHitEntries, long);
+      const ids = uniformIndices(keys.length, sizes.getHitReads);
       const cache = create(sizes.getHitEntries);
       for (const key of keys) cache.set(key, VALUE);
-      const { results, ...speed } = timed(job, reads.length, () => getLoop(cache, reads));
-      const hitRatio = results.reduce((a, b) => a + b, 0) / (reads.length * results.length);
+      let body: () => number;
+      if (job.scenario.includes('fresh')) {
+        const name = keyName(long);
+        body = () => freshGetLoop(cache, ids, name);
+      } else {
+        const reads = Array.from(ids, (i) => keys[i]!);
+        body = () => getLoop(cache, reads);
+      }
+      const { results, ...speed } = timed(job, ids.length, body);
+      const hitRatio = results.reduce((a, b) => a + b, 0) / (ids.length * results.length);
       return { ...speed, hitRatio };
     }
     case 'set-evict-zipf': {

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hashKey } from '../src/hash.js';
+import { KeyIndex } from '../src/key-index.js';
+import { MemoryCache } from '../src/index.js';
+import { FIRST_SLOT } from '../src/policy/policy.js';
+
+type Op = { t: 'add'; k: number } | { t: 'remove'; k: number } | { t: 'find'; k: number } | { t: 'grow' } | { t: 'clear' };
+
+/**
+ * Hashes from a tiny set, so that keys share fingerprints and home
+ * positions, clusters wrap around the end of the table, and backward-shift
+ * deletion has to decide which words may move.
+ */
+const HASHES = [0, 1, 7, -1, 0x7fffffff, -0x80000000, 0x12345678, 15, 16, 31];
+
+function hashOf(k: number): number {
+  return HASHES[k % HASHES.length]!;
+}
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ t: fc.constant('add' as const), k: fc.nat(40) }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('remove' as const), k: fc.nat(40) }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('find' as const), k: fc.nat(40) }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'grow' as const }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'clear' as const }) },
+);
+
+describe('KeyIndex', () => {
+  it('finds exactly what a Map finds, under heavy hash collisions, removals and growth', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        let slots = FIRST_SLOT + 8;
+        const index = new KeyIndex(slots);
+        let keys: unknown[] = new Array<unknown>(slots);
+        const model = new Map<string, number>();
+        const free: number[] = [];
+        let fresh = FIRST_SLOT;
+        const check = () => {
+          for (let k = 0; k <= 40; k++) {
+            const key = `k${k}`;
+            expect(index.find(key, hashOf(k), keys)).toBe(model.get(key) ?? 0);
+          }
+        };
+        for (const o of ops) {
+          const key = o.t === 'grow' || o.t === 'clear' ? '' : `k${o.k}`;
+          switch (o.t) {
+            case 'add': {
+              if (model.has(key)) break;
+              let slot = free.pop();
+              if (slot === undefined) {
+                if (fresh === slots) break; // full: the cache would evict first
+                slot = fresh++;
+              }
+              keys[slot] = key;
+              index.add(slot, hashOf(o.k));
+              model.set(key, slot);
+              expect(index.hash(slot)).toBe(hashOf(o.k));
+              break;
+            }
+            case 'remove': {
+              const slot = model.get(key);
+              if (slot === undefined) break;
+              index.remove(slot);
+              keys[slot] = undefined;
+              model.delete(key);
+              free.push(slot);
+              break;
+            }
+            case 'find':
+              expect(index.find(key, hashOf(o.k), keys)).toBe(model.get(key) ?? 0);
+              break;
+            case 'grow':
+              slots *= 2;
+              index.grow(slots);
+              keys = [...keys, ...new Array<unknown>(slots - keys.length)];
+              break;
+            case 'clear':
+              index.clear();
+              keys = new Array<unknown>(slots);
+              model.clear();
+              free.length = 0;
+              fresh = FIRST_SLOT;
+              break;
+          }
+        }
+        check();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tells apart keys whose hashes are identical (compares the key when the fingerprint matches)', () => {
+    const index = new KeyIndex(FIRST_SLOT + 4);
+    const keys: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      keys[FIRST_SLOT + i] = `same-${i}`;
+      index.add(FIRST_SLOT + i, 42);
+    }
+    for (let i = 0; i < 4; i++) expect(index.find(`same-${i}`, 42, keys)).toBe(FIRST_SLOT + i);
+    expect(index.find('same-9', 42, keys)).toBe(0);
+    index.remove(FIRST_SLOT + 1);
+    keys[FIRST_SLOT + 1] = undefined;
+    expect(index.find('same-1', 42, keys)).toBe(0);
+    for (const i of [0, 2, 3]) expect(index.find(`same-${i}`, 42, keys)).toBe(FIRST_SLOT + i);
+  });
+
+  it('compares keys by value: a key built at run time finds the entry stored under an equal literal', () => {
+    const cache = new MemoryCache<number>({ maxEntries: 10 });
+    cache.set('user:42', 1);
+    const id = 42;
+    expect(cache.get(`user:${String(id)}`)).toBe(1);
+    expect(cache.get(['user', '42'].join(':'))).toBe(1);
+  });
+
+  it('keeps every entry reachable across the growth of a byte-bounded cache', () => {
+    const cache = new MemoryCache<number>({ maxBytes: 1e9, sizeOf: () => 1, policy: 'lru' });
+    for (let i = 0; i < 5000; i++) cache.set(`k${i}`, i);
+    expect(cache.size).toBe(5000);
+    for (let i = 0; i < 5000; i++) expect(cache.get(`k${i}`)).toBe(i);
+    for (let i = 0; i < 5000; i += 2) cache.delete(`k${i}`);
+    for (let i = 0; i < 5000; i++) expect(cache.peek(`k${i}`)).toBe(i % 2 === 0 ? undefined : i);
+  });
+
+  it('treats keys that differ only past a UTF-16 surrogate or in case as different keys', () => {
+    const cache = new MemoryCache<string>({ maxEntries: 10 });
+    for (const k of ['a', 'A', '😀', '😁', 'é', 'e\u0301']) cache.set(k, k);
+    for (const k of ['a', 'A', '😀', '😁', 'é', 'e\u0301']) expect(cache.get(k)).toBe(k);
+    expect(cache.size).toBe(6);
+  });
+});
+
+describe('hashKey', () => {
+  /** How many of `keys` share their low `bits` bits of hash with an earlier key, against the expectation for a random function. */
+  function lowBitCollisions(keys: string[], bits: number, seed: number): { collisions: number; expected: number } {
+    const seen = new Set<number>();
+    let collisions = 0;
+    for (const key of keys) {
+      const low = hashKey(key, seed) & ((1 << bits) - 1);
+      if (seen.has(low)) collisions++;
+      else seen.add(low);
+    }
+    const buckets = 2 ** bits;
+    const expected = keys.length - buckets * (1 - (1 - 1 / buckets) ** keys.length);
+    return { collisions, expected };
+  }
+
+  it.each([
+    ['short keys', (i: number) => `k:${i}`],
+    ['long keys differing at the end', (i: number) => `tenant:acme-corporation:user:profile:${i}`],
+    ['long keys differing in the middle', (i: number) => `org:acme:user:${i}:settings:theme:color:v2`],
+    ['long keys differing in one high code unit', (i: number) => `${String.fromCharCode(0x4e00 + (i % 20000))}-padding-padding-${Math.floor(i / 20000)}`],
+  ])('spreads %s over the low bits (what the index uses) like a random function', (_name, make) => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => make(i));
+    const { collisions, expected } = lowBitCollisions(keys, 16, 7);
+    expect(collisions).toBeGreaterThan(expected * 0.9);
+    expect(collisions).toBeLessThan(expected * 1.1);
+  });
+
+  it('depends on the seed and on every code unit', () => {
+    for (const key of ['', 'a', 'abcdefghijklmnop', 'abcdefghijklmnopq', 'x'.repeat(41)]) {
+      expect(hashKey(key, 1)).not.toBe(hashKey(key, 2));
+      for (let i = 0; i < key.length; i++) {
+        const changed = key.slice(0, i) + String.fromCharCode(key.charCodeAt(i) ^ 0x100) + key.slice(i + 1);
+        expect(hashKey(changed, 1)).not.toBe(hashKey(key, 1));
+      }
+    }
+  });
+});
