@@ -4,3 +4,14 @@
  * @module
  */
 export { Histogram, DEFAULT_HIGHEST, RELATIVE_ERROR, type HistogramOptions, type HistogramSummary } from './histogram.js';
+export {
+  LatencyRecorder,
+  OPERATIONS,
+  OUTCOMES,
+  type Operation,
+  type Outcome,
+  type OperationLatency,
+  type LatencyRecorderOptions,
+} from './latency-recorder.js';
+export { OPERATION_CHANNEL, operationChannel, subscribeOperations, type OperationEvent } from './diagnostics.js';
+export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier } from './instrument.js';

@@ -1,0 +1,116 @@
+/**
+ * Latency per tier operation and outcome: one {@link Histogram} per
+ * (operation, outcome) pair, created on its first use, and the
+ * diagnostics_channel publication of each timed operation.
+ * @module
+ */
+import { Histogram, type HistogramOptions } from './histogram.js';
+import { operationChannel, type OperationEvent } from './diagnostics.js';
+
+/** The tier operations that instrumentation times. */
+export const OPERATIONS = ['get', 'getEntry', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear'] as const;
+
+/** One of {@link OPERATIONS}. */
+export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * How a timed operation ended: `hit` / `miss` for `get` and `getEntry`, `ok`
+ * for every other operation that returned, `error` when it threw or rejected.
+ */
+export type Outcome = 'hit' | 'miss' | 'ok' | 'error';
+
+/** The outcomes, in the order of their indexes. */
+export const OUTCOMES: readonly Outcome[] = ['hit', 'miss', 'ok', 'error'];
+
+/** Index of an outcome in {@link OUTCOMES}. */
+export const HIT = 0;
+/** @see HIT */
+export const MISS = 1;
+/** @see HIT */
+export const OK = 2;
+/** @see HIT */
+export const ERROR = 3;
+
+/** The latency histogram of one (operation, outcome) pair, in nanoseconds. */
+export interface OperationLatency {
+  readonly operation: Operation;
+  readonly outcome: Outcome;
+  /** Durations in nanoseconds. Live: `clone()` it to keep a copy. */
+  readonly histogram: Histogram;
+}
+
+/** Settings of a {@link LatencyRecorder}. */
+export interface LatencyRecorderOptions {
+  /** Time source in milliseconds (fractions welcome). @default performance.now */
+  now?: () => number;
+  /** Options of every histogram. @default {} (1 ns to 1 h) */
+  histogram?: HistogramOptions;
+  /**
+   * Publish each timed operation on the `cache:operation` diagnostics channel
+   * (only while it has subscribers, so it costs nothing otherwise).
+   * @default true
+   */
+  diagnostics?: boolean;
+  /**
+   * Put the key in diagnostics events of single-key operations. Keys may hold
+   * personal data, hence off.
+   * @default false
+   */
+  includeKeys?: boolean;
+}
+
+const defaultNow = () => performance.now();
+
+/** Times operations into per-(operation, outcome) histograms. */
+export class LatencyRecorder {
+  /** The time source (milliseconds). */
+  readonly now: () => number;
+  readonly #histograms: (Histogram | undefined)[] = new Array<Histogram | undefined>(OPERATIONS.length * OUTCOMES.length).fill(undefined);
+  readonly #histogramOptions: HistogramOptions;
+  readonly #diagnostics: boolean;
+  readonly #includeKeys: boolean;
+
+  constructor(options: LatencyRecorderOptions = {}) {
+    this.now = options.now ?? defaultNow;
+    this.#histogramOptions = { ...options.histogram };
+    new Histogram(this.#histogramOptions); // validates the options once, at construction
+    this.#diagnostics = options.diagnostics ?? true;
+    this.#includeKeys = options.includeKeys ?? false;
+  }
+
+  /**
+   * Records an operation that started at `start` (from `now()`) and ended
+   * now; publishes it when the diagnostics channel has subscribers.
+   * @param operation index in {@link OPERATIONS}
+   * @param outcome index in {@link OUTCOMES}
+   */
+  record(tier: string, operation: number, outcome: number, start: number, key: string | undefined, keys: number, error?: unknown): void {
+    const ms = this.now() - start;
+    const duration = ms > 0 ? ms : 0;
+    const index = operation * OUTCOMES.length + outcome;
+    const histogram = (this.#histograms[index] ??= new Histogram(this.#histogramOptions));
+    histogram.record(duration * 1e6);
+    if (this.#diagnostics && operationChannel.hasSubscribers) {
+      const event: OperationEvent = { tier, operation: OPERATIONS[operation]!, outcome: OUTCOMES[outcome]!, duration, keys };
+      if (this.#includeKeys && key !== undefined) event.key = key;
+      if (outcome === ERROR) event.error = error;
+      operationChannel.publish(event);
+    }
+  }
+
+  /** Every (operation, outcome) pair timed so far, in {@link OPERATIONS} then {@link OUTCOMES} order. */
+  latencies(): OperationLatency[] {
+    const out: OperationLatency[] = [];
+    this.#histograms.forEach((histogram, index) => {
+      if (histogram === undefined) return;
+      const operation = OPERATIONS[Math.floor(index / OUTCOMES.length)]!;
+      out.push({ operation, outcome: OUTCOMES[index % OUTCOMES.length]!, histogram });
+    });
+    return out;
+  }
+
+  /** Zeroes every histogram. */
+  reset(): void {
+    for (const histogram of this.#histograms) histogram?.reset();
+  }
+}
