@@ -15,3 +15,4 @@ export {
 } from './latency-recorder.js';
 export { OPERATION_CHANNEL, operationChannel, subscribeOperations, type OperationEvent } from './diagnostics.js';
 export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier } from './instrument.js';
+export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate, type MultilevelAggregate } from './aggregate.js';

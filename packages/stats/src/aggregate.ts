@@ -1,0 +1,120 @@
+/**
+ * Per-level aggregation of a tiered cache's stats (the seed's
+ * `get_multilevel_stats`), computed from each level's own snapshot.
+ *
+ * A read goes to level 1; each miss goes on to the next level. So the reads
+ * that reach a level are its hits plus its misses, the reads of the whole
+ * cache are those of level 1, and a read misses the whole cache when it
+ * misses the last level.
+ * @module
+ */
+import { InvalidArgumentError, describeValue, hitRatio, type CacheStatsSnapshot } from '@cache/core';
+
+/** One named level, in lookup order (fastest first). */
+export interface NamedStats {
+  /** The level's name (unique, non-empty), e.g. `l1` or `redis`. */
+  readonly name: string;
+  readonly stats: CacheStatsSnapshot;
+}
+
+/** A level's figures within the whole. */
+export interface LevelAggregate {
+  readonly name: string;
+  /** The level's own snapshot. */
+  readonly stats: CacheStatsSnapshot;
+  /** Reads that reached this level: its hits + misses. */
+  readonly requests: number;
+  /** Hits over the reads that reached this level (0 when none did). */
+  readonly hitRatio: number;
+  /**
+   * This level's hits over every read of the whole cache: the share of all
+   * reads it served (the seed's `<level>_hit_ratio`, as a fraction, not a
+   * percentage). The levels' shares add up to the overall hit ratio.
+   */
+  readonly shareOfReads: number;
+  /** This level's hits over the hits of every level (0 when there were none). */
+  readonly shareOfHits: number;
+}
+
+/** The whole cache's figures and each level's. */
+export interface MultilevelAggregate {
+  /** Levels in lookup order. */
+  readonly levels: readonly LevelAggregate[];
+  /** Reads of the whole cache (level 1's hits + misses, or the `reads` option). */
+  readonly reads: number;
+  /** Reads served by some level: the sum of the levels' hits. */
+  readonly hits: number;
+  /** Reads no level could serve: `reads - hits`. */
+  readonly misses: number;
+  /** hits / reads (0 before any read). */
+  readonly hitRatio: number;
+  /** Sums over the levels of sets, deletes, evictions, expired evictions, errors, bytes and entries (an entry held by two levels counts twice). */
+  readonly sets: number;
+  readonly deletes: number;
+  readonly evictions: number;
+  readonly expiredEvictions: number;
+  readonly errors: number;
+  readonly memoryUsage: number;
+  readonly size: number;
+  /** The longest uptime of the levels. */
+  readonly uptime: number;
+}
+
+/** Options of {@link aggregate}. */
+export interface AggregateOptions {
+  /**
+   * Reads of the whole cache, when the caller counts them (e.g. a tiered
+   * cache's own counter). Needed when level 1 also serves reads that do not
+   * come through the tiered cache. Unset: level 1's hits + misses.
+   */
+  reads?: number;
+}
+
+/**
+ * Per-level and overall hit figures of a tiered cache. `levels` is ordered
+ * fastest first: an array of `{ name, stats }`, or an object whose keys are
+ * the level names in lookup order.
+ * @throws InvalidArgumentError for no levels, duplicate or empty names, or a bad `reads`
+ */
+export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot>>, options: AggregateOptions = {}): MultilevelAggregate {
+  const list: readonly NamedStats[] = Array.isArray(levels)
+    ? (levels as readonly NamedStats[])
+    : Object.entries(levels as Record<string, CacheStatsSnapshot>).map(([name, stats]) => ({ name, stats }));
+  if (list.length === 0) throw new InvalidArgumentError('levels', 'aggregate() needs at least one level');
+  const names = new Set<string>();
+  for (const { name, stats } of list) {
+    if (typeof name !== 'string' || name === '') throw new InvalidArgumentError('levels', `every level needs a non-empty name (got ${describeValue(name)})`);
+    if (names.has(name)) throw new InvalidArgumentError('levels', `level names must be unique; "${name}" appears twice`);
+    if (typeof stats !== 'object' || stats === null) throw new InvalidArgumentError('levels', `level "${name}" has no stats snapshot`);
+    names.add(name);
+  }
+  const first = list[0]!.stats;
+  const reads = options.reads ?? first.hits + first.misses;
+  if (typeof reads !== 'number' || !Number.isFinite(reads) || reads < 0) {
+    throw new InvalidArgumentError('reads', `reads must be a finite number ≥ 0 (got ${describeValue(reads)})`);
+  }
+  const sum = (field: keyof CacheStatsSnapshot) => list.reduce((total, level) => total + level.stats[field], 0);
+  const hits = sum('hits');
+  return {
+    levels: list.map(({ name, stats }) => ({
+      name,
+      stats,
+      requests: stats.hits + stats.misses,
+      hitRatio: hitRatio(stats.hits, stats.misses),
+      shareOfReads: reads === 0 ? 0 : stats.hits / reads,
+      shareOfHits: hits === 0 ? 0 : stats.hits / hits,
+    })),
+    reads,
+    hits,
+    misses: Math.max(0, reads - hits),
+    hitRatio: reads === 0 ? 0 : Math.min(1, hits / reads),
+    sets: sum('sets'),
+    deletes: sum('deletes'),
+    evictions: sum('evictions'),
+    expiredEvictions: sum('expiredEvictions'),
+    errors: sum('errors'),
+    memoryUsage: sum('memoryUsage'),
+    size: sum('size'),
+    uptime: list.reduce((max, level) => Math.max(max, level.stats.uptime), 0),
+  };
+}
