@@ -16,3 +16,13 @@ export {
 export { OPERATION_CHANNEL, operationChannel, subscribeOperations, type OperationEvent } from './diagnostics.js';
 export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier } from './instrument.js';
 export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate, type MultilevelAggregate } from './aggregate.js';
+export {
+  toPrometheus,
+  levelSources,
+  escapeLabelValue,
+  PROMETHEUS_CONTENT_TYPE,
+  DEFAULT_PREFIX,
+  DEFAULT_LATENCY_BUCKETS,
+  type MetricsSource,
+  type PrometheusOptions,
+} from './prometheus.js';
