@@ -1,0 +1,112 @@
+/**
+ * L1 coherence across instances over core's `InvalidationBus`: writes are
+ * published; messages from other instances drop the keys from the local
+ * levels. When the bus reports that it lost its subscription (messages may
+ * have been missed), the local levels are cleared once it is back.
+ * @module
+ */
+import type { InvalidationBus, InvalidationKind, InvalidationMessage } from '@cache/core';
+import type { Counters } from './context.js';
+import { DEFAULT_RESUBSCRIBE_DELAY } from './options.js';
+
+/** What the coherence layer does to the local levels. */
+export interface LocalLevels {
+  /** Drop these keys from the local levels. */
+  invalidate(keys: readonly string[]): void;
+  /** Drop everything from the local levels. */
+  clear(): void;
+}
+
+/** Subscribes one cache to its namespace on the bus, and publishes its writes. */
+export class Coherence {
+  readonly #bus: InvalidationBus;
+  readonly #namespace: string;
+  readonly #local: LocalLevels;
+  readonly #counters: Counters;
+  #unsubscribe: (() => void) | undefined;
+  readonly #offStatus: () => void;
+  /** Messages may have been missed: clear the local levels once subscribed again. */
+  #lost = false;
+  /** Version of the newest clear applied; older messages are ignored. */
+  #clearVersion = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  readonly #ready: Promise<void>;
+  #markReady!: () => void;
+
+  constructor(bus: InvalidationBus, namespace: string, local: LocalLevels, counters: Counters) {
+    this.#bus = bus;
+    this.#namespace = namespace;
+    this.#local = local;
+    this.#counters = counters;
+    this.#ready = new Promise((resolve) => (this.#markReady = resolve));
+    this.#offStatus = bus.onStatus((status) => {
+      if (status === 'unsubscribed') this.#lost = true;
+      else this.#recovered();
+    });
+    this.#subscribe();
+  }
+
+  /** Resolves once the first subscription holds (or the cache closes). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Publishes a change; a failure is counted (`busErrors`), never thrown: the write itself succeeded. */
+  async publish(kind: InvalidationKind, keys: readonly string[]): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#bus.publish({ namespace: this.#namespace, kind, keys });
+    } catch {
+      this.#counters.busErrors++;
+    }
+  }
+
+  /** Unsubscribes; the bus itself stays open (the caller owns it). */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    this.#offStatus();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#markReady();
+  }
+
+  #subscribe(): void {
+    this.#bus.subscribe(this.#namespace, (message) => this.#receive(message)).then(
+      (unsubscribe) => {
+        if (this.#closed) {
+          unsubscribe();
+          return;
+        }
+        this.#unsubscribe = unsubscribe;
+        this.#recovered();
+        this.#markReady();
+      },
+      () => {
+        this.#counters.busErrors++;
+        this.#lost = true;
+        if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), DEFAULT_RESUBSCRIBE_DELAY).unref();
+      },
+    );
+  }
+
+  #recovered(): void {
+    if (!this.#lost || this.#closed) return;
+    this.#lost = false;
+    this.#counters.invalidations++;
+    this.#local.clear();
+  }
+
+  #receive(message: InvalidationMessage): void {
+    if (this.#closed || message.namespace !== this.#namespace || message.instanceId === this.#bus.instanceId) return;
+    if (message.version < this.#clearVersion) return; // older than a clear already applied
+    this.#counters.invalidations++;
+    if (message.kind === 'clear') {
+      this.#clearVersion = message.version;
+      this.#local.clear();
+    } else if (message.keys.length > 0) {
+      this.#local.invalidate(message.keys);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The state the read path, write path and loaders share: the levels, the
+ * clock, the counters, and the write epoch.
+ * @module
+ */
+import type { Clock } from '@cache/core';
+import { Level } from './level.js';
+import type { ResolvedOptions } from './options.js';
+
+/** Whole-cache counters (plain fields: one increment per event, no allocation). */
+export class Counters {
+  gets = 0;
+  misses = 0;
+  sets = 0;
+  deletes = 0;
+  /** Failures outside the levels' own counts: loaders, the bus. */
+  errors = 0;
+  loads = 0;
+  coalesced = 0;
+  loaderErrors = 0;
+  timeouts = 0;
+  staleServed = 0;
+  invalidations = 0;
+  busErrors = 0;
+}
+
+/** What the parts of one cache share. */
+export class CacheContext<V> {
+  readonly name: string;
+  readonly levels: readonly Level<V>[];
+  readonly clock: Clock;
+  readonly counters = new Counters();
+  /**
+   * Bumped before and after every write, delete, clear and invalidation. A
+   * read that started in another epoch does not promote what it found: the
+   * value may be older than the write that raced it.
+   */
+  epoch = 0;
+
+  constructor(options: ResolvedOptions) {
+    this.name = options.name;
+    this.levels = options.levels.map((level, i) => new Level<V>(level, i));
+    this.clock = options.clock;
+  }
+}

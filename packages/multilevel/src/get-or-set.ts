@@ -1,0 +1,141 @@
+/**
+ * getOrSet: read through the levels, and on a miss run the loader once per
+ * key (single flight), with grace (stale-on-error), a soft timeout (answer
+ * with the stale value, keep loading in the background) and a hard timeout
+ * (core's `TimeoutError`, or the stale value within grace).
+ * @module
+ */
+import { InvalidArgumentError, LoaderError, TimeoutError, isCacheError, type Duration } from '@cache/core';
+import type { CacheContext } from './context.js';
+import { find } from './read-path.js';
+import type { StoredEntry } from './stored-entry.js';
+
+/** Options of one `getOrSet` call; unset fields take the cache's options. */
+export interface GetOrSetOptions {
+  /** TTL of the loaded value (ms or `'5m'`). @default the cache's `defaultTtl` */
+  ttl?: Duration;
+  /** How long the value stays servable as stale after its TTL, when loading fails. 0: never. @default the cache's `grace` */
+  grace?: Duration;
+  /** With a stale value at hand, answer with it once the loader is slower than this. @default the cache's `softTimeout` */
+  softTimeout?: Duration;
+  /** Fail with `TimeoutError` (or serve stale) once the loader is slower than this. @default the cache's `hardTimeout` */
+  hardTimeout?: Duration;
+}
+
+/** What a loader receives. */
+export interface LoaderContext {
+  /** The key being loaded. */
+  readonly key: string;
+  /** Aborted when the hard timeout fires or the cache closes: stop work nobody will use. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Produces the value of a missing key. `null` is a value (cached as "not
+ * found"); `undefined` is an error.
+ */
+export type Loader<V> = (context: LoaderContext) => V | Promise<V>;
+
+/** Call options in milliseconds. */
+export interface ResolvedCallOptions {
+  ttl: number;
+  grace: number;
+  softTimeout: number;
+  hardTimeout: number;
+}
+
+/** What the loader work needs from the cache. */
+export interface LoadDeps<V> {
+  ctx: CacheContext<V>;
+  /** Writes a loaded value through every level (and publishes it). */
+  store(key: string, value: V, ttl: number, grace: number): Promise<void>;
+  /** Aborted when the cache closes. */
+  closing: AbortSignal;
+}
+
+const noop = () => {};
+
+function callLoader<V>(loader: Loader<V>, context: LoaderContext): Promise<V> {
+  try {
+    return Promise.resolve(loader(context));
+  } catch (error) {
+    return Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+  }
+}
+
+function withTimeout<V>(work: Promise<V>, ms: number, key: string, tier: string): Promise<V> {
+  if (ms === Infinity) return work;
+  work.catch(noop); // its late failure is nobody's business once the timeout fired
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`the loader for key ${JSON.stringify(key)} did not settle within ${ms} ms; raise hardTimeout or speed up the loader`, ms, { key, tier })), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function asLoaderError(error: unknown, key: string, tier: string): unknown {
+  if (isCacheError(error) && (error instanceof TimeoutError || error instanceof InvalidArgumentError)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LoaderError(`the loader for key ${JSON.stringify(key)} failed: ${message}`, { key, tier, cause: error });
+}
+
+/** A stale envelope is servable while its logical expiry plus `grace` lies ahead. */
+function servable<V>(stale: StoredEntry<V> | undefined, grace: number, now: number): StoredEntry<V> | undefined {
+  if (stale === undefined || !(grace > 0) || stale.e === undefined) return undefined;
+  return stale.e + grace > now ? stale : undefined;
+}
+
+/**
+ * The work of one flight: read the levels (all of them: another instance may
+ * have refreshed a shared level), then load, store and answer.
+ */
+export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void): Promise<V> {
+  const { ctx } = deps;
+  const counters = ctx.counters;
+  counters.gets++;
+  const found = await find(ctx, key, 0);
+  if (found.fresh !== undefined) return found.fresh.v;
+  counters.misses++;
+  const stale = servable(found.stale, o.grace, ctx.clock.now());
+  let answered = false;
+  const serveStale = (entry: StoredEntry<V>) => {
+    if (answered) return;
+    answered = true;
+    counters.staleServed++;
+    answer(entry.v);
+  };
+  let softTimer: ReturnType<typeof setTimeout> | undefined;
+  if (stale !== undefined && o.softTimeout !== Infinity) {
+    if (o.softTimeout === 0) serveStale(stale);
+    else softTimer = setTimeout(() => serveStale(stale), o.softTimeout).unref();
+  }
+  const controller = new AbortController();
+  const abort = () => controller.abort(new Error('the cache was closed'));
+  deps.closing.addEventListener('abort', abort);
+  counters.loads++;
+  try {
+    const value = await withTimeout(callLoader(loader, { key, signal: controller.signal }), o.hardTimeout, key, ctx.name);
+    if (value === undefined) {
+      throw new InvalidArgumentError('loader', `the loader for key ${JSON.stringify(key)} returned undefined; return null to cache "not found"`, { key, tier: ctx.name });
+    }
+    try {
+      await deps.store(key, value, o.ttl, o.grace);
+    } catch {
+      // the levels counted their failures; the loaded value is still the answer
+    }
+    return value;
+  } catch (error) {
+    if (error instanceof TimeoutError) counters.timeouts++;
+    else counters.loaderErrors++;
+    if (!controller.signal.aborted) controller.abort(error);
+    if (stale !== undefined) {
+      serveStale(stale);
+      return stale.v;
+    }
+    throw asLoaderError(error, key, ctx.name);
+  } finally {
+    clearTimeout(softTimer);
+    deps.closing.removeEventListener('abort', abort);
+  }
+}

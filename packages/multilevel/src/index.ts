@@ -1,0 +1,22 @@
+/**
+ * `@cache/multilevel`: a tiered cache over @cache tiers (memory in front of
+ * Redis in front of a Redis Cluster…): first-hit reads with promotion capped
+ * by the remaining TTL, write-through to every level, single-flight
+ * `getOrSet` with grace, soft and hard timeouts, per-level stats, and L1
+ * coherence across instances over an invalidation bus.
+ * @module
+ */
+export { MultiLevelCache, type MultiLevelSetOptions, type WrapOptions } from './multilevel-cache.js';
+export {
+  type MultiLevelCacheOptions,
+  type LevelOptions,
+  DEFAULT_NAME,
+  DEFAULT_GRACE,
+  DEFAULT_SOFT_TIMEOUT,
+  DEFAULT_HARD_TIMEOUT,
+  DEFAULT_RESUBSCRIBE_DELAY,
+} from './options.js';
+export { type GetOrSetOptions, type Loader, type LoaderContext } from './get-or-set.js';
+export { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
+export { type MultiLevelStats, type LevelStats } from './stats.js';
+export { type StoredEntry, isStoredEntry } from './stored-entry.js';

@@ -1,0 +1,190 @@
+/**
+ * Options of the tiered cache, their defaults, and their validation (once,
+ * at construction, with errors that name the option).
+ * @module
+ */
+import {
+  InvalidOptionError,
+  describeValue,
+  parseDuration,
+  systemClock,
+  type CacheTier,
+  type Clock,
+  type Duration,
+  type InvalidationBus,
+  type SyncCacheTier,
+} from '@cache/core';
+
+/** Default name of the cache (errors, stats, and the bus namespace). */
+export const DEFAULT_NAME = 'multilevel';
+/** Default grace period: 0, no stale values are kept. */
+export const DEFAULT_GRACE = 0;
+/** Default soft timeout of loaders: none. */
+export const DEFAULT_SOFT_TIMEOUT = Infinity;
+/** Default hard timeout of loaders: none. */
+export const DEFAULT_HARD_TIMEOUT = Infinity;
+/** Default pause before retrying a failed bus subscription, ms. */
+export const DEFAULT_RESUBSCRIBE_DELAY = 1000;
+
+/** One level of the cache, fastest first in {@link MultiLevelCacheOptions.levels}. */
+export interface LevelOptions {
+  /** The level's name in stats and errors (`l1`, `redis`…); unique within the cache. */
+  name: string;
+  /**
+   * The tier: a `CacheTier` (e.g. `RedisCache`), a `CacheTier` with a `sync`
+   * face (e.g. `memoryCache.asAsync()`), or a `MemoryCache` itself. A level
+   * with a synchronous face is read without awaiting, so an L1 hit costs no
+   * extra microtask. Another synchronous tier: wrap it with core's
+   * `toAsyncTier()`. Levels hold {@link StoredEntry} envelopes, not bare values.
+   */
+  tier: CacheTier<any> | SyncCacheTier<any>;
+  /**
+   * The longest time a copy lives at this level (writes and promotions are
+   * capped to it), e.g. `'30s'` for an L1 that should not keep values long.
+   * Unset or `Infinity`: no cap.
+   */
+  maxTtl?: Duration;
+  /**
+   * Whether other instances see this level's contents (Redis: true; process
+   * memory: false). Levels that are not shared are the ones the invalidation
+   * bus clears. @default false for a level with a synchronous face, true otherwise
+   */
+  shared?: boolean;
+}
+
+/** Options of a {@link MultiLevelCache}. */
+export interface MultiLevelCacheOptions {
+  /** The levels, fastest first (at least one). */
+  levels: readonly LevelOptions[];
+  /** The cache's name in errors and stats. @default 'multilevel' */
+  name?: string;
+  /** TTL of writes that give none (ms or `'5m'`). Unset or `Infinity`: values never expire. */
+  defaultTtl?: Duration;
+  /**
+   * How long an entry is kept after its logical expiry so `getOrSet` can
+   * serve it when the loader fails, times out, or is slower than
+   * `softTimeout`. Plain `get` never returns such a stale value. 0: off.
+   * @default 0
+   */
+  grace?: Duration;
+  /**
+   * `getOrSet`: when a stale value exists and the loader is slower than this,
+   * the stale value is returned and the loader finishes in the background.
+   * 0: always answer with the stale value at once and refresh in the
+   * background. Unset or `Infinity`: wait for the loader.
+   * @default Infinity
+   */
+  softTimeout?: Duration;
+  /**
+   * `getOrSet`: a loader slower than this fails with core's `TimeoutError`
+   * (or, within grace, the stale value is returned). Its late result is
+   * dropped, and its `signal` aborts. Unset or `Infinity`: no limit.
+   * @default Infinity
+   */
+  hardTimeout?: Duration;
+  /**
+   * An invalidation bus (e.g. `@cache/redis`'s `RedisInvalidationBus`)
+   * shared by the instances that share the slower levels: every write,
+   * delete and clear is published, and messages from other instances drop
+   * the keys from this instance's local (not `shared`) levels. The cache
+   * subscribes but does not own the bus: `close()` leaves it open.
+   */
+  bus?: InvalidationBus;
+  /** The bus namespace; instances that share data must use the same one. @default the cache's `name` */
+  namespace?: string;
+  /** Time source for logical expiry (ms since the Unix epoch when instances share levels). @default systemClock */
+  clock?: Clock;
+}
+
+/** A level after validation. */
+export interface ResolvedLevelOptions {
+  name: string;
+  tier: CacheTier<any> | SyncCacheTier<any>;
+  maxTtl: number;
+  shared: boolean | undefined;
+}
+
+/** Options after validation. */
+export interface ResolvedOptions {
+  name: string;
+  levels: ResolvedLevelOptions[];
+  defaultTtl: number;
+  grace: number;
+  softTimeout: number;
+  hardTimeout: number;
+  bus: InvalidationBus | undefined;
+  namespace: string;
+  clock: Clock;
+}
+
+const KNOWN = new Set(['levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock']);
+const LEVEL_KNOWN = new Set(['name', 'tier', 'maxTtl', 'shared']);
+const TIER_METHODS = ['get', 'getEntry', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear', 'stats', 'close'] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function nonEmptyString(value: unknown, option: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new InvalidOptionError(option, `${option} must be a non-empty string (got ${describeValue(value)})`);
+  }
+  return value;
+}
+
+function resolveLevel(level: unknown, i: number, names: Set<string>): ResolvedLevelOptions {
+  const at = `levels[${i}]`;
+  if (!isObject(level)) throw new InvalidOptionError(at, `${at} must be { name, tier } (got ${describeValue(level)})`);
+  for (const key of Object.keys(level)) {
+    if (!LEVEL_KNOWN.has(key)) throw new InvalidOptionError(`${at}.${key}`, `unknown level option ${JSON.stringify(key)}; known: ${[...LEVEL_KNOWN].join(', ')}`);
+  }
+  const name = nonEmptyString(level.name, `${at}.name`);
+  if (names.has(name)) throw new InvalidOptionError(`${at}.name`, `level names must be unique; ${JSON.stringify(name)} is used twice`);
+  names.add(name);
+  const tier = level.tier;
+  if (!isObject(tier) || TIER_METHODS.some((method) => typeof tier[method] !== 'function')) {
+    throw new InvalidOptionError(`${at}.tier`, `${at}.tier must be a @cache tier (CacheTier or SyncCacheTier) with ${TIER_METHODS.join(', ')}`);
+  }
+  const maxTtl = level.maxTtl === undefined ? Infinity : parseDuration(level.maxTtl, `${at}.maxTtl`, { allowZero: false, allowInfinity: true });
+  if (level.shared !== undefined && typeof level.shared !== 'boolean') {
+    throw new InvalidOptionError(`${at}.shared`, `${at}.shared must be a boolean (got ${describeValue(level.shared)})`);
+  }
+  return { name, tier: tier as unknown as ResolvedLevelOptions['tier'], maxTtl, shared: level.shared };
+}
+
+function optionalDuration(value: unknown, option: string, fallback: number, allowZero: boolean): number {
+  return value === undefined ? fallback : parseDuration(value, option, { allowZero, allowInfinity: true });
+}
+
+/** Validates options; throws `InvalidOptionError` naming the first bad one. */
+export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions {
+  if (!isObject(options)) throw new InvalidOptionError('options', `options must be an object with levels (got ${describeValue(options)})`);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `unknown option ${JSON.stringify(key)}; known options: ${[...KNOWN].join(', ')}`);
+  }
+  const levels = (options as { levels?: unknown }).levels;
+  if (!Array.isArray(levels) || levels.length === 0) {
+    throw new InvalidOptionError('levels', 'levels must be a non-empty array of { name, tier }, fastest first');
+  }
+  const names = new Set<string>();
+  const resolvedLevels = levels.map((level, i) => resolveLevel(level, i, names));
+  const tiers = new Set(resolvedLevels.map((level) => level.tier));
+  if (tiers.size !== resolvedLevels.length) throw new InvalidOptionError('levels', 'each level needs its own tier; the same tier is used twice');
+  const name = options.name === undefined ? DEFAULT_NAME : nonEmptyString(options.name, 'name');
+  const namespace = options.namespace === undefined ? name : nonEmptyString(options.namespace, 'namespace');
+  const bus = options.bus;
+  if (bus !== undefined && (!isObject(bus) || typeof bus.publish !== 'function' || typeof bus.subscribe !== 'function' || typeof bus.onStatus !== 'function')) {
+    throw new InvalidOptionError('bus', 'bus must be an InvalidationBus (publish, subscribe, onStatus)');
+  }
+  const clock = options.clock ?? systemClock;
+  if (!isObject(clock) || typeof clock.now !== 'function') throw new InvalidOptionError('clock', 'clock must be an object with now()');
+  return {
+    name,
+    levels: resolvedLevels,
+    defaultTtl: optionalDuration(options.defaultTtl, 'defaultTtl', Infinity, false),
+    grace: optionalDuration(options.grace, 'grace', DEFAULT_GRACE, true),
+    softTimeout: optionalDuration(options.softTimeout, 'softTimeout', DEFAULT_SOFT_TIMEOUT, true),
+    hardTimeout: optionalDuration(options.hardTimeout, 'hardTimeout', DEFAULT_HARD_TIMEOUT, false),
+    bus,
+    namespace,
+    clock,
+  };
+}

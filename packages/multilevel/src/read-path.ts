@@ -1,0 +1,169 @@
+/**
+ * The read path: the first level holding a fresh value wins; the value is
+ * promoted to the faster levels with a TTL no longer than what remains at
+ * the level that had it. A level that throws counts an error and reads as a
+ * miss. Logically expired envelopes (within grace) are reported as `stale`
+ * for `getOrSet`, never returned by plain reads.
+ * @module
+ */
+import type { CacheEntry, SetManyEntry } from '@cache/core';
+import type { CacheContext } from './context.js';
+import type { Level } from './level.js';
+import { isStoredEntry, logicalRemaining, type StoredEntry } from './stored-entry.js';
+
+/** What a walk down the levels found. */
+export interface Found<V> {
+  /** The first fresh envelope, if any. */
+  fresh: StoredEntry<V> | undefined;
+  /** The first logically expired envelope met before it (still within its physical TTL). */
+  stale: StoredEntry<V> | undefined;
+}
+
+function readLevel<V>(level: Level<V>, key: string): CacheEntry<StoredEntry<V>> | undefined | Promise<CacheEntry<StoredEntry<V>> | undefined> {
+  return level.sync === undefined ? level.tier.getEntry(key) : level.sync.getEntry(key);
+}
+
+/**
+ * Walks the levels from `start`, promotes a fresh hit, and counts a hit at
+ * the level that answered (the caller counts the get and the miss).
+ */
+export async function find<V>(ctx: CacheContext<V>, key: string, start: number): Promise<Found<V>> {
+  const epoch = ctx.epoch;
+  let stale: StoredEntry<V> | undefined;
+  for (let i = start; i < ctx.levels.length; i++) {
+    const level = ctx.levels[i]!;
+    let entry: CacheEntry<StoredEntry<V>> | undefined;
+    try {
+      entry = await readLevel(level, key);
+    } catch {
+      level.errors++;
+      continue;
+    }
+    if (entry === undefined) continue;
+    const stored = entry.value;
+    if (!isStoredEntry(stored)) {
+      level.errors++; // not written by a tiered cache: treated as a miss
+      continue;
+    }
+    if (logicalRemaining(stored, ctx.clock.now()) > 0) {
+      level.hits++;
+      if (i > 0) await promote(ctx, key, stored, entry.remainingTtl, i, epoch);
+      return { fresh: stored, stale };
+    }
+    stale ??= stored;
+  }
+  return { fresh: undefined, stale };
+}
+
+/** Copies `stored` to the levels above `upTo`, each for at most `remainingTtl` (and its own cap). */
+export async function promote<V>(ctx: CacheContext<V>, key: string, stored: StoredEntry<V>, remainingTtl: number, upTo: number, epoch: number): Promise<void> {
+  let pending: Promise<void>[] | undefined;
+  for (let j = 0; j < upTo; j++) {
+    if (ctx.epoch !== epoch) return;
+    const level = ctx.levels[j]!;
+    const ttl = level.cap(remainingTtl);
+    if (!(ttl > 0)) continue;
+    if (level.sync !== undefined) {
+      try {
+        if (level.sync.set(key, stored, { ttl })) level.promotions++;
+        else level.errors++;
+      } catch {
+        level.errors++;
+      }
+    } else {
+      (pending ??= []).push(
+        level.tier.set(key, stored, { ttl }).then(
+          (ok) => void (ok ? level.promotions++ : level.errors++),
+          () => void level.errors++,
+        ),
+      );
+    }
+  }
+  if (pending !== undefined) await Promise.all(pending);
+}
+
+/**
+ * `getMany`: each level is asked only for the keys still missing; hits are
+ * promoted in one `setMany` per faster level. Synchronous levels are read
+ * per key with their remaining TTL. An asynchronous level's `getMany` does
+ * not report TTLs, so its hits are promoted for their logical remaining
+ * time, and not at all from a level with a `maxTtl` (its copy may expire
+ * sooner than the envelope says).
+ */
+export async function findMany<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<(V | undefined)[]> {
+  const epoch = ctx.epoch;
+  const out = new Array<V | undefined>(keys.length).fill(undefined);
+  let pending: number[] = keys.map((_, i) => i);
+  for (let i = 0; i < ctx.levels.length && pending.length > 0; i++) {
+    const level = ctx.levels[i]!;
+    const now = ctx.clock.now();
+    const missing: number[] = [];
+    const promotions: SetManyEntry<StoredEntry<V>>[] = [];
+    const take = (index: number, stored: unknown, remainingTtl: number) => {
+      if (!isStoredEntry(stored)) {
+        if (stored !== undefined) level.errors++;
+        missing.push(index);
+        return;
+      }
+      if (logicalRemaining(stored, now) <= 0) {
+        missing.push(index);
+        return;
+      }
+      level.hits++;
+      out[index] = (stored as StoredEntry<V>).v;
+      if (i > 0 && remainingTtl > 0) promotions.push({ key: keys[index]!, value: stored as StoredEntry<V>, ttl: remainingTtl });
+    };
+    try {
+      if (level.sync !== undefined) {
+        for (const index of pending) {
+          let entry: CacheEntry<StoredEntry<V>> | undefined;
+          try {
+            entry = level.sync.getEntry(keys[index]!);
+          } catch {
+            level.errors++;
+          }
+          take(index, entry?.value, entry?.remainingTtl ?? 0);
+        }
+      } else {
+        const values = await level.tier.getMany(pending.map((index) => keys[index]!));
+        pending.forEach((index, k) => {
+          const stored = values[k];
+          take(index, stored, level.maxTtl === Infinity && isStoredEntry(stored) ? logicalRemaining(stored, now) : 0);
+        });
+      }
+    } catch {
+      level.errors++;
+      continue; // every pending key stays pending for the next level
+    }
+    if (promotions.length > 0) await promoteMany(ctx, promotions, i, epoch);
+    pending = missing;
+  }
+  ctx.counters.misses += pending.length;
+  return out;
+}
+
+async function promoteMany<V>(ctx: CacheContext<V>, entries: SetManyEntry<StoredEntry<V>>[], upTo: number, epoch: number): Promise<void> {
+  const writes: Promise<void>[] = [];
+  for (let j = 0; j < upTo; j++) {
+    if (ctx.epoch !== epoch) return;
+    const level = ctx.levels[j]!;
+    const capped = level.maxTtl === Infinity ? entries : entries.map((e) => ({ ...e, ttl: level.cap(e.ttl as number) }));
+    const count = capped.length;
+    if (level.sync !== undefined) {
+      try {
+        if (level.sync.setMany(capped)) level.promotions += count;
+        else level.errors++;
+      } catch {
+        level.errors++;
+      }
+    } else {
+      writes.push(
+        level.tier.setMany(capped).then(
+          (ok) => void (ok ? (level.promotions += count) : level.errors++),
+          () => void level.errors++,
+        ),
+      );
+    }
+  }
+  await Promise.all(writes);
+}

@@ -1,0 +1,146 @@
+/**
+ * Stats of the tiered cache: core's snapshot for the whole cache, and the
+ * seed's `get_multilevel_stats` shape with hits and hit ratios per level.
+ * @module
+ */
+import { snapshotOf, type CacheStatsSnapshot } from '@cache/core';
+import type { CacheContext } from './context.js';
+
+/** One level's share of the work. */
+export interface LevelStats {
+  /** The level's name. */
+  readonly name: string;
+  /** Reads of the cache this level answered. */
+  readonly hits: number;
+  /** `hits / totalGets` of the cache (0 before any read). */
+  readonly hitRatio: number;
+  /** Operations at this level that failed (thrown, or a write that did not store). */
+  readonly errors: number;
+  /** Copies promoted into this level. */
+  readonly promotions: number;
+  /** Whether other instances share the level. */
+  readonly shared: boolean;
+  /** The level's own counters (its `stats()`), or undefined if that threw. */
+  readonly stats: CacheStatsSnapshot | undefined;
+}
+
+/** The seed's `get_multilevel_stats`, in camelCase, plus loader and bus counters. */
+export interface MultiLevelStats {
+  /** Reads (get, getEntry, getMany keys, getOrSet reads of the levels). */
+  readonly totalGets: number;
+  /** Values written (set, setMany entries, loaded values). */
+  readonly totalSets: number;
+  /** Reads no level answered with a fresh value. */
+  readonly totalMisses: number;
+  /** Reads answered, per level name. */
+  readonly levelHits: Readonly<Record<string, number>>;
+  /** `levelHits / totalGets` per level name (fractions; the seed used percents). */
+  readonly levelHitRatios: Readonly<Record<string, number>>;
+  /** Hits of all levels over `totalGets`. */
+  readonly hitRatio: number;
+  /** Loader calls made by getOrSet (one per key however many callers waited). */
+  readonly loads: number;
+  /** getOrSet callers that joined a load already in flight. */
+  readonly coalesced: number;
+  /** Loaders that threw or returned undefined. */
+  readonly loaderErrors: number;
+  /** Loaders stopped by the hard timeout. */
+  readonly timeouts: number;
+  /** getOrSet answers served from a stale value (grace or soft timeout). */
+  readonly staleServed: number;
+  /** Bus messages applied to the local levels (and clears after a lost subscription). */
+  readonly invalidations: number;
+  /** Bus publishes or subscriptions that failed. */
+  readonly busErrors: number;
+  /** Errors per level name. */
+  readonly levelErrors: Readonly<Record<string, number>>;
+  /** Each level in detail, fastest first. */
+  readonly levels: readonly LevelStats[];
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+/** Per-level stats, fastest first. */
+export function levelStats<V>(ctx: CacheContext<V>): LevelStats[] {
+  const gets = ctx.counters.gets;
+  return ctx.levels.map((level) => {
+    let stats: CacheStatsSnapshot | undefined;
+    try {
+      stats = level.tier.stats();
+    } catch {
+      stats = undefined;
+    }
+    return Object.freeze({
+      name: level.name,
+      hits: level.hits,
+      hitRatio: ratio(level.hits, gets),
+      errors: level.errors,
+      promotions: level.promotions,
+      shared: level.shared,
+      stats,
+    });
+  });
+}
+
+/** The multilevel report. */
+export function multilevelStats<V>(ctx: CacheContext<V>): MultiLevelStats {
+  const c = ctx.counters;
+  const levels = levelStats(ctx);
+  const levelHits: Record<string, number> = {};
+  const levelHitRatios: Record<string, number> = {};
+  const levelErrors: Record<string, number> = {};
+  let hits = 0;
+  for (const level of levels) {
+    levelHits[level.name] = level.hits;
+    levelHitRatios[level.name] = level.hitRatio;
+    levelErrors[level.name] = level.errors;
+    hits += level.hits;
+  }
+  return Object.freeze({
+    totalGets: c.gets,
+    totalSets: c.sets,
+    totalMisses: c.misses,
+    levelHits: Object.freeze(levelHits),
+    levelHitRatios: Object.freeze(levelHitRatios),
+    hitRatio: ratio(hits, c.gets),
+    loads: c.loads,
+    coalesced: c.coalesced,
+    loaderErrors: c.loaderErrors,
+    timeouts: c.timeouts,
+    staleServed: c.staleServed,
+    invalidations: c.invalidations,
+    busErrors: c.busErrors,
+    levelErrors: Object.freeze(levelErrors),
+    levels: Object.freeze(levels),
+  });
+}
+
+/**
+ * Core's snapshot for the whole cache: hits summed over the levels' answers,
+ * misses, sets and deletes of the cache; evictions, memory usage summed over
+ * the levels' own stats; size of the largest level (the slowest usually
+ * holds every key); errors of the levels, loaders and bus.
+ */
+export function cacheSnapshot<V>(ctx: CacheContext<V>, uptime: number): CacheStatsSnapshot {
+  const c = ctx.counters;
+  let hits = 0;
+  let errors = c.errors + c.loaderErrors + c.timeouts + c.busErrors;
+  let evictions = 0;
+  let expired = 0;
+  let memory = 0;
+  let size = 0;
+  for (const level of ctx.levels) {
+    hits += level.hits;
+    errors += level.errors;
+    try {
+      const s = level.tier.stats();
+      evictions += s.evictions;
+      expired += s.expiredEvictions;
+      memory += s.memoryUsage;
+      if (s.size > size) size = s.size;
+    } catch {
+      // a level that cannot report contributes nothing
+    }
+  }
+  return snapshotOf({ hits, misses: c.misses, sets: c.sets, deletes: c.deletes, evictions, expiredEvictions: expired, errors }, size, memory, uptime);
+}
