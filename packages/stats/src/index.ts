@@ -26,3 +26,5 @@ export {
   type MetricsSource,
   type PrometheusOptions,
 } from './prometheus.js';
+export { startReporter, type Reporter, type ReporterOptions } from './reporter.js';
+export { createMetricsHandler, type MetricsCollector, type MetricsHandlerOptions } from './metrics-handler.js';
