@@ -6,7 +6,8 @@
  * @module
  */
 import type { InvalidationBus, InvalidationKind, InvalidationMessage } from '@cache/core';
-import type { Counters } from './context.js';
+import type { CacheContext, Counters } from './context.js';
+import type { Level } from './level.js';
 import { DEFAULT_RESUBSCRIBE_DELAY } from './options.js';
 
 /** What the coherence layer does to the local levels. */
@@ -108,5 +109,26 @@ export class Coherence {
     } else if (message.keys.length > 0) {
       this.#local.invalidate(message.keys);
     }
+  }
+}
+
+/** The cache's levels that are not `shared`, as the bus handler drops keys from them. */
+export function localLevels<V>(ctx: CacheContext<V>): LocalLevels {
+  const local = ctx.levels.filter((level) => !level.shared);
+  const drop = (keys: readonly string[] | undefined) => {
+    ctx.epoch++; // reads in flight must not promote what they found before the invalidation
+    for (const level of local) dropFrom(level, keys);
+  };
+  return { invalidate: (keys) => drop(keys), clear: () => drop(undefined) };
+}
+
+function dropFrom<V>(level: Level<V>, keys: readonly string[] | undefined): void {
+  const fail = () => void level.errors++;
+  try {
+    const face = level.sync ?? level.tier;
+    const done = keys === undefined ? face.clear() : face.deleteMany(keys);
+    if (done instanceof Promise) done.catch(fail);
+  } catch {
+    fail();
   }
 }

@@ -5,7 +5,7 @@
  * (core's `TimeoutError`, or the stale value within grace).
  * @module
  */
-import { InvalidArgumentError, LoaderError, TimeoutError, isCacheError, type Duration } from '@cache/core';
+import { InvalidArgumentError, LoaderError, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
 import type { CacheContext } from './context.js';
 import { find } from './read-path.js';
 import type { StoredEntry } from './stored-entry.js';
@@ -20,6 +20,12 @@ export interface GetOrSetOptions {
   softTimeout?: Duration;
   /** Fail with `TimeoutError` (or serve stale) once the loader is slower than this. @default the cache's `hardTimeout` */
   hardTimeout?: Duration;
+}
+
+/** Options of {@link MultiLevelCache.wrap}: getOrSet's options plus how to build the key from the arguments. */
+export interface WrapOptions<A extends unknown[]> extends GetOrSetOptions {
+  /** The cache key for a call's arguments. */
+  key: (...args: A) => string;
 }
 
 /** What a loader receives. */
@@ -42,6 +48,18 @@ export interface ResolvedCallOptions {
   grace: number;
   softTimeout: number;
   hardTimeout: number;
+}
+
+/** Validates one call's options; unset fields take `defaults`. @throws InvalidArgumentError naming the option */
+export function resolveCallOptions(options: GetOrSetOptions, defaults: ResolvedCallOptions): ResolvedCallOptions {
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'options must be an object like { ttl, grace, softTimeout, hardTimeout }');
+  const rules = { allowInfinity: true, kind: 'argument' } as const;
+  return {
+    ttl: parseTtl(options.ttl) ?? defaults.ttl,
+    grace: options.grace === undefined ? defaults.grace : parseDuration(options.grace, 'grace', rules),
+    softTimeout: options.softTimeout === undefined ? defaults.softTimeout : parseDuration(options.softTimeout, 'softTimeout', rules),
+    hardTimeout: options.hardTimeout === undefined ? defaults.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout', { ...rules, allowZero: false }),
+  };
 }
 
 /** What the loader work needs from the cache. */

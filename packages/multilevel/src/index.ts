@@ -6,17 +6,18 @@
  * coherence across instances over an invalidation bus.
  * @module
  */
-export { MultiLevelCache, type MultiLevelSetOptions, type WrapOptions } from './multilevel-cache.js';
+export { MultiLevelCache } from './multilevel-cache.js';
 export {
   type MultiLevelCacheOptions,
   type LevelOptions,
+  type MultiLevelSetOptions,
   DEFAULT_NAME,
   DEFAULT_GRACE,
   DEFAULT_SOFT_TIMEOUT,
   DEFAULT_HARD_TIMEOUT,
   DEFAULT_RESUBSCRIBE_DELAY,
 } from './options.js';
-export { type GetOrSetOptions, type Loader, type LoaderContext } from './get-or-set.js';
+export { type GetOrSetOptions, type WrapOptions, type Loader, type LoaderContext } from './get-or-set.js';
 export { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
 export { type MultiLevelStats, type LevelStats } from './stats.js';
 export { type StoredEntry, isStoredEntry } from './stored-entry.js';

@@ -15,33 +15,18 @@ import {
   type CacheEntry,
   type CacheStatsSnapshot,
   type CacheTier,
-  type Duration,
   type SetManyEntry,
-  type SetOptions,
-  type SyncCacheTier,
 } from '@cache/core';
-import { Coherence } from './coherence.js';
+import { Coherence, localLevels } from './coherence.js';
 import { CacheContext } from './context.js';
-import { load, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions } from './get-or-set.js';
+import { load, resolveCallOptions, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
 import type { Level } from './level.js';
-import { resolveOptions, type MultiLevelCacheOptions } from './options.js';
-import { find, findMany } from './read-path.js';
+import { resolveOptions, type MultiLevelCacheOptions, type MultiLevelSetOptions } from './options.js';
+import { find, findMany, hasFresh, readFreshSync } from './read-path.js';
 import { SingleFlight } from './single-flight.js';
 import { cacheSnapshot, levelStats, multilevelStats, type LevelStats, type MultiLevelStats } from './stats.js';
-import { isStoredEntry, logicalRemaining, storedEntry, type StoredEntry } from './stored-entry.js';
-import { clearAll, deleteAll, deleteManyAll, writeAll, writeManyAll, type StoredBatchEntry } from './write-path.js';
-
-/** Options of one write: core's `ttl`, plus this write's grace period. */
-export interface MultiLevelSetOptions extends SetOptions {
-  /** How long the value stays servable as stale by `getOrSet` after `ttl`. @default the cache's `grace` */
-  grace?: Duration;
-}
-
-/** Options of {@link MultiLevelCache.wrap}: getOrSet's options plus how to build the key from the arguments. */
-export interface WrapOptions<A extends unknown[]> extends GetOrSetOptions {
-  /** The cache key for a call's arguments. */
-  key: (...args: A) => string;
-}
+import { logicalRemaining, storedEntry, type StoredEntry } from './stored-entry.js';
+import { clearAll, deleteAll, deleteManyAll, prepareBatch, writeAll, writeManyAll } from './write-path.js';
 
 const noop = () => {};
 const physical = (ttl: number, grace: number) => ttl + grace; // Infinity stays Infinity
@@ -60,7 +45,6 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   readonly name: string;
   readonly #ctx: CacheContext<V>;
   readonly #l1: Level<V> | undefined;
-  readonly #l1sync: SyncCacheTier<StoredEntry<V>> | undefined;
   readonly #defaults: ResolvedCallOptions;
   readonly #flights = new SingleFlight<V>();
   readonly #coherence: Coherence | undefined;
@@ -76,15 +60,13 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#ctx = new CacheContext<V>(o);
     const first = this.#ctx.levels[0]!;
     this.#l1 = first.sync === undefined ? undefined : first;
-    this.#l1sync = first.sync;
     this.#defaults = { ttl: o.defaultTtl, grace: o.grace, softTimeout: o.softTimeout, hardTimeout: o.hardTimeout };
     this.#start = o.clock.now();
     this.#deps = { ctx: this.#ctx, store: (key, value, ttl, grace) => this.#store(key, value, ttl, grace), closing: this.#closing.signal };
-    const local = this.#ctx.levels.filter((level) => !level.shared);
     this.#coherence =
       o.bus === undefined
         ? undefined
-        : new Coherence(o.bus, o.namespace, { invalidate: (keys) => this.#dropLocal(local, keys), clear: () => this.#dropLocal(local, undefined) }, this.#ctx.counters);
+        : new Coherence(o.bus, o.namespace, localLevels(this.#ctx), this.#ctx.counters);
   }
 
   /** The level names, fastest first. */
@@ -129,18 +111,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   async has(key: string): Promise<boolean> {
     this.#assertOpen();
     assertKey(key, this.name);
-    for (const level of this.#ctx.levels) {
-      try {
-        const face = level.sync ?? level.tier;
-        if (!(await face.has(key))) continue;
-        const peek = (level.sync as { peek?: (key: string) => unknown } | undefined)?.peek;
-        const stored = typeof peek === 'function' ? peek.call(level.sync, key) : await face.get(key);
-        if (isStoredEntry(stored) && logicalRemaining(stored, this.#ctx.clock.now()) > 0) return true;
-      } catch {
-        level.errors++;
-      }
-    }
-    return false;
+    return hasFresh(this.#ctx, key);
   }
 
   /**
@@ -164,13 +135,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     if (!Array.isArray(entries)) throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
     const batchTtl = parseTtl(options?.ttl) ?? this.#defaults.ttl;
     const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
-    const now = this.#ctx.clock.now();
-    const stored: StoredBatchEntry<V>[] = entries.map((entry) => {
-      assertKey(entry?.key, this.name);
-      assertValue(entry.value, entry.key, this.name);
-      const ttl = parseTtl(entry.ttl) ?? batchTtl;
-      return { key: entry.key, value: storedEntry(entry.value, now + ttl), ttl: physical(ttl, grace) };
-    });
+    const stored = prepareBatch(entries, batchTtl, grace, this.#ctx.clock.now(), this.name);
     try {
       await writeManyAll(this.#ctx, stored);
       this.#ctx.counters.sets += stored.length;
@@ -231,7 +196,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     let call: ResolvedCallOptions;
     try {
       if (typeof loader !== 'function') throw new InvalidArgumentError('loader', 'loader must be a function (context) => value', { key, tier: this.name });
-      call = options === undefined ? this.#defaults : this.#callOptions(options);
+      call = options === undefined ? this.#defaults : resolveCallOptions(options, this.#defaults);
     } catch (error) {
       return Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
     }
@@ -303,48 +268,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
 
   /** A fresh envelope from a synchronous L1 (counting its hit), or undefined. */
   #readL1(key: string): StoredEntry<V> | undefined {
-    const l1 = this.#l1sync;
-    if (l1 === undefined) return undefined;
-    let stored: StoredEntry<V> | undefined;
-    try {
-      stored = l1.get(key);
-    } catch {
-      this.#l1!.errors++;
-      return undefined;
-    }
-    if (stored === undefined) return undefined;
-    if (!isStoredEntry(stored)) {
-      this.#l1!.errors++;
-      return undefined;
-    }
-    if (stored.e !== undefined && stored.e <= this.#ctx.clock.now()) return undefined;
-    this.#l1!.hits++;
-    return stored;
-  }
-
-  #callOptions(options: GetOrSetOptions): ResolvedCallOptions {
-    const d = this.#defaults;
-    const rules = { allowInfinity: true, kind: 'argument' } as const;
-    return {
-      ttl: parseTtl(options.ttl) ?? d.ttl,
-      grace: options.grace === undefined ? d.grace : parseDuration(options.grace, 'grace', rules),
-      softTimeout: options.softTimeout === undefined ? d.softTimeout : parseDuration(options.softTimeout, 'softTimeout', rules),
-      hardTimeout: options.hardTimeout === undefined ? d.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout', { ...rules, allowZero: false }),
-    };
-  }
-
-  #dropLocal(levels: readonly Level<V>[], keys: readonly string[] | undefined): void {
-    this.#ctx.epoch++;
-    for (const level of levels) {
-      const fail = () => void level.errors++;
-      try {
-        const face = level.sync ?? level.tier;
-        const done = keys === undefined ? face.clear() : face.deleteMany(keys);
-        if (done instanceof Promise) done.catch(fail);
-      } catch {
-        fail();
-      }
-    }
+    return this.#l1 === undefined ? undefined : readFreshSync(this.#l1, key, this.#ctx.clock);
   }
 
   #checkKey<R>(key: string): Promise<R> | undefined {

@@ -12,6 +12,7 @@ import {
   type Clock,
   type Duration,
   type InvalidationBus,
+  type SetOptions,
   type SyncCacheTier,
 } from '@cache/core';
 
@@ -25,6 +26,12 @@ export const DEFAULT_SOFT_TIMEOUT = Infinity;
 export const DEFAULT_HARD_TIMEOUT = Infinity;
 /** Default pause before retrying a failed bus subscription, ms. */
 export const DEFAULT_RESUBSCRIBE_DELAY = 1000;
+
+/** Options of one write: core's `ttl`, plus this write's grace period. */
+export interface MultiLevelSetOptions extends SetOptions {
+  /** How long the value stays servable as stale by `getOrSet` after `ttl`. @default the cache's `grace` */
+  grace?: Duration;
+}
 
 /** One level of the cache, fastest first in {@link MultiLevelCacheOptions.levels}. */
 export interface LevelOptions {

@@ -6,7 +6,7 @@
  * for `getOrSet`, never returned by plain reads.
  * @module
  */
-import type { CacheEntry, SetManyEntry } from '@cache/core';
+import type { CacheEntry, Clock, SetManyEntry } from '@cache/core';
 import type { CacheContext } from './context.js';
 import type { Level } from './level.js';
 import { isStoredEntry, logicalRemaining, type StoredEntry } from './stored-entry.js';
@@ -17,6 +17,29 @@ export interface Found<V> {
   fresh: StoredEntry<V> | undefined;
   /** The first logically expired envelope met before it (still within its physical TTL). */
   stale: StoredEntry<V> | undefined;
+}
+
+/**
+ * The hot path: a fresh envelope from a level's synchronous face (counting
+ * its hit), or undefined. No await, no allocation, one clock read only when
+ * the entry has an expiry.
+ */
+export function readFreshSync<V>(level: Level<V>, key: string, clock: Clock): StoredEntry<V> | undefined {
+  let stored: StoredEntry<V> | undefined;
+  try {
+    stored = level.sync!.get(key);
+  } catch {
+    level.errors++;
+    return undefined;
+  }
+  if (stored === undefined) return undefined;
+  if (!isStoredEntry(stored)) {
+    level.errors++;
+    return undefined;
+  }
+  if (stored.e !== undefined && stored.e <= clock.now()) return undefined;
+  level.hits++;
+  return stored;
 }
 
 function readLevel<V>(level: Level<V>, key: string): CacheEntry<StoredEntry<V>> | undefined | Promise<CacheEntry<StoredEntry<V>> | undefined> {
@@ -166,4 +189,23 @@ async function promoteMany<V>(ctx: CacheContext<V>, entries: SetManyEntry<Stored
     }
   }
   await Promise.all(writes);
+}
+
+/**
+ * Whether some level holds a fresh value: `has()` first (no stats), then the
+ * envelope through `peek()` when the level has one (MemoryCache), else `get()`.
+ */
+export async function hasFresh<V>(ctx: CacheContext<V>, key: string): Promise<boolean> {
+  for (const level of ctx.levels) {
+    try {
+      const face = level.sync ?? level.tier;
+      if (!(await face.has(key))) continue;
+      const peek = (level.sync as { peek?: (key: string) => unknown } | undefined)?.peek;
+      const stored = typeof peek === 'function' ? peek.call(level.sync, key) : await face.get(key);
+      if (isStoredEntry(stored) && logicalRemaining(stored, ctx.clock.now()) > 0) return true;
+    } catch {
+      level.errors++;
+    }
+  }
+  return false;
 }

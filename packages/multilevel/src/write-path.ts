@@ -12,11 +12,11 @@
  * effort), and a `MultiLevelWriteError` names the failed levels.
  * @module
  */
-import type { SetManyEntry } from '@cache/core';
+import { assertKey, assertValue, parseTtl, type SetManyEntry } from '@cache/core';
 import type { CacheContext } from './context.js';
 import { MultiLevelWriteError, type LevelFailure } from './errors.js';
 import type { Level } from './level.js';
-import type { StoredEntry } from './stored-entry.js';
+import { storedEntry, type StoredEntry } from './stored-entry.js';
 
 const face = <V>(level: Level<V>) => level.sync ?? level.tier;
 
@@ -50,6 +50,20 @@ export interface StoredBatchEntry<V> {
   key: string;
   value: StoredEntry<V>;
   ttl: number;
+}
+
+/**
+ * Validates a batch (every entry before any write) and builds its envelopes:
+ * logical expiry `now + ttl`, physical TTL `ttl + grace`.
+ * @throws InvalidArgumentError for the first bad key, value or ttl
+ */
+export function prepareBatch<V>(entries: readonly SetManyEntry<V>[], batchTtl: number, grace: number, now: number, tier: string): StoredBatchEntry<V>[] {
+  return entries.map((entry) => {
+    assertKey(entry?.key, tier);
+    assertValue(entry.value, entry.key, tier);
+    const ttl = parseTtl(entry.ttl) ?? batchTtl;
+    return { key: entry.key, value: storedEntry(entry.value, now + ttl), ttl: ttl + grace };
+  });
 }
 
 /** Writes a batch to every level, slowest first, one `setMany` per level. */

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '@cache/core/testing';
+import { MultiLevelCache, type StoredEntry } from '../src/index.js';
+import { FlakyTier, memory } from './helpers.js';
+
+function setup(options: { l1MaxTtl?: number } = {}) {
+  const clock = new FakeClock();
+  const l1 = memory(clock);
+  const l2 = memory(clock);
+  const l3 = new FlakyTier({ name: 'l3', clock });
+  const cache = new MultiLevelCache<string>({
+    clock,
+    levels: [
+      { name: 'l1', tier: l1, ...(options.l1MaxTtl === undefined ? {} : { maxTtl: options.l1MaxTtl }) },
+      { name: 'l2', tier: l2.asAsync() },
+      { name: 'l3', tier: l3 },
+    ],
+  });
+  /** Puts an envelope straight into a level, as another instance would have. */
+  const seed = async (tier: { set(key: string, value: StoredEntry<string>, o?: { ttl?: number }): unknown }, key: string, v: string, ttl: number) => {
+    await tier.set(key, { v, e: clock.now() + ttl }, { ttl });
+  };
+  return { clock, l1, l2, l3, cache, seed };
+}
+
+describe('read path', () => {
+  it('the first level that hits wins', async () => {
+    const { cache, l2, l3, seed } = setup();
+    await seed(l2, 'k', 'from-l2', 10_000);
+    await seed(l3, 'k', 'from-l3', 10_000);
+    expect(await cache.get('k')).toBe('from-l2');
+    expect(cache.multilevelStats().levelHits).toEqual({ l1: 0, l2: 1, l3: 0 });
+  });
+
+  it('promotes with the remaining ttl, never longer', async () => {
+    const { cache, clock, l1, l2, l3, seed } = setup();
+    await seed(l3, 'k', 'v', 10_000);
+    clock.advance(7_000);
+    expect(await cache.get('k')).toBe('v');
+    expect(l1.getRemainingTtl('k')).toBe(3_000);
+    expect(l2.getRemainingTtl('k')).toBe(3_000);
+    clock.advance(3_001);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(l1.peek('k')).toBeUndefined();
+  });
+
+  it('caps a promoted copy to the level maxTtl', async () => {
+    const { cache, l1, l3, seed } = setup({ l1MaxTtl: 1_000 });
+    await seed(l3, 'k', 'v', 60_000);
+    await cache.get('k');
+    expect(l1.getRemainingTtl('k')).toBe(1_000);
+  });
+
+  it('an L1 hit resolves without waiting on anything', async () => {
+    const { cache, l3 } = setup();
+    await cache.set('k', 'v');
+    l3.failing.add('get'); // a slower level is never asked
+    let seen: string | undefined;
+    void cache.get('k').then((v) => (seen = v));
+    await Promise.resolve();
+    expect(seen).toBe('v');
+    expect(cache.levelStats()[2]!.errors).toBe(0);
+  });
+
+  it('a level that throws counts an error and reads continue below it', async () => {
+    const clock = new FakeClock();
+    const broken = new FlakyTier({ name: 'broken', clock });
+    const below = new FlakyTier({ name: 'below', clock });
+    const cache = new MultiLevelCache<string>({ clock, levels: [{ name: 'l1', tier: memory(clock) }, { name: 'broken', tier: broken }, { name: 'below', tier: below }] });
+    await cache.set('k', 'v');
+    await cache.delete('k');
+    await below.set('k', { v: 'deep' });
+    broken.failing.add('get');
+    expect(await cache.get('k')).toBe('deep');
+    expect(await cache.get('other')).toBeUndefined();
+    const stats = cache.multilevelStats();
+    expect(stats.levelErrors).toEqual({ l1: 0, broken: 2, below: 0 });
+    expect(stats.levelHits.below).toBe(1);
+    expect(stats.totalMisses).toBe(1);
+  });
+
+  it('a value past its ttl is a miss even while grace keeps it stored', async () => {
+    const { cache, clock, l1 } = setup();
+    await cache.set('k', 'v', { ttl: 1_000, grace: 60_000 });
+    clock.advance(1_000);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(await cache.getEntry('k')).toBeUndefined();
+    expect(await cache.has('k')).toBe(false);
+    expect(l1.peek('k')).toEqual({ v: 'v', e: expect.any(Number) });
+  });
+
+  it('getEntry reports the logical remaining ttl', async () => {
+    const { cache, clock } = setup();
+    await cache.set('k', 'v', { ttl: 5_000, grace: 10_000 });
+    clock.advance(1_000);
+    expect(await cache.getEntry('k')).toEqual({ value: 'v', remainingTtl: 4_000 });
+  });
+
+  it('an entry not written by a tiered cache reads as a miss and counts an error', async () => {
+    const { cache, l3 } = setup();
+    await l3.set('raw', 'not an envelope');
+    expect(await cache.get('raw')).toBeUndefined();
+    expect(cache.multilevelStats().levelErrors.l3).toBe(1);
+  });
+});
+
+describe('getMany', () => {
+  it('asks each level only for the keys still missing, and promotes the hits', async () => {
+    const { cache, l1, l2, l3, seed } = setup();
+    await seed(l1, 'a', 'A1', 10_000);
+    await seed(l2, 'b', 'B2', 10_000);
+    await seed(l3, 'c', 'C3', 10_000);
+    await seed(l3, 'a', 'A3', 10_000);
+    const l3Before = l3.stats();
+    expect(await cache.getMany(['a', 'b', 'c', 'd'])).toEqual(['A1', 'B2', 'C3', undefined]);
+    const l3After = l3.stats();
+    expect(l3After.hits + l3After.misses - l3Before.hits - l3Before.misses).toBe(2); // c and d only
+    expect(l1.peek('b')).toMatchObject({ v: 'B2' });
+    expect(l1.peek('c')).toMatchObject({ v: 'C3' });
+    expect(l2.peek('c')).toMatchObject({ v: 'C3' });
+    expect(cache.multilevelStats()).toMatchObject({ totalGets: 4, totalMisses: 1, levelHits: { l1: 1, l2: 1, l3: 1 } });
+  });
+
+  it('a failing level leaves its keys to the levels below', async () => {
+    const clock = new FakeClock();
+    const broken = new FlakyTier({ name: 'broken', clock });
+    const below = new FlakyTier({ name: 'below', clock });
+    const cache = new MultiLevelCache<string>({ clock, levels: [{ name: 'broken', tier: broken }, { name: 'below', tier: below }] });
+    await below.set('k', { v: 'v' });
+    broken.failing.add('get');
+    expect(await cache.getMany(['k', 'x'])).toEqual(['v', undefined]);
+    expect(cache.multilevelStats().levelErrors.broken).toBe(1);
+  });
+
+  it('promotes for the logical remaining time from an async level', async () => {
+    const { cache, clock, l1, l3, seed } = setup();
+    await seed(l3, 'k', 'v', 10_000);
+    clock.advance(4_000);
+    await cache.getMany(['k']);
+    expect(l1.getRemainingTtl('k')).toBe(6_000);
+  });
+});
