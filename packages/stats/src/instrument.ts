@@ -61,6 +61,7 @@ export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {
   const recorder = recorderOf(options);
   const sync = tier.sync === undefined ? undefined : instrumentSync(tier.sync, { recorder });
   const time = async <R>(operation: number, call: () => Promise<R>, outcomeOf: (result: R) => number, key: string | undefined, keys: number): Promise<R> => {
+    if (!recorder.sample()) return call();
     const start = recorder.now();
     try {
       const result = await call();
@@ -100,6 +101,7 @@ export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {
 export function instrumentSync<V>(tier: SyncCacheTier<V>, options: InstrumentOptions = {}): InstrumentedSyncTier<V> {
   const recorder = recorderOf(options);
   const time = <R>(operation: number, call: () => R, outcomeOf: (result: R) => number, key: string | undefined, keys: number): R => {
+    if (!recorder.sample()) return call();
     const start = recorder.now();
     let result: R;
     try {

@@ -1,8 +1,8 @@
 import { toAsyncTier, type CacheTier } from '@cache/core';
 import { describeConformance, MapTier } from '@cache/core/testing';
 import { MemoryCache } from '@cache/memory';
-import { describe, expect, it } from 'vitest';
-import { instrument, instrumentSync, LatencyRecorder, OPERATIONS, subscribeOperations, type OperationEvent } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { instrument, instrumentSync, LatencyRecorder, operationChannel, OPERATIONS, subscribeOperations, type OperationEvent } from '../src/index.js';
 
 describeConformance({ name: 'instrument(MemoryCache.asAsync())', create: ({ clock }) => instrument(new MemoryCache({ maxEntries: 1000, clock }).asAsync()) });
 describeConformance({ name: 'instrument(MapTier)', create: ({ clock }) => instrument(new MapTier({ clock })) });
@@ -80,8 +80,20 @@ describe('instrument', () => {
     expect(summary(b)).toEqual({ 'get:miss': [0, 0] });
   });
 
-  it('rejects bad histogram options once, at construction', () => {
+  it('rejects bad options once, at construction', () => {
     expect(() => instrument(new MapTier(), { histogram: { highest: -5 } })).toThrow(expect.objectContaining({ option: 'highest' }));
+    for (const bad of [0, 1.5, -1]) expect(() => instrument(new MapTier(), { timeEvery: bad })).toThrow(expect.objectContaining({ option: 'timeEvery' }));
+  });
+
+  it('times one operation in timeEvery, but every one while the diagnostics channel has subscribers', () => {
+    const tier = instrumentSync(new MemoryCache<number>({ maxEntries: 10 }), { timeEvery: 4 });
+    for (let i = 0; i < 10; i++) tier.get('k');
+    expect(summary(tier)).toEqual({ 'get:miss': [2, expect.any(Number)] });
+    expect(tier.inner.stats().misses).toBe(10); // the tier still counts every read
+    const unsubscribe = subscribeOperations(() => {});
+    for (let i = 0; i < 3; i++) tier.get('k');
+    unsubscribe();
+    expect(summary(tier)).toEqual({ 'get:miss': [5, expect.any(Number)] });
   });
 
   it('close() and stats() reach the wrapped tier', async () => {
@@ -93,6 +105,17 @@ describe('instrument', () => {
 });
 
 describe('the cache:operation diagnostics channel', () => {
+  it('builds and publishes nothing while nobody subscribes', async () => {
+    expect(operationChannel.hasSubscribers).toBe(false);
+    const publish = vi.spyOn(operationChannel, 'publish');
+    try {
+      await instrument(new MapTier()).get('k');
+      expect(publish).not.toHaveBeenCalled();
+    } finally {
+      publish.mockRestore();
+    }
+  });
+
   it('publishes each operation to subscribers, without keys by default', async () => {
     const events: OperationEvent[] = [];
     const unsubscribe = subscribeOperations((event) => events.push(event));
