@@ -4,12 +4,12 @@
  * and with what, never how fast).
  */
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, LoaderError, TimeoutError } from '@cache/core';
+import { ErrorCode, LoaderError, TimeoutError, type Duration } from '@cache/core';
 import { FakeClock } from '@cache/core/testing';
 import { MultiLevelCache } from '../src/index.js';
 import { FlakyTier, deferred, eventually, memory } from './helpers.js';
 
-function setup(options: { grace?: string | number; softTimeout?: number; hardTimeout?: number } = {}) {
+function setup(options: { grace?: Duration; softTimeout?: number; hardTimeout?: number } = {}) {
   const clock = new FakeClock();
   const l1 = memory(clock);
   const l2 = new FlakyTier({ name: 'l2', clock });
