@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidOptionError, toAsyncTier } from '@cache/core';
+import { MapTier } from '@cache/core/testing';
+import { MultiLevelCache, type MultiLevelCacheOptions } from '../src/index.js';
+import { memory } from './helpers.js';
+
+const rejects = (options: unknown, option: string) => {
+  let error: unknown;
+  try {
+    new MultiLevelCache(options as MultiLevelCacheOptions);
+  } catch (e) {
+    error = e;
+  }
+  expect(error, `expected InvalidOptionError naming ${option}`).toBeInstanceOf(InvalidOptionError);
+  expect((error as InvalidOptionError).option).toBe(option);
+  expect((error as InvalidOptionError).message.length).toBeGreaterThan(10);
+};
+
+describe('options', () => {
+  it('needs at least one level', () => {
+    rejects(undefined, 'options');
+    rejects({}, 'levels');
+    rejects({ levels: [] }, 'levels');
+    rejects({ levels: 'l1' }, 'levels');
+  });
+
+  it('needs each level to have a unique name and a tier', () => {
+    rejects({ levels: [{ tier: memory() }] }, 'levels[0].name');
+    rejects({ levels: [{ name: '', tier: memory() }] }, 'levels[0].name');
+    rejects({ levels: [{ name: 'a', tier: memory() }, { name: 'a', tier: memory() }] }, 'levels[1].name');
+    rejects({ levels: [{ name: 'a', tier: {} }] }, 'levels[0].tier');
+    rejects({ levels: [{ name: 'a' }] }, 'levels[0].tier');
+    const tier = memory();
+    rejects({ levels: [{ name: 'a', tier }, { name: 'b', tier }] }, 'levels');
+    rejects({ levels: [{ name: 'a', tier: memory(), ttl: 5 }] }, 'levels[0].ttl');
+  });
+
+  it('rejects bad durations naming the option', () => {
+    const levels = [{ name: 'l1', tier: memory() }];
+    rejects({ levels: [{ name: 'l1', tier: memory(), maxTtl: 0 }] }, 'levels[0].maxTtl');
+    rejects({ levels: [{ name: 'l1', tier: memory(), maxTtl: '10 parsecs' }] }, 'levels[0].maxTtl');
+    rejects({ levels, defaultTtl: -1 }, 'defaultTtl');
+    rejects({ levels, defaultTtl: 0 }, 'defaultTtl');
+    rejects({ levels, grace: Number.NaN }, 'grace');
+    rejects({ levels, softTimeout: 'later' }, 'softTimeout');
+    rejects({ levels, hardTimeout: 0 }, 'hardTimeout');
+  });
+
+  it('rejects unknown options and bad companions', () => {
+    const levels = [{ name: 'l1', tier: memory() }];
+    rejects({ levels, ttl: '5m' }, 'ttl');
+    rejects({ levels, name: '' }, 'name');
+    rejects({ levels, namespace: 3 }, 'namespace');
+    rejects({ levels, bus: {} }, 'bus');
+    rejects({ levels, clock: Date }, 'clock');
+    rejects({ levels: [{ name: 'l1', tier: memory(), shared: 'yes' }] }, 'levels[0].shared');
+  });
+
+  it('accepts durations as strings and numbers, and lists the levels fastest first', () => {
+    const cache = new MultiLevelCache({
+      name: 'users',
+      defaultTtl: '5m',
+      grace: '1h',
+      softTimeout: 50,
+      hardTimeout: '2s',
+      levels: [
+        { name: 'l1', tier: memory(), maxTtl: '30s' },
+        { name: 'l2', tier: new MapTier() },
+      ],
+    });
+    expect(cache.name).toBe('users');
+    expect(cache.levelNames).toEqual(['l1', 'l2']);
+  });
+
+  it('treats a level with a synchronous face as local and others as shared, unless told', () => {
+    const cache = new MultiLevelCache({
+      levels: [
+        { name: 'memory', tier: memory() },
+        { name: 'wrapped', tier: toAsyncTier(memory()) },
+        { name: 'remote', tier: new MapTier() },
+        { name: 'pinned', tier: new MapTier(), shared: false },
+      ],
+    });
+    expect(cache.levelStats().map((level) => [level.name, level.shared])).toEqual([
+      ['memory', false],
+      ['wrapped', false],
+      ['remote', true],
+      ['pinned', false],
+    ]);
+  });
+});
