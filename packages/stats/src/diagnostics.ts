@@ -6,8 +6,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { Operation, Outcome } from './latency-recorder.js';
 
-/** Name of the channel every instrumented tier publishes its operations on. */
-export const OPERATION_CHANNEL = 'cache:operation';
+/** Name of the channel every instrumented tier publishes its operations on (prefixed with the module name, as Node recommends). */
+export const OPERATION_CHANNEL = '@cache/stats:operation';
 
 /** The message published on {@link OPERATION_CHANNEL} after each timed operation. */
 export interface OperationEvent {

@@ -2,7 +2,7 @@
  * Instrumentation without touching tier code: `instrument(tier)` returns a
  * tier with the same interface that times every operation into latency
  * histograms (by operation and outcome) and publishes it on the
- * `cache:operation` diagnostics channel when someone listens.
+ * `@cache/stats:operation` diagnostics channel when someone listens.
  * @module
  */
 import type { CacheEntry, CacheTier, SyncCacheTier } from '@cache/core';
@@ -51,7 +51,7 @@ function recorderOf(options: InstrumentOptions): LatencyRecorder {
 
 /**
  * Wraps an asynchronous tier so every operation is timed (per operation and
- * outcome: hit, miss, ok, error) and published on the `cache:operation`
+ * outcome: hit, miss, ok, error) and published on the `@cache/stats:operation`
  * diagnostics channel while it has subscribers. Values, errors and the
  * tier's own stats pass through unchanged; the tier's code is not touched.
  * When the tier has a `sync` face, the wrapper's `sync` is that face

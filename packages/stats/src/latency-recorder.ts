@@ -47,7 +47,7 @@ export interface LatencyRecorderOptions {
   /** Options of every histogram. @default {} (1 ns to 1 h) */
   histogram?: HistogramOptions;
   /**
-   * Publish each timed operation on the `cache:operation` diagnostics channel
+   * Publish each timed operation on the `@cache/stats:operation` diagnostics channel
    * (only while it has subscribers, so it costs nothing otherwise).
    * @default true
    */

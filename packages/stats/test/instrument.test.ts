@@ -104,7 +104,7 @@ describe('instrument', () => {
   });
 });
 
-describe('the cache:operation diagnostics channel', () => {
+describe('the @cache/stats:operation diagnostics channel', () => {
   it('builds and publishes nothing while nobody subscribes', async () => {
     expect(operationChannel.hasSubscribers).toBe(false);
     const publish = vi.spyOn(operationChannel, 'publish');
