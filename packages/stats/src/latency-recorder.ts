@@ -86,7 +86,9 @@ export class LatencyRecorder {
     const every = options.timeEvery ?? 1;
     if (!Number.isSafeInteger(every) || every < 1) throw new InvalidOptionError('timeEvery', `timeEvery must be a positive integer (got ${describeValue(every)})`);
     this.#every = every;
-    this.now = options.now ?? defaultNow;
+    const now = options.now ?? defaultNow;
+    if (typeof now !== 'function') throw new InvalidOptionError('now', `now must be a function returning milliseconds (got ${describeValue(now)})`);
+    this.now = now;
     this.#histogramOptions = { ...options.histogram };
     new Histogram(this.#histogramOptions); // validates the options once, at construction
     this.#diagnostics = options.diagnostics ?? true;

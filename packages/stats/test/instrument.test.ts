@@ -83,6 +83,7 @@ describe('instrument', () => {
   it('rejects bad options once, at construction', () => {
     expect(() => instrument(new MapTier(), { histogram: { highest: -5 } })).toThrow(expect.objectContaining({ option: 'highest' }));
     for (const bad of [0, 1.5, -1]) expect(() => instrument(new MapTier(), { timeEvery: bad })).toThrow(expect.objectContaining({ option: 'timeEvery' }));
+    expect(() => instrument(new MapTier(), { now: 5 as never })).toThrow(expect.objectContaining({ code: 'CACHE_INVALID_OPTION', option: 'now' }));
   });
 
   it('times one operation in timeEvery, but every one while the diagnostics channel has subscribers', () => {
