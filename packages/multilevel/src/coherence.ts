@@ -116,7 +116,9 @@ export class Coherence {
 export function localLevels<V>(ctx: CacheContext<V>): LocalLevels {
   const local = ctx.levels.filter((level) => !level.shared);
   const drop = (keys: readonly string[] | undefined) => {
-    ctx.epoch++; // reads in flight must not promote what they found before the invalidation
+    // reads in flight must not promote what they found before the invalidation
+    if (keys === undefined) ctx.guards.touchAll();
+    else ctx.guards.touch(keys);
     for (const level of local) dropFrom(level, keys);
   };
   return { invalidate: (keys) => drop(keys), clear: () => drop(undefined) };

@@ -1,10 +1,11 @@
 /**
  * The state the read path, write path and loaders share: the levels, the
- * clock, the counters, and the write epoch.
+ * clock, the counters, and the read guards.
  * @module
  */
 import type { Clock } from '@cache/core';
 import { Level } from './level.js';
+import { ReadGuards } from './read-guard.js';
 import type { ResolvedOptions } from './options.js';
 
 /** Whole-cache counters (plain fields: one increment per event, no allocation). */
@@ -30,12 +31,8 @@ export class CacheContext<V> {
   readonly levels: readonly Level<V>[];
   readonly clock: Clock;
   readonly counters = new Counters();
-  /**
-   * Bumped before and after every write, delete, clear and invalidation. A
-   * read that started in another epoch does not promote what it found: the
-   * value may be older than the write that raced it.
-   */
-  epoch = 0;
+  /** Keeps reads that raced a write of their key from promoting (see read-guard.ts). */
+  readonly guards = new ReadGuards();
 
   constructor(options: ResolvedOptions) {
     this.name = options.name;

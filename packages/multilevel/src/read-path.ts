@@ -51,38 +51,42 @@ function readLevel<V>(level: Level<V>, key: string): CacheEntry<StoredEntry<V>> 
  * the level that answered (the caller counts the get and the miss).
  */
 export async function find<V>(ctx: CacheContext<V>, key: string, start: number): Promise<Found<V>> {
-  const epoch = ctx.epoch;
-  let stale: StoredEntry<V> | undefined;
-  for (let i = start; i < ctx.levels.length; i++) {
-    const level = ctx.levels[i]!;
-    let entry: CacheEntry<StoredEntry<V>> | undefined;
-    try {
-      entry = await readLevel(level, key);
-    } catch {
-      level.errors++;
-      continue;
+  const token = ctx.guards.begin(key);
+  try {
+    let stale: StoredEntry<V> | undefined;
+    for (let i = start; i < ctx.levels.length; i++) {
+      const level = ctx.levels[i]!;
+      let entry: CacheEntry<StoredEntry<V>> | undefined;
+      try {
+        entry = await readLevel(level, key);
+      } catch {
+        level.errors++;
+        continue;
+      }
+      if (entry === undefined) continue;
+      const stored = entry.value;
+      if (!isStoredEntry(stored)) {
+        level.errors++; // not written by a tiered cache: treated as a miss
+        continue;
+      }
+      if (logicalRemaining(stored, ctx.clock.now()) > 0) {
+        level.hits++;
+        if (i > 0) await promote(ctx, key, stored, entry.remainingTtl, i, token);
+        return { fresh: stored, stale };
+      }
+      stale ??= stored;
     }
-    if (entry === undefined) continue;
-    const stored = entry.value;
-    if (!isStoredEntry(stored)) {
-      level.errors++; // not written by a tiered cache: treated as a miss
-      continue;
-    }
-    if (logicalRemaining(stored, ctx.clock.now()) > 0) {
-      level.hits++;
-      if (i > 0) await promote(ctx, key, stored, entry.remainingTtl, i, epoch);
-      return { fresh: stored, stale };
-    }
-    stale ??= stored;
+    return { fresh: undefined, stale };
+  } finally {
+    ctx.guards.end(key);
   }
-  return { fresh: undefined, stale };
 }
 
 /** Copies `stored` to the levels above `upTo`, each for at most `remainingTtl` (and its own cap). */
-export async function promote<V>(ctx: CacheContext<V>, key: string, stored: StoredEntry<V>, remainingTtl: number, upTo: number, epoch: number): Promise<void> {
+export async function promote<V>(ctx: CacheContext<V>, key: string, stored: StoredEntry<V>, remainingTtl: number, upTo: number, token: number): Promise<void> {
   let pending: Promise<void>[] | undefined;
   for (let j = 0; j < upTo; j++) {
-    if (ctx.epoch !== epoch) return;
+    if (!ctx.guards.valid(key, token)) return;
     const level = ctx.levels[j]!;
     const ttl = level.cap(remainingTtl);
     if (!(ttl > 0)) continue;
@@ -114,7 +118,16 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
  * sooner than the envelope says).
  */
 export async function findMany<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<(V | undefined)[]> {
-  const epoch = ctx.epoch;
+  const tokens = new Map<string, number>();
+  for (const key of keys) if (!tokens.has(key)) tokens.set(key, ctx.guards.begin(key));
+  try {
+    return await walkMany(ctx, keys, tokens);
+  } finally {
+    for (const key of tokens.keys()) ctx.guards.end(key);
+  }
+}
+
+async function walkMany<V>(ctx: CacheContext<V>, keys: readonly string[], tokens: Map<string, number>): Promise<(V | undefined)[]> {
   const out = new Array<V | undefined>(keys.length).fill(undefined);
   let pending: number[] = keys.map((_, i) => i);
   for (let i = 0; i < ctx.levels.length && pending.length > 0; i++) {
@@ -158,17 +171,18 @@ export async function findMany<V>(ctx: CacheContext<V>, keys: readonly string[])
       level.errors++;
       continue; // every pending key stays pending for the next level
     }
-    if (promotions.length > 0) await promoteMany(ctx, promotions, i, epoch);
+    if (promotions.length > 0) await promoteMany(ctx, promotions, i, tokens);
     pending = missing;
   }
   ctx.counters.misses += pending.length;
   return out;
 }
 
-async function promoteMany<V>(ctx: CacheContext<V>, entries: SetManyEntry<StoredEntry<V>>[], upTo: number, epoch: number): Promise<void> {
+async function promoteMany<V>(ctx: CacheContext<V>, found: SetManyEntry<StoredEntry<V>>[], upTo: number, tokens: Map<string, number>): Promise<void> {
   const writes: Promise<void>[] = [];
   for (let j = 0; j < upTo; j++) {
-    if (ctx.epoch !== epoch) return;
+    const entries = found.filter((e) => ctx.guards.valid(e.key, tokens.get(e.key)!));
+    if (entries.length === 0) return;
     const level = ctx.levels[j]!;
     const capped = level.maxTtl === Infinity ? entries : entries.map((e) => ({ ...e, ttl: level.cap(e.ttl as number) }));
     const count = capped.length;

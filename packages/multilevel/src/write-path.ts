@@ -5,7 +5,7 @@
  * new value before the faster ones did. Deletes and clears also go slowest
  * first, so a concurrent read cannot re-promote the old value from a level
  * not yet cleaned into one already cleaned (and reads that overlap a write
- * skip promotion: see `CacheContext.epoch`).
+ * skip promotion: see read-guard.ts).
  *
  * A write succeeds only when every level wrote. When one fails, the faster
  * levels are not written, the keys are deleted from every level (best
@@ -27,7 +27,8 @@ function failed<V>(failures: LevelFailure[], level: Level<V>, cause: unknown): v
 
 /** Writes `stored` to every level (slowest first) for `physicalTtl` ms, each level capped by its `maxTtl`. */
 export async function writeAll<V>(ctx: CacheContext<V>, key: string, stored: StoredEntry<V>, physicalTtl: number): Promise<void> {
-  ctx.epoch++;
+  const keys = [key];
+  ctx.guards.touch(keys);
   const failures: LevelFailure[] = [];
   for (let i = ctx.levels.length - 1; i >= 0; i--) {
     const level = ctx.levels[i]!;
@@ -38,9 +39,9 @@ export async function writeAll<V>(ctx: CacheContext<V>, key: string, stored: Sto
     }
     if (failures.length > 0) break;
   }
-  ctx.epoch++;
+  ctx.guards.touch(keys);
   if (failures.length > 0) {
-    await removeEverywhere(ctx, [key]);
+    await removeEverywhere(ctx, keys);
     throw new MultiLevelWriteError('set', failures, { key, tier: ctx.name });
   }
 }
@@ -69,7 +70,8 @@ export function prepareBatch<V>(entries: readonly SetManyEntry<V>[], batchTtl: n
 /** Writes a batch to every level, slowest first, one `setMany` per level. */
 export async function writeManyAll<V>(ctx: CacheContext<V>, entries: readonly StoredBatchEntry<V>[]): Promise<void> {
   if (entries.length === 0) return;
-  ctx.epoch++;
+  const keys = entries.map((e) => e.key);
+  ctx.guards.touch(keys);
   const failures: LevelFailure[] = [];
   for (let i = ctx.levels.length - 1; i >= 0; i--) {
     const level = ctx.levels[i]!;
@@ -81,16 +83,16 @@ export async function writeManyAll<V>(ctx: CacheContext<V>, entries: readonly St
     }
     if (failures.length > 0) break;
   }
-  ctx.epoch++;
+  ctx.guards.touch(keys);
   if (failures.length > 0) {
-    await removeEverywhere(ctx, entries.map((e) => e.key));
+    await removeEverywhere(ctx, keys);
     throw new MultiLevelWriteError('setMany', failures, { tier: ctx.name });
   }
 }
 
 /** Best effort: deletes `keys` from every level, ignoring (but counting) failures. */
 export async function removeEverywhere<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<void> {
-  ctx.epoch++;
+  ctx.guards.touch(keys);
   await Promise.all(
     ctx.levels.map(async (level) => {
       try {
@@ -104,7 +106,8 @@ export async function removeEverywhere<V>(ctx: CacheContext<V>, keys: readonly s
 
 /** Deletes `key` from every level, slowest first; true when some level held it. */
 export async function deleteAll<V>(ctx: CacheContext<V>, key: string): Promise<boolean> {
-  ctx.epoch++;
+  const keys = [key];
+  ctx.guards.touch(keys);
   const failures: LevelFailure[] = [];
   let removed = false;
   for (let i = ctx.levels.length - 1; i >= 0; i--) {
@@ -115,7 +118,7 @@ export async function deleteAll<V>(ctx: CacheContext<V>, key: string): Promise<b
       failed(failures, level, error);
     }
   }
-  ctx.epoch++;
+  ctx.guards.touch(keys);
   if (failures.length > 0) throw new MultiLevelWriteError('delete', failures, { key, tier: ctx.name });
   return removed;
 }
@@ -126,7 +129,7 @@ export async function deleteAll<V>(ctx: CacheContext<V>, key: string): Promise<b
  * so that is the number of keys removed.
  */
 export async function deleteManyAll<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<number> {
-  ctx.epoch++;
+  ctx.guards.touch(keys);
   const failures: LevelFailure[] = [];
   let removed = 0;
   for (let i = ctx.levels.length - 1; i >= 0; i--) {
@@ -137,14 +140,14 @@ export async function deleteManyAll<V>(ctx: CacheContext<V>, keys: readonly stri
       failed(failures, level, error);
     }
   }
-  ctx.epoch++;
+  ctx.guards.touch(keys);
   if (failures.length > 0) throw new MultiLevelWriteError('deleteMany', failures, { tier: ctx.name });
   return removed;
 }
 
 /** Clears every level (slowest first), or only the given ones. */
 export async function clearAll<V>(ctx: CacheContext<V>, levels: readonly Level<V>[] = ctx.levels): Promise<void> {
-  ctx.epoch++;
+  ctx.guards.touchAll();
   const failures: LevelFailure[] = [];
   for (let i = levels.length - 1; i >= 0; i--) {
     const level = levels[i]!;
@@ -154,6 +157,6 @@ export async function clearAll<V>(ctx: CacheContext<V>, levels: readonly Level<V
       failed(failures, level, error);
     }
   }
-  ctx.epoch++;
+  ctx.guards.touchAll();
   if (failures.length > 0) throw new MultiLevelWriteError('clear', failures, { tier: ctx.name });
 }

@@ -29,6 +29,8 @@ export class FlakyTier extends MapTier<unknown> {
   readonly failing = new Set<Op>();
   refuse = false;
   readonly writes: string[] = [];
+  /** While set, reads wait for it (to hold a read in flight). */
+  hold: Promise<void> | undefined;
 
   #fail(op: Op): void {
     if (this.failing.has(op)) throw new ConnectionError(`${this.name} is down`, { tier: this.name });
@@ -39,11 +41,15 @@ export class FlakyTier extends MapTier<unknown> {
   }
   override async getEntry(key: string): Promise<CacheEntry<unknown> | undefined> {
     this.#fail('get');
-    return super.getEntry(key);
+    const entry = await super.getEntry(key);
+    if (this.hold !== undefined) await this.hold;
+    return entry;
   }
   override async getMany(keys: readonly string[]): Promise<unknown[]> {
     this.#fail('get');
-    return super.getMany(keys);
+    const values = await super.getMany(keys);
+    if (this.hold !== undefined) await this.hold;
+    return values;
   }
   override async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
     this.#fail('set');

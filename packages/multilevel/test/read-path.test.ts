@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '@cache/core/testing';
 import { MultiLevelCache, type StoredEntry } from '../src/index.js';
-import { FlakyTier, memory } from './helpers.js';
+import { FlakyTier, deferred, memory } from './helpers.js';
 
 function setup(options: { l1MaxTtl?: number } = {}) {
   const clock = new FakeClock();
@@ -138,5 +138,39 @@ describe('getMany', () => {
     clock.advance(4_000);
     await cache.getMany(['k']);
     expect(l1.getRemainingTtl('k')).toBe(6_000);
+  });
+});
+
+describe('promotion races', () => {
+  it('a read that overlaps a delete of its key does not resurrect the old value in L1', async () => {
+    const clock = new FakeClock();
+    const l1 = memory(clock);
+    const l2 = new FlakyTier({ name: 'l2', clock });
+    const cache = new MultiLevelCache<string>({ clock, levels: [{ name: 'l1', tier: l1 }, { name: 'l2', tier: l2 }] });
+    await cache.setMany([{ key: 'k', value: 'old' }, { key: 'm', value: 'old' }]);
+    l1.clear();
+    const gate = deferred<void>();
+    l2.hold = gate.promise;
+    const reading = cache.get('k'); // has read 'old' from l2, answer held in flight
+    const readingMany = cache.getMany(['m']);
+    await cache.deleteMany(['k', 'm']);
+    gate.resolve();
+    expect(await reading).toBe('old');
+    expect(await readingMany).toEqual(['old']);
+    expect(l1.peek('k')).toBeUndefined();
+    expect(l1.peek('m')).toBeUndefined();
+  });
+
+  it('a write to another key does not stop a promotion', async () => {
+    const clock = new FakeClock();
+    const l1 = memory(clock);
+    const l2 = new FlakyTier({ name: 'l2', clock });
+    const cache = new MultiLevelCache<string>({ clock, levels: [{ name: 'l1', tier: l1 }, { name: 'l2', tier: l2 }] });
+    await cache.set('k', 'v');
+    l1.delete('k');
+    const reading = cache.get('k');
+    await cache.set('other', 'x');
+    expect(await reading).toBe('v');
+    expect(l1.peek('k')).toMatchObject({ v: 'v' });
   });
 });
