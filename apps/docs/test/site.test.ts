@@ -1,0 +1,192 @@
+/**
+ * Builds the docs site the way `pnpm run docs` does (TypeDoc's CLI with
+ * typedoc.config.mjs, into a temporary directory) and checks what a reader
+ * would hit: warnings, missing package or guide pages, broken links, and
+ * examples that no longer compile or run against the packages.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import '@cache/test-support/vitest-context';
+
+const run = promisify(execFile);
+const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = resolve(docsDir, '..', '..');
+const guidesDir = join(docsDir, 'guides');
+const examplesDir = join(guidesDir, 'examples');
+const scratchDir = join(docsDir, '.cache-test');
+const require = createRequire(join(docsDir, 'package.json'));
+const typedocBin = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
+const tscBin = require.resolve('typescript/bin/tsc');
+
+interface Outcome {
+  code: number;
+  output: string;
+}
+
+async function node(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: docsDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string; message: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message };
+  }
+}
+
+/** Packages the site must document: every non-private package under packages/. */
+function packages(): { name: string; dir: string }[] {
+  const root = join(repoDir, 'packages');
+  return readdirSync(root)
+    .filter((dir) => existsSync(join(root, dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string; private?: boolean } }))
+    .filter(({ manifest }) => manifest.private !== true)
+    .map(({ dir, manifest }) => ({ name: manifest.name, dir }));
+}
+
+/** The guides and their titles (front matter `title:`). */
+function guides(): { file: string; title: string; text: string }[] {
+  return readdirSync(guidesDir)
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => {
+      const text = readFileSync(join(guidesDir, file), 'utf8');
+      const title = /^---\n[\s\S]*?^title:\s*(.+)$/m.exec(text)?.[1]?.trim();
+      if (title === undefined) throw new Error(`${file} has no "title:" in its front matter`);
+      return { file, title, text };
+    });
+}
+
+/** ```ts blocks whose first line is `// runnable`. */
+function runnableBlocks(): { name: string; code: string }[] {
+  return guides().flatMap(({ file, text }) =>
+    [...text.matchAll(/^```ts\n\/\/ runnable\n([\s\S]*?)^```$/gm)].map((match, i) => ({ name: `${basename(file, '.md')}-${i + 1}.ts`, code: match[1]! })),
+  );
+}
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return htmlFiles(path);
+    return entry.name.endsWith('.html') ? [path] : [];
+  });
+}
+
+/** Decodes one of TypeDoc's `window.<name> = "<base64 deflate JSON>"` assets. */
+function decodeAsset(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  const data = /= "([^"]+)"/.exec(text)?.[1];
+  if (data === undefined) throw new Error(`no data in ${file}`);
+  return JSON.parse(inflateSync(Buffer.from(data, 'base64')).toString('utf8'));
+}
+
+interface NavItem {
+  text: string;
+  path?: string;
+  children?: NavItem[];
+}
+
+let out: string;
+let site: string;
+let typedoc: Outcome;
+let tsc: Outcome;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'cache-docs-'));
+  site = join(out, 'site');
+  rmSync(scratchDir, { recursive: true, force: true });
+  mkdirSync(join(scratchDir, 'blocks'), { recursive: true });
+  for (const block of runnableBlocks()) writeFileSync(join(scratchDir, 'blocks', block.name), block.code);
+  [typedoc, tsc] = await Promise.all([
+    node([typedocBin, '--options', 'typedoc.config.mjs', '--out', site, '--json', join(out, 'site.json')]),
+    node([tscBin, '-p', 'tsconfig.examples.json']),
+  ]);
+}, 180_000);
+
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('the site', () => {
+  it('builds with no errors or warnings', () => {
+    expect(typedoc.output).not.toMatch(/\[(warning|error)\]/);
+    expect(typedoc.code, typedoc.output).toBe(0);
+  });
+
+  it('has a page for every package under packages/, with its README', () => {
+    const titles = new Map(
+      htmlFiles(join(site, 'modules')).map((file) => [/<title>(.*?) \| /.exec(readFileSync(file, 'utf8'))?.[1], file] as const),
+    );
+    for (const { name, dir } of packages()) {
+      const page = titles.get(name);
+      expect(page, `no module page titled ${name}`).toBeDefined();
+      const readme = readFileSync(join(repoDir, 'packages', dir, 'README.md'), 'utf8');
+      const heading = /^# (.+)$/m.exec(readme)?.[1];
+      expect(readFileSync(page!, 'utf8'), `${name}'s page does not show its README`).toContain(`>${heading}<`);
+    }
+  });
+
+  it('renders every guide', () => {
+    const titles = new Set(htmlFiles(join(site, 'documents')).map((file) => /<title>(.*?) \| /.exec(readFileSync(file, 'utf8'))?.[1]));
+    for (const guide of guides()) expect(titles, guide.file).toContain(guide.title);
+  });
+
+  it('lists every package and guide in the navigation and the search index', () => {
+    const nav = decodeAsset(join(site, 'assets', 'navigation.js')) as NavItem[];
+    const flat: NavItem[] = [];
+    const walk = (items: NavItem[]) => items.forEach((item) => (flat.push(item), walk(item.children ?? [])));
+    walk(nav);
+    for (const item of flat) if (item.path !== undefined) expect(existsSync(join(site, item.path.replace(/#.*$/, ''))), item.path).toBe(true);
+    const texts = new Set(flat.map((item) => item.text));
+    for (const { name } of packages()) expect(texts).toContain(name);
+    for (const { title } of guides()) expect(texts).toContain(title);
+    const search = decodeAsset(join(site, 'assets', 'search.js')) as { rows: { name: string }[] };
+    const names = new Set(search.rows.map((row) => row.name));
+    for (const { title } of guides()) expect(names).toContain(title);
+  });
+
+  it('has no relative link or asset reference that points nowhere', () => {
+    const broken: string[] = [];
+    for (const file of htmlFiles(site)) {
+      const html = readFileSync(file, 'utf8');
+      for (const [, target] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+        if (target === undefined || target === '' || target.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+        const path = decodeURIComponent(target.replace(/[#?].*$/, ''));
+        if (!existsSync(resolve(dirname(file), path))) broken.push(`${relative(site, file)} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('the guides', () => {
+  const examples = readdirSync(examplesDir).filter((file) => file.endsWith('.ts'));
+
+  it('show every example file', () => {
+    const text = guides().map((guide) => guide.text).join('\n');
+    for (const example of examples) expect(text, example).toContain(`{@includeCode ./examples/${example}}`);
+  });
+
+  it('have examples that typecheck against the built packages', () => {
+    expect(tsc.output).toBe('');
+    expect(tsc.code).toBe(0);
+  });
+
+  const runnable = [
+    ...examples.map((file) => ({ name: file, source: join(examplesDir, file), compiled: join(scratchDir, 'out', 'guides', 'examples', file.replace(/\.ts$/, '.js')) })),
+    ...runnableBlocks().map((block) => ({ name: block.name, source: join(scratchDir, 'blocks', block.name), compiled: join(scratchDir, 'out', '.cache-test', 'blocks', block.name.replace(/\.ts$/, '.js')) })),
+  ];
+  it.each(runnable)('run: $name', async ({ source, compiled }) => {
+    const code = readFileSync(source, 'utf8');
+    const env: Record<string, string> = {};
+    if (code.includes("'@cache/redis'")) env.REDIS_URL = inject('redisUrl');
+    if (code.includes("'@cache/cluster'")) env.REDIS_CLUSTER_NODES = inject('redisClusterNodes').map((n) => `${n.host}:${n.port}`).join(',');
+    const result = await node([compiled], env);
+    expect(result.code, result.output).toBe(0);
+  });
+});
