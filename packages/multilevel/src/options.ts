@@ -42,7 +42,9 @@ export interface LevelOptions {
    * face (e.g. `memoryCache.asAsync()`), or a `MemoryCache` itself. A level
    * with a synchronous face is read without awaiting, so an L1 hit costs no
    * extra microtask. Another synchronous tier: wrap it with core's
-   * `toAsyncTier()`. Levels hold {@link StoredEntry} envelopes, not bare values.
+   * `toAsyncTier()` to get that (given bare, it works but is read like a
+   * remote tier and counts as `shared`). Levels hold `StoredEntry`
+   * envelopes (`{ v, e }`), not bare values.
    */
   tier: CacheTier<any> | SyncCacheTier<any>;
   /**

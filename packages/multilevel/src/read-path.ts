@@ -99,7 +99,9 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
       }
     } else {
       (pending ??= []).push(
-        level.tier.set(key, stored, { ttl }).then(
+        Promise.resolve()
+          .then(() => level.tier.set(key, stored, { ttl })) // a sync tier given as async may return or throw synchronously
+          .then(
           (ok) => void (ok ? level.promotions++ : level.errors++),
           () => void level.errors++,
         ),
@@ -195,7 +197,9 @@ async function promoteMany<V>(ctx: CacheContext<V>, found: SetManyEntry<StoredEn
       }
     } else {
       writes.push(
-        level.tier.setMany(capped).then(
+        Promise.resolve()
+          .then(() => level.tier.setMany(capped))
+          .then(
           (ok) => void (ok ? (level.promotions += count) : level.errors++),
           () => void level.errors++,
         ),

@@ -89,3 +89,30 @@ describe('options', () => {
     ]);
   });
 });
+
+describe('a bare synchronous tier (not MemoryCache)', () => {
+  it('works as a level, read like a remote one', async () => {
+    const inner = memory();
+    const bare = {
+      name: 'bare',
+      get: (key: string) => inner.get(key),
+      getEntry: (key: string) => inner.getEntry(key),
+      set: (key: string, value: unknown, o?: { ttl?: number }) => inner.set(key, value, o),
+      delete: (key: string) => inner.delete(key),
+      has: (key: string) => inner.has(key),
+      getMany: (keys: readonly string[]) => inner.getMany(keys),
+      setMany: (entries: any, o?: any) => inner.setMany(entries, o),
+      deleteMany: (keys: readonly string[]) => inner.deleteMany(keys),
+      clear: () => inner.clear(),
+      stats: () => inner.stats(),
+      close: () => inner.close(),
+    };
+    const below = new MapTier();
+    const cache = new MultiLevelCache<string>({ levels: [{ name: 'bare', tier: bare }, { name: 'below', tier: below }] });
+    await below.set('k', { v: 'v' });
+    expect(await cache.get('k')).toBe('v');
+    expect(inner.peek('k')).toEqual({ v: 'v' }); // promoted
+    expect(await cache.getMany(['k', 'x'])).toEqual(['v', undefined]);
+    expect(cache.levelStats()[0]!.shared).toBe(true);
+  });
+});
