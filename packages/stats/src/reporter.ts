@@ -17,7 +17,8 @@ export interface ReporterOptions<T> {
   report: (snapshot: T) => void | Promise<void>;
   /**
    * Receives what `collect` or `report` threw or rejected with; the reporter
-   * keeps running. Required: errors are never printed nor swallowed.
+   * keeps running. Required: errors are never printed nor swallowed. It
+   * must not throw itself (what it throws becomes an unhandled rejection).
    */
   onError: (error: unknown) => void;
   /** Also report once right away. @default false */
