@@ -1,0 +1,85 @@
+/**
+ * The seed's three levels, built from the configuration: L1 in process
+ * memory; L2 on Redis when `REDIS_URL` is set (else a larger in-process
+ * level standing in for it); L3 on a Redis Cluster when startup nodes are
+ * given. With Redis, an invalidation bus keeps the L1s of several demo
+ * instances coherent.
+ * @module
+ */
+import type { CacheTier, Clock, InvalidationBus, SyncCacheTier } from '@cache/core';
+import { RedisClusterCache } from '@cache/cluster';
+import { MemoryCache } from '@cache/memory';
+import { MultiLevelCache, type LevelOptions } from '@cache/multilevel';
+import { RedisCache, RedisInvalidationBus } from '@cache/redis';
+import type { DemoConfig } from './config.js';
+
+/** What kind of store a level is, for the dashboard. */
+export type LevelKind = 'memory' | 'redis' | 'cluster';
+
+/** The demo's cache and what it owns. */
+export interface DemoCache {
+  cache: MultiLevelCache<unknown>;
+  /** The kind of each level, by name. */
+  kinds: Readonly<Record<string, LevelKind>>;
+  /** Closes the cache (which closes its levels) and the bus. */
+  close(): Promise<void>;
+}
+
+/** L1: the seed's in-memory level (1,000 entries), with the default policy. */
+export const L1_ENTRIES = 1000;
+/** L2 when no Redis is configured: a larger in-process level. */
+export const L2_MEMORY_ENTRIES = 20_000;
+
+/** The demo's TTLs: values are fresh for 30 s and servable as stale for 10 min more while the database fails. */
+export const DEMO_TTL = '30s';
+export const DEMO_GRACE = '10m';
+
+/** Builds the levels the configuration asks for (`clock`: time source of the TTLs, for tests). */
+export async function createDemoCache(config: DemoConfig, clock?: Clock): Promise<DemoCache> {
+  const tiers: (CacheTier<unknown> | SyncCacheTier<unknown>)[] = [];
+  const levels: LevelOptions[] = [];
+  const kinds: Record<string, LevelKind> = {};
+  const add = (name: string, kind: LevelKind, tier: CacheTier<unknown> | SyncCacheTier<unknown>) => {
+    tiers.push(tier);
+    levels.push({ name, tier });
+    kinds[name] = kind;
+  };
+  let bus: InvalidationBus | undefined;
+  try {
+    const memory = (name: string, maxEntries: number) => new MemoryCache({ maxEntries, name, ...(clock === undefined ? {} : { clock }) });
+    add('L1_Memory', 'memory', memory('L1_Memory', L1_ENTRIES));
+    if (config.redisUrl === undefined) {
+      add('L2_Memory', 'memory', memory('L2_Memory', L2_MEMORY_ENTRIES));
+    } else {
+      add('L2_Redis', 'redis', new RedisCache({ url: config.redisUrl, prefix: 'demo:l2', name: 'L2_Redis', onError: 'miss' }));
+      bus = new RedisInvalidationBus({ url: config.redisUrl });
+    }
+    if (config.clusterNodes.length > 0) {
+      add('L3_RedisCluster', 'cluster', new RedisClusterCache({ nodes: config.clusterNodes, prefix: 'demo:l3', name: 'L3_RedisCluster', onError: 'miss' }));
+    }
+    const cache = new MultiLevelCache<unknown>({
+      name: 'demo',
+      levels,
+      defaultTtl: DEMO_TTL,
+      grace: DEMO_GRACE,
+      softTimeout: '150ms',
+      hardTimeout: '2s',
+      ...(bus === undefined ? {} : { bus }),
+      ...(clock === undefined ? {} : { clock }),
+    });
+    await cache.ready();
+    const owned = bus;
+    return {
+      cache,
+      kinds,
+      async close() {
+        await cache.close();
+        await owned?.close();
+      },
+    };
+  } catch (error) {
+    await bus?.close();
+    await Promise.allSettled(tiers.map(async (tier) => tier.close()));
+    throw error;
+  }
+}

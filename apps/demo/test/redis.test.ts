@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { startDemoServer, type DemoServer, type DemoSnapshot } from '../src/index.js';
+import { eventually, memoryConfig } from './support.js';
+
+const servers: DemoServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function start(): Promise<DemoServer> {
+  const server = await startDemoServer(memoryConfig({ redisUrl: inject('redisUrl') }));
+  servers.push(server);
+  return server;
+}
+
+const stats = async (server: DemoServer) => (await (await fetch(`${server.url}/api/stats`)).json()) as DemoSnapshot;
+
+describe('the demo on a real Redis (REDIS_URL)', () => {
+  it('puts L2 on Redis: a second instance reads what the first loaded, without its database', async () => {
+    const a = await start();
+    const b = await start();
+    expect((await stats(a)).levels.map((l) => [l.name, l.kind])).toEqual([
+      ['L1_Memory', 'memory'],
+      ['L2_Redis', 'redis'],
+    ]);
+    const id = Math.floor(Math.random() * 1e8);
+    const first = await fetch(`${a.url}/api/users/${id}`);
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const fromB = await fetch(`${b.url}/api/users/${id}`);
+    expect(fromB.headers.get('x-cache')).toBe('hit');
+    expect(await fromB.json()).toEqual(await first.json());
+    expect(b.database.queries).toBe(0);
+    expect((await stats(b)).levels.find((l) => l.name === 'L2_Redis')!.hits).toBe(1);
+  });
+
+  it("keeps the instances' L1s coherent: a delete on one reaches the other's L1", async () => {
+    const a = await start();
+    const b = await start();
+    const id = Math.floor(Math.random() * 1e8);
+    await fetch(`${a.url}/api/products/${id}`);
+    await fetch(`${b.url}/api/products/${id}`); // now in b's L1
+    await fetch(`${a.url}/api/products/${id}`, { method: 'DELETE' });
+    await eventually(async () => (await fetch(`${b.url}/api/products/${id}`)).headers.get('x-cache') === 'miss');
+    expect(b.database.queries).toBe(1);
+  });
+});
