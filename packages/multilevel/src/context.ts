@@ -14,8 +14,6 @@ export class Counters {
   misses = 0;
   sets = 0;
   deletes = 0;
-  /** Failures outside the levels' own counts: loaders, the bus. */
-  errors = 0;
   loads = 0;
   coalesced = 0;
   loaderErrors = 0;

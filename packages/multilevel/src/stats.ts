@@ -124,7 +124,7 @@ export function multilevelStats<V>(ctx: CacheContext<V>): MultiLevelStats {
 export function cacheSnapshot<V>(ctx: CacheContext<V>, uptime: number): CacheStatsSnapshot {
   const c = ctx.counters;
   let hits = 0;
-  let errors = c.errors + c.loaderErrors + c.timeouts + c.busErrors;
+  let errors = c.loaderErrors + c.timeouts + c.busErrors;
   let evictions = 0;
   let expired = 0;
   let memory = 0;
