@@ -7,7 +7,7 @@
  * A section that cannot be found fails the build, naming the README and the
  * heading to restore (or to update here).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +45,9 @@ export function writeExcerpts() {
   mkdirSync(generatedDir, { recursive: true });
   for (const [name, { pkg, heading }] of Object.entries(EXCERPTS)) {
     const file = join(packagesDir, pkg, 'README.md');
-    writeFileSync(join(generatedDir, `${name}.md`), section(readFileSync(file, 'utf8'), heading, file));
+    const text = section(readFileSync(file, 'utf8'), heading, file);
+    const target = join(generatedDir, `${name}.md`);
+    // unchanged files are left alone, so concurrent builds never read a half-written one
+    if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
   }
 }

@@ -20,7 +20,8 @@ const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = resolve(docsDir, '..', '..');
 const guidesDir = join(docsDir, 'guides');
 const examplesDir = join(guidesDir, 'examples');
-const scratchDir = join(docsDir, '.cache-test');
+// Per run: engineers share one working tree, and their test runs may overlap.
+const scratchDir = join(docsDir, '.cache-test', `run-${process.pid}`);
 const require = createRequire(join(docsDir, 'package.json'));
 const typedocBin = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
 const tscBin = require.resolve('typescript/bin/tsc');
@@ -102,14 +103,20 @@ beforeAll(async () => {
   rmSync(scratchDir, { recursive: true, force: true });
   mkdirSync(join(scratchDir, 'blocks'), { recursive: true });
   for (const block of runnableBlocks()) writeFileSync(join(scratchDir, 'blocks', block.name), block.code);
+  const tsconfig = join(scratchDir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({ extends: '../../tsconfig.examples.json', compilerOptions: { rootDir: '../..', outDir: 'out' }, include: ['../../guides/examples', 'blocks'] }),
+  );
   [typedoc, tsc] = await Promise.all([
     node([typedocBin, '--options', 'typedoc.config.mjs', '--out', site, '--json', join(out, 'site.json')]),
-    node([tscBin, '-p', 'tsconfig.examples.json']),
+    node([tscBin, '-p', tsconfig]),
   ]);
 }, 180_000);
 
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
+  rmSync(scratchDir, { recursive: true, force: true });
 });
 
 describe('the site', () => {
@@ -179,7 +186,7 @@ describe('the guides', () => {
 
   const runnable = [
     ...examples.map((file) => ({ name: file, source: join(examplesDir, file), compiled: join(scratchDir, 'out', 'guides', 'examples', file.replace(/\.ts$/, '.js')) })),
-    ...runnableBlocks().map((block) => ({ name: block.name, source: join(scratchDir, 'blocks', block.name), compiled: join(scratchDir, 'out', '.cache-test', 'blocks', block.name.replace(/\.ts$/, '.js')) })),
+    ...runnableBlocks().map((block) => ({ name: block.name, source: join(scratchDir, 'blocks', block.name), compiled: join(scratchDir, 'out', relative(docsDir, scratchDir), 'blocks', block.name.replace(/\.ts$/, '.js')) })),
   ];
   it.each(runnable)('run: $name', async ({ source, compiled }) => {
     const code = readFileSync(source, 'utf8');
