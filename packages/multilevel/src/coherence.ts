@@ -35,7 +35,14 @@ export class Coherence {
   readonly #ready: Promise<void>;
   #markReady!: () => void;
 
-  constructor(bus: InvalidationBus, namespace: string, local: LocalLevels, counters: Counters) {
+  readonly #report: (operation: 'publish' | 'subscribe', error: unknown) => void;
+
+  constructor(bus: InvalidationBus, namespace: string, local: LocalLevels, ctx: Pick<CacheContext<unknown>, 'counters' | 'report'>) {
+    const counters = ctx.counters;
+    this.#report = (operation, error) => {
+      counters.busErrors++;
+      ctx.report(operation, 'bus', undefined, error);
+    };
     this.#bus = bus;
     this.#namespace = namespace;
     this.#local = local;
@@ -58,8 +65,8 @@ export class Coherence {
     if (this.#closed) return;
     try {
       await this.#bus.publish({ namespace: this.#namespace, kind, keys });
-    } catch {
-      this.#counters.busErrors++;
+    } catch (error) {
+      this.#report('publish', error);
     }
   }
 
@@ -84,8 +91,8 @@ export class Coherence {
         this.#recovered();
         this.#markReady();
       },
-      () => {
-        this.#counters.busErrors++;
+      (error: unknown) => {
+        this.#report('subscribe', error);
         this.#lost = true;
         if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), DEFAULT_RESUBSCRIBE_DELAY).unref();
       },
@@ -125,12 +132,12 @@ export function localLevels<V>(ctx: CacheContext<V>): LocalLevels {
 }
 
 function dropFrom<V>(level: Level<V>, keys: readonly string[] | undefined): void {
-  const fail = () => void level.errors++;
+  const fail = (error: unknown) => level.fail('invalidate', keys?.length === 1 ? keys[0] : undefined, error);
   try {
     const face = level.sync ?? level.tier;
     const done = keys === undefined ? face.clear() : face.deleteMany(keys);
     if (done instanceof Promise) done.catch(fail);
-  } catch {
-    fail();
+  } catch (error) {
+    fail(error);
   }
 }

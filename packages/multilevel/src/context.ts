@@ -6,7 +6,7 @@
 import type { Clock } from '@cache/core';
 import { Level } from './level.js';
 import { ReadGuards } from './read-guard.js';
-import type { ResolvedOptions } from './options.js';
+import type { AbsorbedError, AbsorbedOperation, ResolvedOptions } from './options.js';
 
 /** Whole-cache counters (plain fields: one increment per event, no allocation). */
 export class Counters {
@@ -32,9 +32,24 @@ export class CacheContext<V> {
   /** Keeps reads that raced a write of their key from promoting (see read-guard.ts). */
   readonly guards = new ReadGuards();
 
+  readonly #onError: ((event: AbsorbedError) => void) | undefined;
+
   constructor(options: ResolvedOptions) {
     this.name = options.name;
-    this.levels = options.levels.map((level, i) => new Level<V>(level, i));
+    this.#onError = options.onError;
+    const report = (operation: AbsorbedOperation, level: string | undefined, key: string | undefined, error: unknown) =>
+      this.report(operation, level, key, error);
+    this.levels = options.levels.map((level, i) => new Level<V>(level, i, report));
     this.clock = options.clock;
+  }
+
+  /** Hands an absorbed failure to `onError`, if any (its own exceptions are ignored). */
+  report(operation: AbsorbedOperation, level: string | undefined, key: string | undefined, error: unknown): void {
+    if (this.#onError === undefined) return;
+    try {
+      this.#onError(Object.freeze({ operation, level, key, error }));
+    } catch {
+      // a listener's bug must not break the cache
+    }
   }
 }

@@ -139,8 +139,8 @@ export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>,
     }
     try {
       await deps.store(key, value, o.ttl, o.grace);
-    } catch {
-      // the levels counted their failures; the loaded value is still the answer
+    } catch (error) {
+      ctx.report('store', undefined, key, error); // the loaded value is still the answer
     }
     return value;
   } catch (error) {
@@ -148,6 +148,7 @@ export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>,
     else counters.loaderErrors++;
     if (!controller.signal.aborted) controller.abort(error);
     if (stale !== undefined) {
+      ctx.report('load', undefined, key, error);
       serveStale(stale);
       return stale.v;
     }

@@ -11,6 +11,8 @@ export {
   type MultiLevelCacheOptions,
   type LevelOptions,
   type MultiLevelSetOptions,
+  type AbsorbedError,
+  type AbsorbedOperation,
   DEFAULT_NAME,
   DEFAULT_GRACE,
   DEFAULT_SOFT_TIMEOUT,

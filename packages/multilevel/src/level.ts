@@ -5,7 +5,7 @@
  * @module
  */
 import type { CacheTier, SyncCacheTier } from '@cache/core';
-import type { ResolvedLevelOptions } from './options.js';
+import type { AbsorbedOperation, ResolvedLevelOptions } from './options.js';
 import type { StoredEntry } from './stored-entry.js';
 
 /** A level of the cache, with the counters the cache keeps for it. */
@@ -29,7 +29,14 @@ export class Level<V> {
   /** Copies written here by promotion. */
   promotions = 0;
 
-  constructor(options: ResolvedLevelOptions, index: number) {
+  readonly #report: (operation: AbsorbedOperation, level: string, key: string | undefined, error: unknown) => void;
+
+  constructor(
+    options: ResolvedLevelOptions,
+    index: number,
+    report: (operation: AbsorbedOperation, level: string, key: string | undefined, error: unknown) => void,
+  ) {
+    this.#report = report;
     const tier = options.tier as Partial<CacheTier<StoredEntry<V>>> & { asAsync?: () => CacheTier<StoredEntry<V>> };
     this.name = options.name;
     this.index = index;
@@ -43,6 +50,12 @@ export class Level<V> {
     }
     this.maxTtl = options.maxTtl;
     this.shared = options.shared ?? this.sync === undefined;
+  }
+
+  /** Counts a failure of this level the cache absorbed, and reports it. */
+  fail(operation: AbsorbedOperation, key: string | undefined, error?: unknown): void {
+    this.errors++;
+    this.#report(operation, this.name, key, error);
   }
 
   /** `ttl` capped to this level (ms; Infinity allowed). */

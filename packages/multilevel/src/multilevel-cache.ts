@@ -66,7 +66,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#coherence =
       o.bus === undefined
         ? undefined
-        : new Coherence(o.bus, o.namespace, localLevels(this.#ctx), this.#ctx.counters);
+        : new Coherence(o.bus, o.namespace, localLevels(this.#ctx), this.#ctx);
   }
 
   /** The level names, fastest first. */

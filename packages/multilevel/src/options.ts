@@ -33,6 +33,26 @@ export interface MultiLevelSetOptions extends SetOptions {
   grace?: Duration;
 }
 
+/** What the cache was doing when it absorbed a failure. */
+export type AbsorbedOperation = 'read' | 'promote' | 'cleanup' | 'invalidate' | 'publish' | 'subscribe' | 'load' | 'store';
+
+/**
+ * A failure the cache absorbed instead of throwing: a level read as a miss,
+ * a promotion or cleanup that did not happen, a bus failure, a loader
+ * failure answered with a stale value, a loaded value that could not be
+ * stored. Reported to `onError` (and counted in the stats).
+ */
+export interface AbsorbedError {
+  /** What was being done. */
+  readonly operation: AbsorbedOperation;
+  /** The level's name, `'bus'`, or undefined for the loader. */
+  readonly level: string | undefined;
+  /** The key concerned, when there is one. */
+  readonly key: string | undefined;
+  /** What was thrown; undefined when a level resolved false (not stored) or held something else than an envelope. */
+  readonly error: unknown;
+}
+
 /** One level of the cache, fastest first in {@link MultiLevelCacheOptions.levels}. */
 export interface LevelOptions {
   /** The level's name in stats and errors (`l1`, `redis`…); unique within the cache. */
@@ -103,6 +123,12 @@ export interface MultiLevelCacheOptions {
   namespace?: string;
   /** Time source for logical expiry (ms since the Unix epoch when instances share levels). @default systemClock */
   clock?: Clock;
+  /**
+   * Called with every failure the cache absorbs (see {@link AbsorbedError}),
+   * e.g. to log a Redis outage the reads survive. Nothing is printed
+   * otherwise; the stats count them either way. Exceptions it throws are ignored.
+   */
+  onError?: (event: AbsorbedError) => void;
 }
 
 /** A level after validation. */
@@ -124,9 +150,10 @@ export interface ResolvedOptions {
   bus: InvalidationBus | undefined;
   namespace: string;
   clock: Clock;
+  onError: ((event: AbsorbedError) => void) | undefined;
 }
 
-const KNOWN = new Set(['levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock']);
+const KNOWN = new Set(['levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock', 'onError']);
 const LEVEL_KNOWN = new Set(['name', 'tier', 'maxTtl', 'shared']);
 const TIER_METHODS = ['get', 'getEntry', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear', 'stats', 'close'] as const;
 
@@ -185,6 +212,9 @@ export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions
   }
   const clock = options.clock ?? systemClock;
   if (!isObject(clock) || typeof clock.now !== 'function') throw new InvalidOptionError('clock', 'clock must be an object with now()');
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new InvalidOptionError('onError', `onError must be a function (event) => void (got ${describeValue(options.onError)})`);
+  }
   return {
     name,
     levels: resolvedLevels,
@@ -195,5 +225,6 @@ export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions
     bus,
     namespace,
     clock,
+    onError: options.onError,
   };
 }

@@ -28,13 +28,13 @@ export function readFreshSync<V>(level: Level<V>, key: string, clock: Clock): St
   let stored: StoredEntry<V> | undefined;
   try {
     stored = level.sync!.get(key);
-  } catch {
-    level.errors++;
+  } catch (error) {
+    level.fail('read', key, error);
     return undefined;
   }
   if (stored === undefined) return undefined;
   if (!isStoredEntry(stored)) {
-    level.errors++;
+    level.fail('read', key); // not written by a tiered cache: a miss
     return undefined;
   }
   if (stored.e !== undefined && stored.e <= clock.now()) return undefined;
@@ -59,14 +59,14 @@ export async function find<V>(ctx: CacheContext<V>, key: string, start: number):
       let entry: CacheEntry<StoredEntry<V>> | undefined;
       try {
         entry = await readLevel(level, key);
-      } catch {
-        level.errors++;
+      } catch (error) {
+        level.fail('read', key, error);
         continue;
       }
       if (entry === undefined) continue;
       const stored = entry.value;
       if (!isStoredEntry(stored)) {
-        level.errors++; // not written by a tiered cache: treated as a miss
+        level.fail('read', key); // not written by a tiered cache: treated as a miss
         continue;
       }
       if (logicalRemaining(stored, ctx.clock.now()) > 0) {
@@ -93,17 +93,17 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
     if (level.sync !== undefined) {
       try {
         if (level.sync.set(key, stored, { ttl })) level.promotions++;
-        else level.errors++;
-      } catch {
-        level.errors++;
+        else level.fail('promote', key);
+      } catch (error) {
+        level.fail('promote', key, error);
       }
     } else {
       (pending ??= []).push(
         Promise.resolve()
           .then(() => level.tier.set(key, stored, { ttl })) // a sync tier given as async may return or throw synchronously
           .then(
-          (ok) => void (ok ? level.promotions++ : level.errors++),
-          () => void level.errors++,
+          (ok) => void (ok ? level.promotions++ : level.fail('promote', key)),
+          (error: unknown) => level.fail('promote', key, error),
         ),
       );
     }
@@ -139,7 +139,7 @@ async function walkMany<V>(ctx: CacheContext<V>, keys: readonly string[], tokens
     const promotions: SetManyEntry<StoredEntry<V>>[] = [];
     const take = (index: number, stored: unknown, remainingTtl: number) => {
       if (!isStoredEntry(stored)) {
-        if (stored !== undefined) level.errors++;
+        if (stored !== undefined) level.fail('read', keys[index]);
         missing.push(index);
         return;
       }
@@ -157,8 +157,8 @@ async function walkMany<V>(ctx: CacheContext<V>, keys: readonly string[], tokens
           let entry: CacheEntry<StoredEntry<V>> | undefined;
           try {
             entry = level.sync.getEntry(keys[index]!);
-          } catch {
-            level.errors++;
+          } catch (error) {
+            level.fail('read', keys[index], error);
           }
           take(index, entry?.value, entry?.remainingTtl ?? 0);
         }
@@ -169,8 +169,8 @@ async function walkMany<V>(ctx: CacheContext<V>, keys: readonly string[], tokens
           take(index, stored, level.maxTtl === Infinity && isStoredEntry(stored) ? logicalRemaining(stored, now) : 0);
         });
       }
-    } catch {
-      level.errors++;
+    } catch (error) {
+      level.fail('read', undefined, error);
       continue; // every pending key stays pending for the next level
     }
     if (promotions.length > 0) await promoteMany(ctx, promotions, i, tokens);
@@ -191,17 +191,17 @@ async function promoteMany<V>(ctx: CacheContext<V>, found: SetManyEntry<StoredEn
     if (level.sync !== undefined) {
       try {
         if (level.sync.setMany(capped)) level.promotions += count;
-        else level.errors++;
-      } catch {
-        level.errors++;
+        else level.fail('promote', undefined);
+      } catch (error) {
+        level.fail('promote', undefined, error);
       }
     } else {
       writes.push(
         Promise.resolve()
           .then(() => level.tier.setMany(capped))
           .then(
-          (ok) => void (ok ? (level.promotions += count) : level.errors++),
-          () => void level.errors++,
+          (ok) => void (ok ? (level.promotions += count) : level.fail('promote', undefined)),
+          (error: unknown) => level.fail('promote', undefined, error),
         ),
       );
     }
@@ -221,8 +221,8 @@ export async function hasFresh<V>(ctx: CacheContext<V>, key: string): Promise<bo
       const peek = (level.sync as { peek?: (key: string) => unknown } | undefined)?.peek;
       const stored = typeof peek === 'function' ? peek.call(level.sync, key) : await face.get(key);
       if (isStoredEntry(stored) && logicalRemaining(stored, ctx.clock.now()) > 0) return true;
-    } catch {
-      level.errors++;
+    } catch (error) {
+      level.fail('read', key, error);
     }
   }
   return false;

@@ -97,8 +97,8 @@ export async function removeEverywhere<V>(ctx: CacheContext<V>, keys: readonly s
     ctx.levels.map(async (level) => {
       try {
         await face(level).deleteMany(keys);
-      } catch {
-        level.errors++;
+      } catch (error) {
+        level.fail('cleanup', keys.length === 1 ? keys[0] : undefined, error);
       }
     }),
   );
