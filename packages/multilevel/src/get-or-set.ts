@@ -110,6 +110,16 @@ function servable<V>(stale: StoredEntry<V> | undefined, grace: number, now: numb
  */
 export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void): Promise<V> {
   const { ctx } = deps;
+  const token = ctx.guards.begin(key);
+  try {
+    return await loadGuarded(deps, key, loader, o, answer, token);
+  } finally {
+    ctx.guards.end(key);
+  }
+}
+
+async function loadGuarded<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void, token: number): Promise<V> {
+  const { ctx } = deps;
   const counters = ctx.counters;
   counters.gets++;
   const found = await find(ctx, key, 0);
@@ -138,7 +148,8 @@ export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>,
       throw new InvalidArgumentError('loader', `the loader for key ${JSON.stringify(key)} returned undefined; return null to cache "not found"`, { key, tier: ctx.name });
     }
     try {
-      await deps.store(key, value, o.ttl, o.grace);
+      // a write or invalidation of the key while loading is newer than what the loader read: keep it
+      if (ctx.guards.valid(key, token)) await deps.store(key, value, o.ttl, o.grace);
     } catch (error) {
       ctx.report('store', undefined, key, error); // the loaded value is still the answer
     }

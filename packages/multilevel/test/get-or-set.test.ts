@@ -130,3 +130,27 @@ describe('wrap', () => {
     expect(() => cache.wrap(() => 1, {} as any)).toThrow(InvalidArgumentError);
   });
 });
+
+describe('getOrSet racing writes', () => {
+  it('a set during the load wins: the loaded value answers the callers but is not stored over it', async () => {
+    const { cache } = setup();
+    let release!: (value: string) => void;
+    const loading = cache.getOrSet('k', () => new Promise<unknown>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setImmediate(resolve)); // the load has started
+    await cache.set('k', 'newer');
+    release('older');
+    expect(await loading).toBe('older');
+    expect(await cache.get('k')).toBe('newer');
+  });
+
+  it('a delete during the load is not undone by the loaded value', async () => {
+    const { cache } = setup();
+    let release!: (value: string) => void;
+    const loading = cache.getOrSet('k', () => new Promise<unknown>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.delete('k');
+    release('loaded-before-delete');
+    await loading;
+    expect(await cache.get('k')).toBeUndefined();
+  });
+});
