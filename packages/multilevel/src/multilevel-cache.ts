@@ -4,6 +4,7 @@
  * live in their own files; this class validates calls and wires them.
  * @module
  */
+import { setMaxListeners } from 'node:events';
 import {
   ClosedError,
   InvalidArgumentError,
@@ -48,6 +49,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   readonly #defaults: ResolvedCallOptions;
   readonly #flights = new SingleFlight<V>();
   readonly #coherence: Coherence | undefined;
+  /** Aborted by `close()`; every load in flight listens (and stops listening when it settles), so there is no listener limit. */
   readonly #closing = new AbortController();
   readonly #deps: LoadDeps<V>;
   readonly #start: number;
@@ -62,6 +64,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#l1 = first.sync === undefined ? undefined : first;
     this.#defaults = { ttl: o.defaultTtl, grace: o.grace, softTimeout: o.softTimeout, hardTimeout: o.hardTimeout };
     this.#start = o.clock.now();
+    setMaxListeners(0, this.#closing.signal);
     this.#deps = { ctx: this.#ctx, store: (key, value, ttl, grace) => this.#store(key, value, ttl, grace), closing: this.#closing.signal };
     this.#coherence =
       o.bus === undefined

@@ -60,6 +60,23 @@ describe.each([
     expect(calls).toBe(1);
   });
 
+  it('many keys loading at once raise no listener-leak warning (each load listens for close)', async () => {
+    const cache = create();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const gate = deferred<void>();
+      const loads = Array.from({ length: 50 }, (_, i) => cache.getOrSet(`key-${i}`, async () => (await gate.promise, i)));
+      gate.resolve();
+      expect(await Promise.all(loads)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('different keys load independently', async () => {
     const cache = create();
     const seen: string[] = [];
