@@ -4,7 +4,7 @@
  * @module
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { Operation, Outcome } from './latency-recorder.js';
+import type { Operation, Outcome } from './operations.js';
 
 /** Name of the channel every instrumented tier publishes its operations on (prefixed with the module name, as Node recommends). */
 export const OPERATION_CHANNEL = '@cache/stats:operation';
