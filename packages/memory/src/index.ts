@@ -17,5 +17,6 @@ export {
 } from './options.js';
 export { POLICIES, FIRST_SLOT, type PolicyName, type EvictionPolicy } from './policy/policy.js';
 export { createPolicy, type PolicySettings } from './policy/create.js';
+export type { TimerWheel } from './expiry/timer-wheel.js';
 export { estimateSize, ENTRY_OVERHEAD } from './size-of.js';
 export { replay, type ReplayOptions, type ReplayResult } from './replay.js';

@@ -28,7 +28,12 @@ const OFFSETS = [0, 64, 128, 160, 164] as const;
 /** Number of bucket sentinels; slot `s` is node `s + SENTINELS`. */
 const SENTINELS = 165;
 
-/** Timer wheel over the cache's slots. */
+/**
+ * The cache's timer wheel over its slots: expiry times per slot in
+ * hierarchical buckets, advanced by one unref'd timer. Exported as a type for
+ * the policy seam (`createPolicy`'s `wheel`: the `ttl` policy evicts the slot
+ * that expires soonest); a cache creates its own.
+ */
 export class TimerWheel {
   /** When each slot expires (ms, the cache clock); Infinity when not scheduled. */
   expires: Float64Array;
