@@ -20,3 +20,4 @@ export {
 } from './stats.js';
 export { type CacheTier, type SyncCacheTier, type CacheEntry, type SetOptions, type SetManyEntry, toAsyncTier } from './tier.js';
 export { type InvalidationBus, type InvalidationMessage, type InvalidationKind, type BusStatus, VersionClock } from './bus.js';
+export { type LoadLock, type LockLease, assertLockArguments } from './lock.js';

@@ -7,3 +7,5 @@ export { describeConformance, runConformanceCase, type ConformanceHarness } from
 export { conformanceCases, type ConformanceCase, type ConformanceContext } from './conformance-cases.js';
 export { FakeClock } from './fake-clock.js';
 export { MapTier, type MapTierOptions } from './map-tier.js';
+export { MemoryLoadLock, type MemoryLoadLockOptions } from './memory-load-lock.js';
+export { describeLockConformance, lockConformanceCases, type LockConformanceHarness } from './lock-conformance.js';
