@@ -1,0 +1,220 @@
+/**
+ * A load lock on Redis (core's `LoadLock`): `SET <prefix>:lock:<key> <token>
+ * NX PX <ttl>` to acquire, a Lua compare-and-delete on the token to release
+ * (the pattern of the Redis docs' "distributed locks" page, single
+ * instance: no Redlock). The lock key is a single key, so it works on a
+ * Redis Cluster client as well.
+ *
+ * Failure behaviour: every command settles within `commandTimeout`; while
+ * the client is reconnecting (Redis down) `acquire` rejects at once with
+ * `ConnectionError` instead of queueing. A failure is never reported as
+ * "held by someone else" (`undefined`): callers such as the tiered cache
+ * then load without the lock.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import {
+  ConnectionError,
+  InvalidOptionError,
+  TimeoutError,
+  assertLockArguments,
+  describeValue,
+  parseDuration,
+  type CacheError,
+  type Duration,
+  type LoadLock,
+  type LockLease,
+} from '@cache/core';
+import { translateError } from './failure/translate.js';
+import { PREFIX_SEPARATOR } from './keys.js';
+import { DEFAULT_COMMAND_TIMEOUT } from './options.js';
+
+/** Default name of the lock in errors. */
+export const DEFAULT_LOCK_NAME = 'redis-load-lock';
+/** The segment between the prefix and the key of a lock: `<prefix>:lock:<key>`. */
+export const LOCK_KEY_SEGMENT = 'lock';
+
+/** Deletes KEYS[1] only when it still holds this lease's token (ARGV[1]). */
+const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/** Client states in which a command would only wait in the offline queue: fail fast instead. */
+const DOWN = new Set(['reconnecting', 'close', 'end']);
+
+/**
+ * Options of {@link RedisLoadLock}: give `client` (yours) or `cache` (a
+ * `RedisCache` or `RedisClusterCache`, whose client, prefix and command
+ * timeout the lock reuses).
+ */
+export interface RedisLoadLockOptions {
+  /** An ioredis `Redis` or `Cluster` client you own; the lock never closes it. */
+  client?: Redis | Cluster;
+  /**
+   * A tier whose client the lock shares (e.g. the `RedisCache` that is the
+   * tiered cache's L2): its `prefix` and its client's `commandTimeout` become
+   * the defaults below. Closing the tier closes the lock's connection.
+   */
+  cache?: { readonly client: Redis | Cluster; readonly prefix: string };
+  /**
+   * Lock keys are `<prefix>:lock:<key>` (`lock:<key>` when empty). Instances
+   * that must exclude each other use the same prefix.
+   * @default the cache's prefix, or ''
+   */
+  prefix?: string;
+  /**
+   * Every acquire and release settles within this time (ms or `'200ms'`),
+   * whatever the client's own settings.
+   * @default the client's `commandTimeout`, or 1000
+   */
+  commandTimeout?: Duration;
+  /** The lock's name in errors. @default 'redis-load-lock' */
+  name?: string;
+}
+
+/** What the lock counted since it was made. */
+export interface RedisLoadLockCounters {
+  /** Leases granted. */
+  readonly acquired: number;
+  /** Acquires answered "held by someone else". */
+  readonly contended: number;
+  /** Releases that removed this lease (the others found it expired or taken over). */
+  readonly released: number;
+  /** Acquires and releases that failed (connection, timeout, server error). */
+  readonly errors: number;
+}
+
+const KNOWN = new Set(['client', 'cache', 'prefix', 'commandTimeout', 'name']);
+
+function clientTimeout(client: Redis | Cluster): number | undefined {
+  const options = client.options as { commandTimeout?: unknown; redisOptions?: { commandTimeout?: unknown } };
+  const timeout = options.commandTimeout ?? options.redisOptions?.commandTimeout;
+  return typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
+}
+
+/**
+ * core's `LoadLock` on Redis: pass it to `MultiLevelCache`'s `lock` option
+ * so instances in several processes sharing a Redis run a missing key's
+ * loader once.
+ *
+ * ```ts
+ * const l2 = new RedisCache({ url, prefix: 'users' });
+ * const lock = new RedisLoadLock({ cache: l2 }); // keys users:lock:<key>
+ * const lease = await lock.acquire('user:1', 10_000); // undefined: someone else loads it
+ * ```
+ */
+export class RedisLoadLock implements LoadLock {
+  /** The lock's name in errors. */
+  readonly name: string;
+  /** The lock keys' prefix ('' when none). */
+  readonly prefix: string;
+  /** The per-command bound, ms. */
+  readonly commandTimeout: number;
+  readonly #client: Redis | Cluster;
+  readonly #head: string;
+  #counters = { acquired: 0, contended: 0, released: 0, errors: 0 };
+
+  /** @throws InvalidOptionError naming the first invalid option */
+  constructor(options: RedisLoadLockOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidOptionError('options', `options must be an object with client or cache (got ${describeValue(options)})`);
+    }
+    for (const key of Object.keys(options)) {
+      if (!KNOWN.has(key)) throw new InvalidOptionError(key, `unknown option ${JSON.stringify(key)}; known options: ${[...KNOWN].join(', ')}`);
+    }
+    const { client, cache } = options;
+    if ((client === undefined) === (cache === undefined)) {
+      throw new InvalidOptionError('client', 'give exactly one of client (an ioredis client you own) or cache (a RedisCache whose client the lock shares)');
+    }
+    const chosen = client ?? cache?.client;
+    if (typeof chosen !== 'object' || chosen === null || typeof (chosen as { set?: unknown }).set !== 'function' || typeof (chosen as { eval?: unknown }).eval !== 'function') {
+      const option = client === undefined ? 'cache' : 'client';
+      throw new InvalidOptionError(option, `${option} must be ${option === 'cache' ? 'a RedisCache (with its client)' : 'an ioredis Redis or Cluster client'}`);
+    }
+    this.#client = chosen;
+    const prefix = options.prefix ?? cache?.prefix ?? '';
+    if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', `prefix must be a string (got ${describeValue(prefix)})`);
+    this.prefix = prefix;
+    this.#head = (prefix === '' ? '' : prefix + PREFIX_SEPARATOR) + LOCK_KEY_SEGMENT + PREFIX_SEPARATOR;
+    this.commandTimeout =
+      options.commandTimeout === undefined
+        ? (clientTimeout(chosen) ?? DEFAULT_COMMAND_TIMEOUT)
+        : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
+    const name = options.name ?? DEFAULT_LOCK_NAME;
+    if (typeof name !== 'string' || name === '') throw new InvalidOptionError('name', `name must be a non-empty string (got ${describeValue(name)})`);
+    this.name = name;
+  }
+
+  /** The Redis key of `key`'s lock. */
+  lockKey(key: string): string {
+    return this.#head + key;
+  }
+
+  /** Counters since construction. */
+  counters(): RedisLoadLockCounters {
+    return Object.freeze({ ...this.#counters });
+  }
+
+  /**
+   * `SET <prefix>:lock:<key> <token> NX PX <ttlMs>`.
+   * @returns the lease, or undefined when another holder has the lock
+   * @throws InvalidArgumentError (bad key or ttl); ConnectionError at once while the client is reconnecting; TimeoutError after `commandTimeout`; BackendError
+   */
+  async acquire(key: string, ttlMs: number): Promise<LockLease | undefined> {
+    assertLockArguments(key, ttlMs, this.name);
+    const rkey = this.lockKey(key);
+    const token = randomUUID();
+    const reply = await this.#run('acquire lock of', key, () => this.#client.set(rkey, token, 'PX', Math.ceil(ttlMs), 'NX'));
+    if (reply !== 'OK') {
+      this.#counters.contended++;
+      return undefined;
+    }
+    this.#counters.acquired++;
+    let released: Promise<void> | undefined;
+    return {
+      key,
+      release: () =>
+        (released ??= this.#run('release lock of', key, () => this.#client.eval(RELEASE_SCRIPT, 1, rkey, token)).then((removed) => {
+          if (removed === 1) this.#counters.released++;
+        })),
+    };
+  }
+
+  /** Runs one command: fail fast while disconnected, bounded by `commandTimeout`, errors typed. */
+  #run<T>(operation: string, key: string, command: () => Promise<T>): Promise<T> {
+    const status = this.#client.status;
+    if (DOWN.has(status)) {
+      this.#counters.errors++;
+      return Promise.reject(new ConnectionError(`${operation} ${JSON.stringify(key)} failed: Redis is not connected (${status})`, { key, tier: this.name }));
+    }
+    const ms = this.commandTimeout;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return; // a late failure after the timeout
+        settled = true;
+        clearTimeout(timer);
+        this.#counters.errors++;
+        reject(this.#translate(error, operation, key));
+      };
+      const timer = setTimeout(() => fail(new TimeoutError(`${operation} ${JSON.stringify(key)} did not complete within ${ms} ms; check the Redis server or raise commandTimeout`, ms, { key, tier: this.name })), ms);
+      timer.unref();
+      let pending: Promise<T>;
+      try {
+        pending = command();
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      pending.then((value) => {
+        if (settled) return; // a late answer after the timeout (an acquired lease then expires by itself)
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      }, fail);
+    });
+  }
+
+  #translate(error: unknown, operation: string, key: string): CacheError {
+    return translateError(error, operation, key, this.name, this.commandTimeout);
+  }
+}
