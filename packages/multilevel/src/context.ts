@@ -21,6 +21,9 @@ export class Counters {
   staleServed = 0;
   invalidations = 0;
   busErrors = 0;
+  lockWaits = 0;
+  unlockedLoads = 0;
+  lockErrors = 0;
 }
 
 /** What the parts of one cache share. */

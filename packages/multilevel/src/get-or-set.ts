@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError, LoaderError, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
 import type { CacheContext } from './context.js';
+import { coordinate, release, type LockSettings } from './load-lock.js';
 import { find } from './read-path.js';
 import type { StoredEntry } from './stored-entry.js';
 
@@ -69,6 +70,8 @@ export interface LoadDeps<V> {
   store(key: string, value: V, ttl: number, grace: number): Promise<void>;
   /** Aborted when the cache closes. */
   closing: AbortSignal;
+  /** The cross-process load lock, if configured. */
+  lock: LockSettings | undefined;
 }
 
 const noop = () => {};
@@ -106,7 +109,8 @@ function servable<V>(stale: StoredEntry<V> | undefined, grace: number, now: numb
 
 /**
  * The work of one flight: read the levels (all of them: another instance may
- * have refreshed a shared level), then load, store and answer.
+ * have refreshed a shared level), then (with a load lock) agree with the
+ * other instances on who loads, then load, store and answer.
  */
 export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void): Promise<V> {
   const { ctx } = deps;
@@ -141,6 +145,33 @@ async function loadGuarded<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>,
   const controller = new AbortController();
   const abort = () => controller.abort(new Error('the cache was closed'));
   deps.closing.addEventListener('abort', abort);
+  try {
+    if (deps.lock === undefined) return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+    const decided = await coordinate(ctx, deps.lock, key, deps.closing);
+    if (decided.found !== undefined) return decided.found.v; // another instance loaded it
+    try {
+      return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+    } finally {
+      if (decided.lease !== undefined) await release(ctx, decided.lease);
+    }
+  } finally {
+    clearTimeout(softTimer);
+    deps.closing.removeEventListener('abort', abort);
+  }
+}
+
+async function loadAndStore<V>(
+  deps: LoadDeps<V>,
+  key: string,
+  loader: Loader<V>,
+  o: ResolvedCallOptions,
+  token: number,
+  controller: AbortController,
+  stale: StoredEntry<V> | undefined,
+  serveStale: (entry: StoredEntry<V>) => void,
+): Promise<V> {
+  const { ctx } = deps;
+  const counters = ctx.counters;
   counters.loads++;
   try {
     const value = await withTimeout(callLoader(loader, { key, signal: controller.signal }), o.hardTimeout, key, ctx.name);
@@ -164,8 +195,5 @@ async function loadGuarded<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>,
       return stale.v;
     }
     throw asLoaderError(error, key, ctx.name);
-  } finally {
-    clearTimeout(softTimer);
-    deps.closing.removeEventListener('abort', abort);
   }
 }

@@ -18,10 +18,11 @@ import {
   type CacheTier,
   type SetManyEntry,
 } from '@cache/core';
-import { Coherence, localLevels } from './coherence.js';
+import { Coherence, localLevels, type LocalLevels } from './coherence.js';
 import { CacheContext } from './context.js';
 import { load, resolveCallOptions, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
 import type { Level } from './level.js';
+import { LockWaiters, type LockSettings } from './load-lock.js';
 import { resolveOptions, type MultiLevelCacheOptions, type MultiLevelSetOptions } from './options.js';
 import { find, findMany, hasFresh, readFreshSync } from './read-path.js';
 import { SingleFlight } from './single-flight.js';
@@ -30,6 +31,18 @@ import { logicalRemaining, storedEntry, type StoredEntry } from './stored-entry.
 import { clearAll, deleteAll, deleteManyAll, prepareBatch, writeAll, writeManyAll } from './write-path.js';
 
 const noop = () => {};
+
+/** A bus message about a key also wakes this instance's lock waiters for it (the holder's value may be there now). */
+function withWaiters(local: LocalLevels, lock: LockSettings | undefined): LocalLevels {
+  if (lock === undefined) return local;
+  return {
+    invalidate: (keys) => {
+      local.invalidate(keys);
+      lock.waiters.wake(keys);
+    },
+    clear: () => local.clear(),
+  };
+}
 const physical = (ttl: number, grace: number) => ttl + grace; // Infinity stays Infinity
 
 /**
@@ -65,11 +78,10 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#defaults = { ttl: o.defaultTtl, grace: o.grace, softTimeout: o.softTimeout, hardTimeout: o.hardTimeout };
     this.#start = o.clock.now();
     setMaxListeners(0, this.#closing.signal);
-    this.#deps = { ctx: this.#ctx, store: (key, value, ttl, grace) => this.#store(key, value, ttl, grace), closing: this.#closing.signal };
-    this.#coherence =
-      o.bus === undefined
-        ? undefined
-        : new Coherence(o.bus, o.namespace, localLevels(this.#ctx), this.#ctx);
+    const lock: LockSettings | undefined =
+      o.lock === undefined ? undefined : { lock: o.lock, ttl: o.lockTtl, wait: o.lockWait, poll: o.lockPollInterval, waiters: new LockWaiters() };
+    this.#deps = { ctx: this.#ctx, store: (key, value, ttl, grace) => this.#store(key, value, ttl, grace), closing: this.#closing.signal, lock };
+    this.#coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, withWaiters(localLevels(this.#ctx), lock), this.#ctx);
   }
 
   /** The level names, fastest first. */
@@ -188,7 +200,9 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   /**
    * The fresh value of `key`, or the loader's, written through every level.
    * One loader call per key per instance however many callers wait; they
-   * all get its value or its error (errors are not cached). Within grace a
+   * all get its value or its error (errors are not cached). With the `lock`
+   * option, one loader call across the instances sharing the lock: the
+   * others wait for the holder's value (up to `lockWait`). Within grace a
    * stale value is served when the loader fails or hits the hard timeout,
    * or is slower than the soft timeout (it then finishes in the background).
    * @throws LoaderError (cause: the loader's error), TimeoutError (hard timeout), InvalidArgumentError (bad key/options, or the loader returned undefined)

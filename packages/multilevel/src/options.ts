@@ -12,6 +12,7 @@ import {
   type Clock,
   type Duration,
   type InvalidationBus,
+  type LoadLock,
   type SetOptions,
   type SyncCacheTier,
 } from '@cache/core';
@@ -26,6 +27,12 @@ export const DEFAULT_SOFT_TIMEOUT = Infinity;
 export const DEFAULT_HARD_TIMEOUT = Infinity;
 /** Default pause before retrying a failed bus subscription, ms. */
 export const DEFAULT_RESUBSCRIBE_DELAY = 1000;
+/** Default lease of the cross-process load lock, ms: longer than a load should take. */
+export const DEFAULT_LOCK_TTL = 10_000;
+/** Default longest wait for another instance's load before loading anyway, ms. */
+export const DEFAULT_LOCK_WAIT = 15_000;
+/** Default pause between a lock waiter's re-reads of the levels, ms. */
+export const DEFAULT_LOCK_POLL_INTERVAL = 50;
 
 /** Options of one write: core's `ttl`, plus this write's grace period. */
 export interface MultiLevelSetOptions extends SetOptions {
@@ -34,18 +41,19 @@ export interface MultiLevelSetOptions extends SetOptions {
 }
 
 /** What the cache was doing when it absorbed a failure. */
-export type AbsorbedOperation = 'read' | 'promote' | 'cleanup' | 'invalidate' | 'publish' | 'subscribe' | 'load' | 'store';
+export type AbsorbedOperation = 'read' | 'promote' | 'cleanup' | 'invalidate' | 'publish' | 'subscribe' | 'load' | 'store' | 'lock';
 
 /**
  * A failure the cache absorbed instead of throwing: a level read as a miss,
  * a promotion or cleanup that did not happen, a bus failure, a loader
  * failure answered with a stale value, a loaded value that could not be
- * stored. Reported to `onError` (and counted in the stats).
+ * stored, a load lock that could not be acquired or released (`'lock'`: the
+ * value was loaded without it). Reported to `onError` (and counted in the stats).
  */
 export interface AbsorbedError {
   /** What was being done. */
   readonly operation: AbsorbedOperation;
-  /** The level's name, `'bus'`, or undefined for the loader. */
+  /** The level's name, `'bus'`, `'lock'`, or undefined for the loader. */
   readonly level: string | undefined;
   /** The key concerned, when there is one. */
   readonly key: string | undefined;
@@ -129,6 +137,38 @@ export interface MultiLevelCacheOptions {
    * otherwise; the stats count them either way. Exceptions it throws are ignored.
    */
   onError?: (event: AbsorbedError) => void;
+  /**
+   * Stampede protection across processes (e.g. `@cache/redis`'s
+   * `RedisLoadLock` on the Redis the instances share). When `getOrSet`
+   * misses on every level, the instance first takes the lock of the key:
+   * the holder loads, stores and releases; the others wait (re-reading the
+   * levels every `lockPollInterval`, and at once when the bus announces the
+   * key) until the value appears, then answer with it — one loader call
+   * across every instance. A waiter that gets nothing within `lockWait`
+   * loads anyway, and a lock that fails (Redis down) means "load without
+   * it" (reported to `onError` as `'lock'`): the lock can delay a load,
+   * never prevent it. Unset: single flight per instance only.
+   */
+  lock?: LoadLock;
+  /**
+   * The lease of the load lock: a holder that dies (or hangs) blocks the
+   * other instances' loads of that key for at most this long. Make it longer
+   * than a load takes (or than `hardTimeout`): past it, a second instance
+   * may load too.
+   * @default 10000 (10 s)
+   */
+  lockTtl?: Duration;
+  /**
+   * How long a `getOrSet` waits for another instance's load before loading
+   * itself (the waiter also takes the lock if the holder's lease expires
+   * first). Spent before the loader's own `hardTimeout` starts; a stale
+   * value is still served after `softTimeout` while waiting. 0: never wait
+   * (load at once when another instance holds the lock).
+   * @default 15000 (15 s)
+   */
+  lockWait?: Duration;
+  /** How often a lock waiter re-reads the levels and retries the lock (a bus message for the key wakes it sooner). @default 50 (ms) */
+  lockPollInterval?: Duration;
 }
 
 /** A level after validation. */
@@ -151,9 +191,16 @@ export interface ResolvedOptions {
   namespace: string;
   clock: Clock;
   onError: ((event: AbsorbedError) => void) | undefined;
+  lock: LoadLock | undefined;
+  lockTtl: number;
+  lockWait: number;
+  lockPollInterval: number;
 }
 
-const KNOWN = new Set(['levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock', 'onError']);
+const KNOWN = new Set([
+  'levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock', 'onError',
+  'lock', 'lockTtl', 'lockWait', 'lockPollInterval',
+]);
 const LEVEL_KNOWN = new Set(['name', 'tier', 'maxTtl', 'shared']);
 const TIER_METHODS = ['get', 'getEntry', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear', 'stats', 'close'] as const;
 
@@ -215,6 +262,12 @@ export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new InvalidOptionError('onError', `onError must be a function (event) => void (got ${describeValue(options.onError)})`);
   }
+  const lock = options.lock;
+  if (lock !== undefined && (!isObject(lock) || typeof lock.acquire !== 'function')) {
+    throw new InvalidOptionError('lock', `lock must be a LoadLock with acquire(key, ttlMs), e.g. @cache/redis's RedisLoadLock (got ${describeValue(lock)})`);
+  }
+  const finite = (value: unknown, option: string, fallback: number, allowZero: boolean) =>
+    value === undefined ? fallback : parseDuration(value, option, { allowZero });
   return {
     name,
     levels: resolvedLevels,
@@ -226,5 +279,9 @@ export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions
     namespace,
     clock,
     onError: options.onError,
+    lock,
+    lockTtl: finite(options.lockTtl, 'lockTtl', DEFAULT_LOCK_TTL, false),
+    lockWait: finite(options.lockWait, 'lockWait', DEFAULT_LOCK_WAIT, true),
+    lockPollInterval: finite(options.lockPollInterval, 'lockPollInterval', DEFAULT_LOCK_POLL_INTERVAL, false),
   };
 }

@@ -48,9 +48,10 @@ function readLevel<V>(level: Level<V>, key: string): CacheEntry<StoredEntry<V>> 
 
 /**
  * Walks the levels from `start`, promotes a fresh hit, and counts a hit at
- * the level that answered (the caller counts the get and the miss).
+ * the level that answered (the caller counts the get and the miss; a lock
+ * waiter's re-reads pass `countHit` false: its call already counted a miss).
  */
-export async function find<V>(ctx: CacheContext<V>, key: string, start: number): Promise<Found<V>> {
+export async function find<V>(ctx: CacheContext<V>, key: string, start: number, countHit = true): Promise<Found<V>> {
   const token = ctx.guards.begin(key);
   try {
     let stale: StoredEntry<V> | undefined;
@@ -70,7 +71,7 @@ export async function find<V>(ctx: CacheContext<V>, key: string, start: number):
         continue;
       }
       if (logicalRemaining(stored, ctx.clock.now()) > 0) {
-        level.hits++;
+        if (countHit) level.hits++;
         if (i > 0) await promote(ctx, key, stored, entry.remainingTtl, i, token);
         return { fresh: stored, stale };
       }

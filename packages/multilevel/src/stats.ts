@@ -52,6 +52,12 @@ export interface MultiLevelStats {
   readonly invalidations: number;
   /** Bus publishes or subscriptions that failed. */
   readonly busErrors: number;
+  /** getOrSet loads that found the load lock held by another instance and waited for its value. */
+  readonly lockWaits: number;
+  /** Loads done without the load lock: it failed (see `lockErrors`) or the wait for another holder passed `lockWait`. */
+  readonly unlockedLoads: number;
+  /** Load lock acquires and releases that failed (reported to `onError` as `'lock'`). */
+  readonly lockErrors: number;
   /** Errors per level name. */
   readonly levelErrors: Readonly<Record<string, number>>;
   /** Each level in detail, fastest first. */
@@ -110,6 +116,9 @@ export function multilevelStats<V>(ctx: CacheContext<V>): MultiLevelStats {
     staleServed: c.staleServed,
     invalidations: c.invalidations,
     busErrors: c.busErrors,
+    lockWaits: c.lockWaits,
+    unlockedLoads: c.unlockedLoads,
+    lockErrors: c.lockErrors,
     levelErrors: Object.freeze(levelErrors),
     levels: Object.freeze(levels),
   });
@@ -119,12 +128,12 @@ export function multilevelStats<V>(ctx: CacheContext<V>): MultiLevelStats {
  * Core's snapshot for the whole cache: hits summed over the levels' answers,
  * misses, sets and deletes of the cache; evictions, memory usage summed over
  * the levels' own stats; size of the largest level (the slowest usually
- * holds every key); errors of the levels, loaders and bus.
+ * holds every key); errors of the levels, loaders, bus and load lock.
  */
 export function cacheSnapshot<V>(ctx: CacheContext<V>, uptime: number): CacheStatsSnapshot {
   const c = ctx.counters;
   let hits = 0;
-  let errors = c.loaderErrors + c.timeouts + c.busErrors;
+  let errors = c.loaderErrors + c.timeouts + c.busErrors + c.lockErrors;
   let evictions = 0;
   let expired = 0;
   let memory = 0;
