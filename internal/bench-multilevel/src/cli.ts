@@ -79,6 +79,9 @@ function report(scenario: Scenario, rows: readonly BenchRow[], sizes: Sizes): st
           rows.map((row) => [row.library, formatRate(row.opsPerSec ?? 0), times(row.opsPerSec, base?.opsPerSec), String(row.misses ?? 0)]),
           right,
         ),
+        ...(scenario === 'l2-hit' && rows.some((row) => row.library === 'cache-manager')
+          ? ["note: cache-manager's get does not copy an L2 hit into L1 (only wrap does), so its row is an L1 miss + one Redis GET, without the promotion"]
+          : []),
       ].join('\n');
     case 'get-or-set-stampede':
       return [

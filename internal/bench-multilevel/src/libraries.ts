@@ -11,7 +11,9 @@
  * - `bentocache`: `suppressL2Errors` at its default (on when there is an
  *   L1), ioredis `commandTimeout: 200` on the L2 and bus connections, and
  *   its opt-in L2 circuit breaker `l2CircuitBreakerDuration: '1s'`. L1
- *   coherence: redisBusDriver. Memory driver defaults (values serialized in L1).
+ *   coherence: redisBusDriver. Memory driver with `serialize: false` (L1
+ *   holds references like the other two; `bentocache (L1 serialize: true)`
+ *   is its default, which copies values through JSON on every L1 read).
  * - `cache-manager`: its README's two-store setup as it comes (cacheable's
  *   `createKeyv({ lruSize, ttl })` + @keyv/redis's `createKeyv(url)`): node-redis
  *   with its offline queue and reconnect strategy, Keyv's `throwOnErrors: false`.
@@ -72,7 +74,7 @@ async function multilevel(url: string, prefix: string, sizes: Sizes): Promise<Su
   };
 }
 
-async function bentocache(url: string, prefix: string, sizes: Sizes): Promise<Subject> {
+async function bentocache(url: string, prefix: string, sizes: Sizes, serialize: boolean): Promise<Subject> {
   const connection = { ...hostPort(url), commandTimeout: COMMAND_TIMEOUT_MS };
   const bento = new BentoCache({
     default: 'cache',
@@ -81,7 +83,7 @@ async function bentocache(url: string, prefix: string, sizes: Sizes): Promise<Su
     l2CircuitBreakerDuration: '1s',
     stores: {
       cache: bentostore()
-        .useL1Layer(memoryDriver({ maxItems: sizes.l1Entries }))
+        .useL1Layer(memoryDriver({ maxItems: sizes.l1Entries, serialize }))
         .useL2Layer(redisDriver({ connection }))
         .useBus(redisBusDriver({ connection })),
     },
@@ -116,7 +118,9 @@ export function openLibrary(library: Library, url: string, prefix: string, sizes
     case '@cache/multilevel':
       return multilevel(url, prefix, sizes);
     case 'bentocache':
-      return bentocache(url, prefix, sizes);
+      return bentocache(url, prefix, sizes, false);
+    case 'bentocache (L1 serialize: true)':
+      return bentocache(url, prefix, sizes, true);
     case 'cache-manager':
       return cacheManager(url, prefix, sizes, false);
     case 'cache-manager (nonBlocking)':

@@ -14,14 +14,17 @@ export type Scenario = (typeof SCENARIOS)[number];
  * for their exact configuration):
  * - `@cache/multilevel`: MemoryCache (LRU) + RedisCache (`onError: 'miss'`,
  *   `commandTimeout: 200ms`) + RedisInvalidationBus
- * - `bentocache`: memoryDriver + redisDriver (ioredis `commandTimeout: 200`),
+ * - `bentocache`: memoryDriver (`serialize: false`: L1 holds references, as
+ *   the other two do) + redisDriver (ioredis `commandTimeout: 200`),
  *   `l2CircuitBreakerDuration: 1s`, redisBusDriver
+ * - `bentocache (L1 serialize: true)`: the same with the memory driver's
+ *   default (values stored serialized in L1); l1-hit only
  * - `cache-manager`: `createCache({ stores: [cacheable's createKeyv, @keyv/redis createKeyv] })`, defaults
  * - `cache-manager (nonBlocking)`: the option cache-manager offers for a
  *   failing secondary store: `nonBlocking: true` + `createKeyvNonBlocking`
  *   (no offline queue, no reconnect); outage scenario only
  */
-export const LIBRARIES = ['@cache/multilevel', 'bentocache', 'cache-manager', 'cache-manager (nonBlocking)'] as const;
+export const LIBRARIES = ['@cache/multilevel', 'bentocache', 'cache-manager', 'bentocache (L1 serialize: true)', 'cache-manager (nonBlocking)'] as const;
 /** One of {@link LIBRARIES}. */
 export type Library = (typeof LIBRARIES)[number];
 /** What ratios are computed against. */
@@ -29,7 +32,8 @@ export const BASELINE: Library = '@cache/multilevel';
 
 /** The libraries that run a scenario by default. */
 export function librariesFor(scenario: Scenario): readonly Library[] {
-  return scenario === 'redis-outage' ? LIBRARIES : LIBRARIES.filter((library) => library !== 'cache-manager (nonBlocking)');
+  const extra: Library = scenario === 'redis-outage' ? 'cache-manager (nonBlocking)' : 'bentocache (L1 serialize: true)';
+  return LIBRARIES.filter((library) => LIBRARIES.indexOf(library) < 3 || (library === extra && (scenario === 'redis-outage' || scenario === 'l1-hit')));
 }
 
 /** Sizes of every scenario; `--quick` shrinks them. */
