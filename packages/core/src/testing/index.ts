@@ -8,4 +8,4 @@ export { conformanceCases, type ConformanceCase, type ConformanceContext } from 
 export { FakeClock } from './fake-clock.js';
 export { MapTier, type MapTierOptions } from './map-tier.js';
 export { MemoryLoadLock, type MemoryLoadLockOptions } from './memory-load-lock.js';
-export { describeLockConformance, lockConformanceCases, type LockConformanceHarness } from './lock-conformance.js';
+export { describeLockConformance, lockConformanceCases, type LockConformanceHarness, type LockConformanceCase, type LockConformanceContext } from './lock-conformance.js';

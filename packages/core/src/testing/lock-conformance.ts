@@ -30,9 +30,13 @@ export interface LockConformanceHarness {
   ttl?: number;
 }
 
-interface LockContext {
+/** What a lock case gets to work with. */
+export interface LockConformanceContext {
+  /** The lock under test. */
   lock: LoadLock;
+  /** A key no other case uses. */
   key: string;
+  /** The lease TTL of the expiry cases, ms. */
   ttl: number;
   /** Waits until `check()` is true (real time: polls for up to 5 s; fake time: advances the clock by `ttl` first). */
   afterTtl: (check: () => Promise<boolean>) => Promise<boolean>;
@@ -44,8 +48,16 @@ const invalid = (error: unknown) => {
   return true;
 };
 
+/** One behaviour of the lock contract. */
+export interface LockConformanceCase {
+  /** A spec sentence. */
+  name: string;
+  /** Throws (node:assert) when the lock fails the case. */
+  run: (context: LockConformanceContext) => Promise<void>;
+}
+
 /** The lock cases, as plain async functions that throw on failure. */
-export const lockConformanceCases: readonly { name: string; run: (context: LockContext) => Promise<void> }[] = [
+export const lockConformanceCases: readonly LockConformanceCase[] = [
   {
     name: 'one holder at a time; release lets the next one in',
     async run({ lock, key, ttl }) {
