@@ -198,6 +198,23 @@ describe('load lock edge cases (in-process lock and levels)', () => {
     expect(lock.isHeld('k')).toBe(false);
   });
 
+  it("the holder's loader fails: it releases, and a waiting instance takes the lock and loads", async () => {
+    const lock = new MemoryLoadLock();
+    const l2 = new MapTier();
+    const holder = local(lock, l2);
+    const waiter = local(lock, l2);
+    const gate = deferred<string>();
+    const held = holder.cache.getOrSet('k', () => gate.promise).catch((e: unknown) => e);
+    while (!lock.isHeld('k')) await new Promise((resolve) => setTimeout(resolve, 1));
+    const waiting = waiter.cache.getOrSet('k', () => 'from waiter');
+    while (waiter.cache.multilevelStats().lockWaits === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    gate.reject(new Error('db down'));
+    expect(isCacheError(await held, ErrorCode.Loader)).toBe(true);
+    expect(await waiting).toBe('from waiter');
+    expect(waiter.cache.multilevelStats()).toMatchObject({ loads: 1, lockWaits: 1, unlockedLoads: 0 });
+    expect(lock.granted).toBe(2);
+  });
+
   it('a waiter answers with a stale value after softTimeout and keeps waiting in the background', async () => {
     const clock = new FakeClock(Date.now());
     const lock = new MemoryLoadLock();
