@@ -5,7 +5,8 @@
  * info, and a hash-tag helper.
  * @module
  */
-export { RedisClusterCache, type RedisClusterCacheStats, type NodeInfo } from './redis-cluster-cache.js';
+export { RedisClusterCache, type RedisClusterCacheStats } from './redis-cluster-cache.js';
+export { type NodeInfo } from './node-info.js';
 export {
   type RedisClusterCacheOptions,
   type StartupNode,

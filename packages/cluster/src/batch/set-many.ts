@@ -1,0 +1,74 @@
+/**
+ * `setMany` on a cluster: SET … PX per entry, one pipeline per node, all
+ * nodes in parallel; partial failures reported per key.
+ * @module
+ */
+import type { Cluster } from 'ioredis';
+import {
+  InvalidArgumentError,
+  assertKey,
+  assertValue,
+  describeValue,
+  parseTtl,
+  type CacheError,
+  type SetManyEntry,
+  type SetOptions,
+} from '@cache/core';
+import { ClusterBatchError } from '../batch-error.js';
+import type { TierOps } from '../tier-ops.js';
+import { planSlots } from './plan.js';
+import { runUnits } from './run.js';
+
+/** Redis PX argument: whole milliseconds, at least 1. */
+function toPx(ttl: number): number {
+  return Math.max(1, Math.ceil(ttl));
+}
+
+/** RedisClusterCache.setMany: true when every entry was written. */
+export async function setMany<V>(ops: TierOps<V>, entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+  ops.assertOpen();
+  if (!Array.isArray(entries)) {
+    throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: ops.name });
+  }
+  const batchTtl = parseTtl(options?.ttl) ?? ops.defaultTtl;
+  const ttls = new Array<number>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    assertKey(entry?.key, ops.name);
+    assertValue(entry.value, entry.key, ops.name);
+    ttls[i] = entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, 'ttl')!;
+  }
+  if (entries.length === 0) return true;
+  const payloads = entries.map((entry) => ops.encode(entry.value, entry.key));
+  const rkeys = ops.namespace.keys(entries.map((entry) => entry.key));
+  try {
+    await ops.whenReady('setMany');
+  } catch (error) {
+    return ops.failure(error, 'setMany', false);
+  }
+  const setOn = (client: Cluster, i: number): Promise<unknown> => {
+    const ttl = ttls[i]!;
+    return ttl === Infinity ? client.set(rkeys[i]!, payloads[i]!) : client.set(rkeys[i]!, payloads[i]!, 'PX', toPx(ttl));
+  };
+  const addSet = (pipeline: ReturnType<Cluster['pipeline']>, i: number): void => {
+    const ttl = ttls[i]!;
+    if (ttl === Infinity) pipeline.set(rkeys[i]!, payloads[i]!);
+    else pipeline.set(rkeys[i]!, payloads[i]!, 'PX', toPx(ttl));
+  };
+  const failures = new Map<string, CacheError>();
+  let written = 0;
+  await Promise.all(
+    planSlots(ops.client, rkeys, undefined, true).map(async (units) => {
+      const outcomes = await runUnits(ops, 'setMany', units, (client, unit) => setOn(client, unit.indices[0]!), (p, unit) => addSet(p, unit.indices[0]!));
+      units.forEach((unit, u) => {
+        const [error] = outcomes[u]!;
+        const key = entries[unit.indices[0]!]!.key;
+        if (error) failures.set(key, ops.translate(error, 'setMany', key));
+        else written++;
+      });
+    }),
+  );
+  if (written > 0) ops.recorder.recordSets(written);
+  if (failures.size > 0) return ops.failure(new ClusterBatchError('setMany', failures, written, entries.length, ops.name), 'setMany', false);
+  return true;
+}

@@ -1,0 +1,79 @@
+/**
+ * `clearPrefix` on a cluster: a SCAN sees one node only, so every master is
+ * scanned (in parallel) and what it holds is UNLINKed per slot.
+ * @module
+ */
+import type { Redis } from 'ioredis';
+import { ConnectionError, InvalidArgumentError, InvalidOptionError, describeValue, type CacheError } from '@cache/core';
+import { DEFAULT_SCAN_COUNT } from '@cache/redis';
+import { ClusterBatchError } from './batch-error.js';
+import { masterConnections } from './nodes.js';
+import { keySlot } from './slot.js';
+import type { TierOps } from './tier-ops.js';
+
+/** RedisClusterCache.clearPrefix: resolves how many keys were removed from every master. */
+export async function clearPrefix(ops: TierOps<unknown>, keyPrefix = ''): Promise<number> {
+  ops.assertOpen();
+  if (typeof keyPrefix !== 'string') {
+    throw new InvalidArgumentError('keyPrefix', `keyPrefix must be a string (got ${describeValue(keyPrefix)})`, { tier: ops.name });
+  }
+  if (ops.prefix === '') {
+    throw new InvalidOptionError(
+      'prefix',
+      `${ops.name}: clear() needs a prefix so it only removes this tier's keys; set the prefix option, or run FLUSHDB on every master to wipe the cluster on purpose`,
+      { tier: ops.name },
+    );
+  }
+  const match = ops.namespace.matchPattern(keyPrefix);
+  let masters: Map<string, Redis | undefined>;
+  try {
+    await ops.whenReady('clear');
+    masters = masterConnections(ops.client);
+  } catch (error) {
+    return ops.failure(error, 'clear', 0);
+  }
+  const failures = new Map<string, CacheError>();
+  let removed = 0;
+  await Promise.all(
+    [...masters].map(async ([address, node]) => {
+      try {
+        if (node === undefined) throw new ConnectionError(`clear failed: no connection to master ${address}`, { tier: ops.name });
+        const count = await clearNode(ops, node, match);
+        removed += count;
+      } catch (error) {
+        failures.set(address, ops.translate(error, 'clear', undefined));
+      }
+    }),
+  );
+  if (removed > 0) ops.recorder.recordDeletes(removed);
+  if (failures.size > 0) return ops.failure(new ClusterBatchError('clear', failures, removed, masters.size, ops.name), 'clear', removed);
+  return removed;
+}
+
+/** SCAN one master for `match` and UNLINK what it finds, per slot. */
+async function clearNode(ops: TierOps<unknown>, node: Redis, match: string): Promise<number> {
+  let cursor = '0';
+  let removed = 0;
+  do {
+    const [next, batch] = await ops.command('clear', undefined, () => node.scanBuffer(cursor, 'MATCH', match, 'COUNT', DEFAULT_SCAN_COUNT));
+    cursor = next.toString();
+    if (batch.length === 0) continue;
+    const bySlot = new Map<number, Buffer[]>();
+    for (const key of batch) {
+      const slot = keySlot(key);
+      const keys = bySlot.get(slot);
+      if (keys === undefined) bySlot.set(slot, [key]);
+      else keys.push(key);
+    }
+    const replies = await ops.command('clear', undefined, () => {
+      const pipeline = node.pipeline();
+      for (const keys of bySlot.values()) pipeline.unlink(...keys);
+      return pipeline.exec();
+    });
+    for (const [error, count] of replies ?? []) {
+      if (error) throw error;
+      removed += count as number;
+    }
+  } while (cursor !== '0');
+  return removed;
+}
