@@ -264,9 +264,11 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   }
 
   async #store(key: string, value: V, ttl: number, grace: number): Promise<void> {
-    const stored = storedEntry(value, ttl === Infinity ? Infinity : this.#ctx.clock.now() + ttl);
+    const now = this.#ctx.clock.now();
+    const lifetime = physical(ttl, grace);
+    const stored = storedEntry(value, now + ttl, now + lifetime);
     try {
-      await writeAll(this.#ctx, key, stored, physical(ttl, grace));
+      await writeAll(this.#ctx, key, stored, lifetime);
       this.#ctx.counters.sets++;
     } finally {
       await this.#coherence?.publish('set', [key]);

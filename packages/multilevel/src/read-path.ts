@@ -9,7 +9,7 @@
 import type { CacheEntry, Clock, SetManyEntry } from '@cache/core';
 import type { CacheContext } from './context.js';
 import type { Level } from './level.js';
-import { isStoredEntry, logicalRemaining, type StoredEntry } from './stored-entry.js';
+import { isStoredEntry, logicalRemaining, physicalRemaining, type StoredEntry } from './stored-entry.js';
 
 /** What a walk down the levels found. */
 export interface Found<V> {
@@ -42,8 +42,17 @@ export function readFreshSync<V>(level: Level<V>, key: string, clock: Clock): St
   return stored;
 }
 
-function readLevel<V>(level: Level<V>, key: string): CacheEntry<StoredEntry<V>> | undefined | Promise<CacheEntry<StoredEntry<V>> | undefined> {
-  return level.sync === undefined ? level.tier.getEntry(key) : level.sync.getEntry(key);
+/**
+ * A level's envelope and how long a promoted copy of it may live. A
+ * synchronous face reports its remaining TTL for free; a remote level is read
+ * with one plain `get`, the envelope's physical expiry standing in for a TTL
+ * query (a `getEntry` on Redis is a GET + PTTL transaction, twice the cost).
+ */
+function readLevel<V>(level: Level<V>, key: string, clock: Clock): CacheEntry<StoredEntry<V>> | undefined | Promise<CacheEntry<StoredEntry<V>> | undefined> {
+  if (level.sync !== undefined) return level.sync.getEntry(key);
+  return Promise.resolve(level.tier.get(key)).then((stored) =>
+    stored === undefined ? undefined : { value: stored, remainingTtl: isStoredEntry(stored) ? physicalRemaining(stored, clock.now()) : 0 },
+  );
 }
 
 /**
@@ -59,7 +68,7 @@ export async function find<V>(ctx: CacheContext<V>, key: string, start: number, 
       const level = ctx.levels[i]!;
       let entry: CacheEntry<StoredEntry<V>> | undefined;
       try {
-        entry = await readLevel(level, key);
+        entry = await readLevel(level, key, ctx.clock);
       } catch (error) {
         level.fail('read', key, error);
         continue;
@@ -115,10 +124,8 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
 /**
  * `getMany`: each level is asked only for the keys still missing; hits are
  * promoted in one `setMany` per faster level. Synchronous levels are read
- * per key with their remaining TTL. An asynchronous level's `getMany` does
- * not report TTLs, so its hits are promoted for their logical remaining
- * time, and not at all from a level with a `maxTtl` (its copy may expire
- * sooner than the envelope says).
+ * per key with their remaining TTL; an asynchronous level's hits are
+ * promoted until the envelope's physical expiry.
  */
 export async function findMany<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<(V | undefined)[]> {
   const tokens = new Map<string, number>();
@@ -167,7 +174,7 @@ async function walkMany<V>(ctx: CacheContext<V>, keys: readonly string[], tokens
         const values = await level.tier.getMany(pending.map((index) => keys[index]!));
         pending.forEach((index, k) => {
           const stored = values[k];
-          take(index, stored, level.maxTtl === Infinity && isStoredEntry(stored) ? logicalRemaining(stored, now) : 0);
+          take(index, stored, isStoredEntry(stored) ? physicalRemaining(stored, now) : 0);
         });
       }
     } catch (error) {

@@ -1,8 +1,10 @@
 /**
- * What the levels hold: an envelope `{ v, e }` with the value and its
- * logical expiry, so every instance (and every level) agrees on when a value
- * turned stale, while the level's own (physical) TTL is the logical TTL plus
- * the grace period. Plain reads return `v` only while `e` lies ahead; within
+ * What the levels hold: an envelope `{ v, e, p }` with the value, its
+ * logical expiry and (with a grace period) its physical expiry, so every
+ * instance (and every level) agrees on when a value turned stale and when it
+ * is gone, while the level's own (physical) TTL is the logical TTL plus the
+ * grace period. Because the envelope carries the physical expiry, a value
+ * read from a remote level is promoted with one plain `get` (no TTL query). Plain reads return `v` only while `e` lies ahead; within
  * the grace period `getOrSet` may still serve it when the loader fails.
  * @module
  */
@@ -17,21 +19,37 @@ export interface StoredEntry<V> {
   readonly v: V;
   /** Logical expiry (ms since the epoch); absent: never. */
   readonly e?: number;
+  /** Physical expiry, the end of the grace period (ms since the epoch); absent: same as `e`. */
+  readonly p?: number;
 }
 
-/** Builds an envelope; `expiresAt` Infinity leaves `e` out (JSON-safe). */
-export function storedEntry<V>(value: V, expiresAt: number): StoredEntry<V> {
-  return expiresAt === Infinity ? { v: value } : { v: value, e: expiresAt };
+/**
+ * Builds an envelope; an Infinity `expiresAt` leaves `e` out and a
+ * `goneAt` equal to it (no grace) leaves `p` out (JSON-safe, compact).
+ */
+export function storedEntry<V>(value: V, expiresAt: number, goneAt = expiresAt): StoredEntry<V> {
+  if (expiresAt === Infinity) return { v: value };
+  return goneAt === expiresAt || goneAt === Infinity ? { v: value, e: expiresAt } : { v: value, e: expiresAt, p: goneAt };
 }
 
 /** Whether `stored` is an envelope this package wrote (anything else reads as a miss). */
 export function isStoredEntry(stored: unknown): stored is StoredEntry<unknown> {
   if (typeof stored !== 'object' || stored === null || !('v' in stored)) return false;
-  const e = (stored as { e?: unknown }).e;
-  return e === undefined || typeof e === 'number';
+  const { e, p } = stored as { e?: unknown; p?: unknown };
+  return (e === undefined || typeof e === 'number') && (p === undefined || typeof p === 'number');
 }
 
 /** Milliseconds until the logical expiry (Infinity for none; ≤ 0 once stale). */
 export function logicalRemaining(stored: StoredEntry<unknown>, now: number): number {
   return stored.e === undefined ? Infinity : stored.e - now;
+}
+
+/**
+ * Milliseconds until the value is gone for good (the end of its grace
+ * period; Infinity for none): how long a promoted copy may live, so it never
+ * outlives the value as written.
+ */
+export function physicalRemaining(stored: StoredEntry<unknown>, now: number): number {
+  const goneAt = stored.p ?? stored.e;
+  return goneAt === undefined ? Infinity : goneAt - now;
 }

@@ -63,7 +63,7 @@ export function prepareBatch<V>(entries: readonly SetManyEntry<V>[], batchTtl: n
     assertKey(entry?.key, tier);
     assertValue(entry.value, entry.key, tier);
     const ttl = parseTtl(entry.ttl) ?? batchTtl;
-    return { key: entry.key, value: storedEntry(entry.value, now + ttl), ttl: ttl + grace };
+    return { key: entry.key, value: storedEntry(entry.value, now + ttl, now + ttl + grace), ttl: ttl + grace };
   });
 }
 

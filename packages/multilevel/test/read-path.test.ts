@@ -44,6 +44,40 @@ describe('read path', () => {
     expect(l1.peek('k')).toBeUndefined();
   });
 
+  it('a copy promoted from a remote level lives until the end of the grace period, not longer', async () => {
+    const { cache, clock, l1, l2 } = setup();
+    await cache.set('k', 'v', { ttl: 1_000, grace: 60_000 });
+    l1.clear();
+    l2.clear();
+    clock.advance(500);
+    expect(await cache.get('k')).toBe('v'); // from l3, promoted
+    expect(l1.getRemainingTtl('k')).toBe(60_500);
+    clock.advance(1_000); // logically stale: getOrSet can still serve the promoted copy when loading fails
+    expect(await cache.getOrSet('k', () => Promise.reject(new Error('source down')), { grace: 60_000 })).toBe('v');
+  });
+
+  it('reads a remote level with one plain get (no TTL query)', async () => {
+    const clock = new FakeClock();
+    const calls: string[] = [];
+    const remote = new FlakyTier({ name: 'remote', clock });
+    const counted = new Proxy(remote, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(property));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const cache = new MultiLevelCache<string>({ clock, levels: [{ name: 'l1', tier: memory(clock) }, { name: 'remote', tier: counted }] });
+    await remote.set('k', { v: 'v', e: clock.now() + 5_000 }, { ttl: 5_000 });
+    calls.length = 0;
+    expect(await cache.get('k')).toBe('v');
+    expect(calls).toEqual(['get']);
+    await cache.close();
+  });
+
   it('caps a promoted copy to the level maxTtl', async () => {
     const { cache, l1, l3, seed } = setup({ l1MaxTtl: 1_000 });
     await seed(l3, 'k', 'v', 60_000);
@@ -86,7 +120,7 @@ describe('read path', () => {
     expect(await cache.get('k')).toBeUndefined();
     expect(await cache.getEntry('k')).toBeUndefined();
     expect(await cache.has('k')).toBe(false);
-    expect(l1.peek('k')).toEqual({ v: 'v', e: expect.any(Number) });
+    expect(l1.peek('k')).toEqual({ v: 'v', e: expect.any(Number), p: expect.any(Number) });
   });
 
   it('getEntry reports the logical remaining ttl', async () => {
