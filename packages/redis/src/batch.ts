@@ -1,0 +1,87 @@
+/**
+ * The multi-key commands of RedisCache: one MGET, one MULTI/EXEC of SETs,
+ * one UNLINK. (`@cache/cluster` replaces all three: a cluster splits keys by
+ * hash slot.)
+ * @module
+ */
+import { InvalidArgumentError, assertKey, assertKeys, assertValue, describeValue, parseTtl, type SetManyEntry, type SetOptions } from '@cache/core';
+import type { RedisClient } from './connection.js';
+import type { CallToken } from './failure/call-policy.js';
+import { toPx, type TierContext } from './tier-context.js';
+
+type Tier<V> = TierContext<V, RedisClient>;
+type Payload = Buffer | string;
+
+/** RedisCache.getMany */
+export async function getMany<V>(t: Tier<V>, keys: readonly string[]): Promise<(V | undefined)[]> {
+  t.assertOpen();
+  assertKeys(keys, t.name);
+  if (keys.length === 0) return [];
+  let raws: (Buffer | null)[];
+  let token: CallToken | -1 = -1;
+  try {
+    token = t.policy.enter('getMany', undefined);
+    raws = await t.policy.timed(t.client.mgetBuffer(t.ns.keys(keys)));
+  } catch (error) {
+    return t.failed(token === -1 ? error : t.policy.rejected(token, error, 'getMany', undefined), 'getMany', keys.map(() => undefined));
+  }
+  t.policy.succeeded(token);
+  const out = new Array<V | undefined>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const raw = raws[i];
+    if (raw === null || raw === undefined) {
+      t.stats.recordMisses(1);
+      out[i] = undefined;
+    } else {
+      out[i] = t.decodeHit(raw, keys[i]!, 'getMany');
+    }
+  }
+  return out;
+}
+
+/** RedisCache.setMany: every entry in one MULTI/EXEC, `SET … PX` per entry. */
+export async function setMany<V>(t: Tier<V>, entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+  t.assertOpen();
+  if (!Array.isArray(entries)) {
+    throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: t.name });
+  }
+  const batchTtl = parseTtl(options?.ttl) ?? t.options.defaultTtl;
+  const prepared: { key: string; ttl: number }[] = [];
+  for (const entry of entries) {
+    assertKey(entry?.key, t.name);
+    assertValue(entry.value, entry.key, t.name);
+    prepared.push({ key: entry.key, ttl: entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, 'ttl')! });
+  }
+  if (prepared.length === 0) return true;
+  const payloads: Payload[] = entries.map((entry) => t.codec.encode(entry.value, entry.key));
+  const multi = t.client.multi();
+  for (let i = 0; i < prepared.length; i++) {
+    const { key, ttl } = prepared[i]!;
+    const rkey = t.ns.key(key);
+    if (ttl === Infinity) multi.set(rkey, payloads[i]!);
+    else multi.set(rkey, payloads[i]!, 'PX', toPx(ttl));
+  }
+  try {
+    const replies = await t.policy.call('setMany', undefined, () => multi.exec());
+    t.assertExec(replies, 'setMany', undefined);
+  } catch (error) {
+    return t.failed(error, 'setMany', false);
+  }
+  t.stats.recordSets(prepared.length);
+  return true;
+}
+
+/** RedisCache.deleteMany */
+export async function deleteMany(t: Tier<unknown>, keys: readonly string[]): Promise<number> {
+  t.assertOpen();
+  assertKeys(keys, t.name);
+  if (keys.length === 0) return 0;
+  let removed: number;
+  try {
+    removed = await t.policy.call('deleteMany', undefined, () => t.client.unlink(...t.ns.keys(keys)));
+  } catch (error) {
+    return t.failed(error, 'deleteMany', 0);
+  }
+  if (removed > 0) t.stats.recordDeletes(removed);
+  return removed;
+}

@@ -1,0 +1,40 @@
+/**
+ * Connection ownership over a tier's life: the client events the tier
+ * listens to (and forwards as its own `connect` / `disconnect` / `error`),
+ * and releasing the client on close — closed when the tier owns it, left
+ * open when it is yours.
+ * @module
+ */
+import { closeClient, type RedisClient } from './connection.js';
+import type { TierContext } from './tier-context.js';
+
+/** Listens to the client's `ready`, `close` and `error`; returns the function that stops listening. */
+export function attachClient(t: TierContext<unknown, RedisClient>): () => void {
+  const client = t.client;
+  const onReady = () => {
+    t.policy.connectionReady();
+    t.emit('connect');
+  };
+  const onClose = () => t.emit('disconnect');
+  const onError = (error: unknown) => {
+    if (t.closed) return;
+    t.emit('error', t.policy.translate(error, 'connection', undefined), 'connection');
+  };
+  client.on('ready', onReady);
+  client.on('close', onClose);
+  client.on('error', onError);
+  return () => {
+    client.off('ready', onReady);
+    client.off('close', onClose);
+    client.off('error', onError);
+  };
+}
+
+/** Closes a client the tier owns (call only when `t.owned`: a client you passed stays open). Always resolves. */
+export async function closeOwnedClient(t: TierContext<unknown, RedisClient>): Promise<void> {
+  const client = t.client;
+  client.on('error', noop); // an owned client must never raise an unhandled 'error' while closing
+  await closeClient(client, t.options.commandTimeout);
+}
+
+function noop(): void {}

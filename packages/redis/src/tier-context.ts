@@ -1,0 +1,106 @@
+/**
+ * The machinery every operation of a RedisCache shares — the client, the
+ * failure policy, the value codec, the key namespace, the counters and the
+ * error mode — in one object that the operation files (`single-key.ts`,
+ * `batch.ts`, `clear-prefix.ts`, `info.ts`) take as their first argument.
+ * Internal: not exported from the package.
+ * @module
+ */
+import { ClosedError, CounterStatsRecorder, isCacheError } from '@cache/core';
+import type { Connection, RedisClient } from './connection.js';
+import type { RedisCacheEvents } from './events.js';
+import { CallPolicy } from './failure/call-policy.js';
+import { KeyNamespace } from './keys.js';
+import type { ResolvedOptions } from './options.js';
+import { ValueCodec } from './serialization/codec.js';
+
+/** Emits one of the tier's events (the tier's protected `emit`). */
+export type Emit = <K extends keyof RedisCacheEvents>(event: K, ...args: Parameters<RedisCacheEvents[K]>) => void;
+
+/** A RedisCache's internals. */
+export class TierContext<V, C extends RedisClient> {
+  /** The tier's name. */
+  readonly name: string;
+  /** The validated options. */
+  readonly options: ResolvedOptions;
+  /** User key → Redis key, SCAN pattern. */
+  readonly ns: KeyNamespace;
+  readonly codec: ValueCodec;
+  /** The local counters. */
+  readonly stats: CounterStatsRecorder;
+  /** The ioredis client. */
+  readonly client: C;
+  /** Whether the tier made the client (and closes it). */
+  readonly owned: boolean;
+  /** Breaker, offline bound, timeout and error translation for every backend call. */
+  readonly policy: CallPolicy;
+  /** The tier's protected `emit`. */
+  readonly emit: Emit;
+  readonly #miss: boolean;
+  /** Set by close(): every later call rejects with ClosedError. */
+  closed = false;
+
+  /** @param open makes the connection (called after the codec, which validates nothing more, and before the policy) */
+  constructor(resolved: ResolvedOptions, open: () => Connection<C>, emit: Emit) {
+    this.options = resolved;
+    this.name = resolved.name;
+    this.ns = new KeyNamespace(resolved.prefix);
+    this.codec = new ValueCodec(resolved.serializer, resolved.compression, resolved.name);
+    this.stats = new CounterStatsRecorder(resolved.clock);
+    this.#miss = resolved.onError === 'miss';
+    this.emit = emit;
+    const connection = open();
+    this.client = connection.client;
+    this.owned = connection.owned;
+    this.policy = new CallPolicy(connection.client, {
+      tier: resolved.name,
+      commandTimeout: resolved.commandTimeout,
+      ownTimeout: connection.needsOwnTimeout,
+      offlineQueue: resolved.offlineQueue,
+      circuitBreaker: resolved.circuitBreaker,
+      adaptivePipelining: connection.owned && resolved.autoPipelining,
+      clock: resolved.clock,
+      onCircuit: (state) => {
+        if (state === 'open') emit('circuit-open');
+        else if (state === 'closed') emit('circuit-close');
+      },
+    });
+  }
+
+  /** Throws ClosedError after close(). */
+  assertOpen(): void {
+    if (this.closed) throw new ClosedError(`${this.name} tier is closed`, { tier: this.name });
+  }
+
+  /** Counts and emits `error`; throws it (throw mode) or returns `fallback` (miss mode). */
+  failed<T>(error: unknown, operation: string, fallback: T): T {
+    const failure = isCacheError(error) ? error : this.policy.translate(error, operation, undefined);
+    this.stats.recordErrors(1);
+    this.emit('error', failure, operation);
+    if (!this.#miss) throw failure;
+    return fallback;
+  }
+
+  /** Decodes stored bytes and counts a hit; a corrupt value is a failure (see `failed`). */
+  decodeHit(raw: Buffer, key: string, operation: string): V | undefined {
+    let value: V;
+    try {
+      value = this.codec.decode(raw, key) as V;
+    } catch (error) {
+      return this.failed(error, operation, undefined);
+    }
+    this.stats.recordHits(1);
+    return value;
+  }
+
+  /** Throws the first error of a MULTI/EXEC reply (or the abort). */
+  assertExec(replies: [Error | null, unknown][] | null, operation: string, key: string | undefined): void {
+    if (replies === null) throw this.policy.translate(new Error('transaction aborted'), operation, key);
+    for (const [error] of replies) if (error) throw this.policy.translate(error, operation, key);
+  }
+}
+
+/** Redis PX argument: whole milliseconds, at least 1. */
+export function toPx(ttl: number): number {
+  return Math.max(1, Math.ceil(ttl));
+}
