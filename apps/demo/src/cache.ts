@@ -3,14 +3,15 @@
  * memory; L2 on Redis when `REDIS_URL` is set (else a larger in-process
  * level standing in for it); L3 on a Redis Cluster when startup nodes are
  * given. With Redis, an invalidation bus keeps the L1s of several demo
- * instances coherent.
+ * instances coherent and a load lock makes them load each missing key once
+ * between them.
  * @module
  */
-import type { CacheTier, Clock, InvalidationBus, SyncCacheTier } from '@cache/core';
+import type { CacheTier, Clock, InvalidationBus, LoadLock, SyncCacheTier } from '@cache/core';
 import { RedisClusterCache } from '@cache/cluster';
 import { MemoryCache } from '@cache/memory';
 import { MultiLevelCache, type LevelOptions } from '@cache/multilevel';
-import { RedisCache, RedisInvalidationBus } from '@cache/redis';
+import { RedisCache, RedisInvalidationBus, RedisLoadLock } from '@cache/redis';
 import type { DemoConfig } from './config.js';
 
 /** What kind of store a level is, for the dashboard. */
@@ -45,14 +46,17 @@ export async function createDemoCache(config: DemoConfig, clock?: Clock): Promis
     kinds[name] = kind;
   };
   let bus: InvalidationBus | undefined;
+  let lock: LoadLock | undefined;
   try {
     const memory = (name: string, maxEntries: number) => new MemoryCache({ maxEntries, name, ...(clock === undefined ? {} : { clock }) });
     add('L1_Memory', 'memory', memory('L1_Memory', L1_ENTRIES));
     if (config.redisUrl === undefined) {
       add('L2_Memory', 'memory', memory('L2_Memory', L2_MEMORY_ENTRIES));
     } else {
-      add('L2_Redis', 'redis', new RedisCache({ url: config.redisUrl, prefix: 'demo:l2', name: 'L2_Redis', onError: 'miss' }));
+      const l2 = new RedisCache({ url: config.redisUrl, prefix: 'demo:l2', name: 'L2_Redis', onError: 'miss' });
+      add('L2_Redis', 'redis', l2);
       bus = new RedisInvalidationBus({ url: config.redisUrl });
+      lock = new RedisLoadLock({ cache: l2 });
     }
     if (config.clusterNodes.length > 0) {
       add('L3_RedisCluster', 'cluster', new RedisClusterCache({ nodes: config.clusterNodes, prefix: 'demo:l3', name: 'L3_RedisCluster', onError: 'miss' }));
@@ -65,6 +69,7 @@ export async function createDemoCache(config: DemoConfig, clock?: Clock): Promis
       softTimeout: '150ms',
       hardTimeout: '2s',
       ...(bus === undefined ? {} : { bus }),
+      ...(lock === undefined ? {} : { lock }),
       ...(clock === undefined ? {} : { clock }),
     });
     await cache.ready();

@@ -7,8 +7,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(): Promise<DemoServer> {
-  const server = await startDemoServer(memoryConfig({ redisUrl: inject('redisUrl') }));
+async function start(databaseLatencyMs = 1): Promise<DemoServer> {
+  const server = await startDemoServer(memoryConfig({ redisUrl: inject('redisUrl'), databaseLatencyMs }));
   servers.push(server);
   return server;
 }
@@ -42,5 +42,15 @@ describe('the demo on a real Redis (REDIS_URL)', () => {
     await fetch(`${a.url}/api/products/${id}`, { method: 'DELETE' });
     await eventually(async () => (await fetch(`${b.url}/api/products/${id}`)).headers.get('x-cache') === 'miss');
     expect(b.database.queries).toBe(1);
+  });
+
+  it('loads a missing key once across instances (the Redis load lock), however many read it at once', async () => {
+    const a = await start(200); // a slow database: both instances miss while the first load runs
+    const b = await start(200);
+    const id = Math.floor(Math.random() * 1e8);
+    const reads = [a, b].flatMap((server) => Array.from({ length: 20 }, () => fetch(`${server.url}/api/users/${id}`).then((r) => r.json())));
+    const bodies = await Promise.all(reads);
+    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(1);
+    expect(a.database.queries + b.database.queries).toBe(1);
   });
 });
