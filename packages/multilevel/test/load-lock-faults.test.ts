@@ -3,8 +3,8 @@
  * delay a load, never prevent it), within a bounded time, and the lock
  * failures reach onError and the stats. Runs a redis-server of its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
+import { describe, expect, it } from 'vitest';
+import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { RedisCache, RedisLoadLock } from '@cache/redis';
 import { MultiLevelCache, type AbsorbedError } from '../src/index.js';
 import { memory, uniquePrefix } from './helpers.js';
@@ -13,23 +13,13 @@ const COMMAND_TIMEOUT = 200;
 /** Slack for a loaded, shared machine: the property is "bounded by the timeouts", not a latency target. */
 const SLACK = 1500;
 
-let server: RedisServerHandle;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await server.stop();
-});
+const faults = useOwnRedisServer();
 
 describe('Redis killed under the load lock', () => {
   it('5 instances x 20 callers: each instance loads once, in bounded time, with the lock errors reported', async () => {
     const prefix = uniquePrefix('down');
     const instances = Array.from({ length: 5 }, () => {
-      const l2 = new RedisCache({ url: server.url, prefix, commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
+      const l2 = new RedisCache({ url: faults.server.url, prefix, commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
       const errors: AbsorbedError[] = [];
       const cache = new MultiLevelCache<string>({
         levels: [
@@ -45,7 +35,7 @@ describe('Redis killed under the load lock', () => {
       // connected and working first
       await instances[0]!.cache.set('warm', 'w');
       expect(await Promise.all(instances.map(({ cache }) => cache.get('warm')))).toEqual(['w', 'w', 'w', 'w', 'w']);
-      await server.kill();
+      await faults.server.kill();
 
       let calls = 0;
       const start = performance.now();
@@ -71,7 +61,7 @@ describe('Redis killed under the load lock', () => {
         expect(lockErrors.length).toBeGreaterThanOrEqual(1);
         expect(lockErrors[0]).toMatchObject({ level: 'lock', key: 'hot', error: { code: expect.stringMatching(/CACHE_(CONNECTION|TIMEOUT)/) } });
       }
-      expect(unhandled).toEqual([]);
+      expect(faults.unhandled).toEqual([]);
     } finally {
       await Promise.all(instances.map(({ cache }) => cache.close()));
     }

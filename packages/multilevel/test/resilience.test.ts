@@ -4,8 +4,8 @@
  * values within grace, every call settles within the Redis command timeout,
  * and writes work again after the restart. Runs a redis-server of its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
+import { describe, expect, it } from 'vitest';
+import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { FakeClock } from '@cache/core/testing';
 import { RedisCache, RedisInvalidationBus } from '@cache/redis';
 import { MultiLevelCache, MultiLevelWriteError } from '../src/index.js';
@@ -15,17 +15,7 @@ const COMMAND_TIMEOUT = 200;
 /** Slack for a loaded, shared machine: the property is "bounded by the timeout", not a latency target. */
 const SLACK = 1500;
 
-let server: RedisServerHandle;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await server.stop();
-});
+const faults = useOwnRedisServer();
 
 async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
   const start = performance.now();
@@ -41,7 +31,7 @@ describe('Redis killed under the tiered cache, then restarted', () => {
   it('serves L1 and stale values, fails writes cleanly, settles in bounded time, and recovers', async () => {
     const clock = new FakeClock(Date.now());
     const l1 = memory(clock);
-    const redis = new RedisCache({ url: server.url, prefix: uniquePrefix('res'), commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
+    const redis = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('res'), commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
     const cache = new MultiLevelCache<string>({ clock, defaultTtl: '1m', grace: '1h', levels: [{ name: 'l1', tier: l1 }, { name: 'redis', tier: redis }] });
     try {
       await cache.set('hot', 'in-l1');
@@ -49,7 +39,7 @@ describe('Redis killed under the tiered cache, then restarted', () => {
       await cache.set('cold', 'only-in-redis');
       l1.delete('cold');
 
-      await server.kill();
+      await faults.server.kill();
 
       // L1 keeps serving; a key only Redis had reads as a miss with the error counted
       expect(await cache.get('hot')).toBe('in-l1');
@@ -74,7 +64,7 @@ describe('Redis killed under the tiered cache, then restarted', () => {
       expect(write.ms).toBeLessThan(2 * COMMAND_TIMEOUT + SLACK);
       expect(l1.peek('new')).toBeUndefined();
 
-      await server.restart();
+      await faults.server.restart();
       expect(
         await eventually(async () => {
           try {
@@ -86,23 +76,23 @@ describe('Redis killed under the tiered cache, then restarted', () => {
       ).toBe(true);
       l1.clear();
       expect(await cache.get('after')).toBe('restart');
-      expect(unhandled).toEqual([]);
+      expect(faults.unhandled).toEqual([]);
     } finally {
       await cache.close();
     }
   });
 
   it('clears the local levels once the bus is subscribed again (messages may have been lost)', async () => {
-    const bus = new RedisInvalidationBus({ url: server.url, commandTimeout: COMMAND_TIMEOUT });
+    const bus = new RedisInvalidationBus({ url: faults.server.url, commandTimeout: COMMAND_TIMEOUT });
     const l1 = memory();
-    const redis = new RedisCache({ url: server.url, prefix: uniquePrefix('bus'), commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
+    const redis = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('bus'), commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
     const cache = new MultiLevelCache<string>({ levels: [{ name: 'l1', tier: l1 }, { name: 'redis', tier: redis }], bus });
     try {
       await cache.ready();
       await cache.set('k', 'v');
-      await server.kill();
+      await faults.server.kill();
       expect(await cache.get('k')).toBe('v'); // still served from L1 while the bus is down
-      await server.restart();
+      await faults.server.restart();
       expect(await eventually(() => l1.size === 0, 10_000)).toBe(true);
       expect(cache.multilevelStats().invalidations).toBeGreaterThanOrEqual(1);
       expect(await cache.get('k')).toBeUndefined(); // the restarted Redis lost it (no persistence), and L1 no longer serves it

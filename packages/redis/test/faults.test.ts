@@ -1,11 +1,11 @@
 /**
  * Redis goes down mid-load and comes back on the same port: nothing hangs,
- * nothing rejects unhandled, every call settles within the command timeout,
+ * nothing rejects faults.unhandled, every call settles within the command timeout,
  * and the tier recovers by itself. Runs against a redis-server of its own.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
+import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { ErrorCode, isCacheError } from '@cache/core';
 import { RedisCache, type ErrorMode } from '../src/index.js';
 import { sleep, uniquePrefix } from './helpers.js';
@@ -14,20 +14,9 @@ const TIMEOUT = 400;
 /** Slack for a loaded, shared machine: the property is "bounded by the timeout", not a latency target. */
 const SLACK = 1000;
 
-let server: RedisServerHandle;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await server.stop();
-});
+const faults = useOwnRedisServer();
 beforeEach(async () => {
-  if (server.pid === undefined) await server.restart();
+  if (faults.server.pid === undefined) await faults.server.restart();
 });
 
 interface Outcome {
@@ -81,9 +70,9 @@ describe.each<ErrorMode>(['throw', 'miss'])('Redis killed mid-load and restarted
   let cache: RedisCache;
   afterEach(() => cache.close());
 
-  it('every call settles within the timeout, nothing rejects unhandled, and the tier recovers', async () => {
+  it('every call settles within the timeout, nothing rejects faults.unhandled, and the tier recovers', async () => {
     cache = new RedisCache({
-      url: server.url,
+      url: faults.server.url,
       prefix: uniquePrefix('fault'),
       onError: mode,
       commandTimeout: TIMEOUT,
@@ -101,15 +90,15 @@ describe.each<ErrorMode>(['throw', 'miss'])('Redis killed mid-load and restarted
     let stopLoad!: () => void;
     const running = load(cache, 20, new Promise<void>((resolve) => (stopLoad = resolve)));
     await sleep(150);
-    await server.kill();
+    await faults.server.kill();
     await sleep(800);
-    await server.restart();
+    await faults.server.restart();
     expect(await recovered(cache, 5000)).toBe(true);
     await sleep(100);
     stopLoad();
     const outcomes = await running;
 
-    expect(unhandled).toEqual([]);
+    expect(faults.unhandled).toEqual([]);
     const failures = outcomes.filter((o) => !o.ok);
     const slowest = outcomes.reduce((max, o) => Math.max(max, o.ms), 0);
     expect(slowest).toBeLessThanOrEqual(TIMEOUT + SLACK);
@@ -137,9 +126,9 @@ describe.each<ErrorMode>(['throw', 'miss'])('Redis killed mid-load and restarted
 
 describe('Redis down', () => {
   it('10,000 calls in miss mode all settle (undefined / false), fast once the circuit is open', async () => {
-    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('down'), onError: 'miss', commandTimeout: TIMEOUT });
+    const cache = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('down'), onError: 'miss', commandTimeout: TIMEOUT });
     expect(await recovered(cache, 5000)).toBe(true);
-    await server.kill();
+    await faults.server.kill();
     const outcomes = await Promise.all(
       Array.from({ length: 10_000 }, (_, i) => timed(() => (i % 2 === 0 ? cache.get(`k${i}`) : cache.set(`k${i}`, i)))),
     );
@@ -150,13 +139,13 @@ describe('Redis down', () => {
     expect(cache.stats().errors).toBe(10_000);
     expect(cache.circuitState).not.toBe('closed');
     await cache.close();
-    await server.restart();
+    await faults.server.restart();
   });
 
   it('throw mode rejects with ConnectionError while down; close() resolves while down', async () => {
-    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('down'), commandTimeout: TIMEOUT });
+    const cache = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('down'), commandTimeout: TIMEOUT });
     expect(await recovered(cache, 5000)).toBe(true);
-    await server.kill();
+    await faults.server.kill();
     await sleep(50);
     const results = await Promise.allSettled([cache.get('a'), cache.set('a', 1), cache.getMany(['a']), cache.setMany([{ key: 'a', value: 1 }])]);
     for (const r of results) {
@@ -167,14 +156,14 @@ describe('Redis down', () => {
     await cache.close();
     expect(performance.now() - start).toBeLessThanOrEqual(TIMEOUT + SLACK);
     // no reconnect attempt is left pending: the client stays down even once the server is back
-    await server.restart();
+    await faults.server.restart();
     await sleep(300);
     expect(['end', 'reconnecting']).toContain(cache.client.status);
   });
 
   it('while disconnected at most offlineQueue calls wait; the rest fail at once', async () => {
     const cache = new RedisCache({
-      url: server.url,
+      url: faults.server.url,
       prefix: uniquePrefix('queue'),
       commandTimeout: TIMEOUT,
       offlineQueue: 2,
@@ -183,7 +172,7 @@ describe('Redis down', () => {
       redis: { retryStrategy: () => 5000 },
     });
     expect(await recovered(cache, 5000)).toBe(true);
-    await server.kill();
+    await faults.server.kill();
     await new Promise<void>((resolve) => cache.on('disconnect', resolve));
     const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => timed(() => cache.get(`k${i}`))));
     const immediate = outcomes.filter((o) => String((o.error as Error)?.message).includes('offline queue'));
@@ -191,12 +180,12 @@ describe('Redis down', () => {
     expect(outcomes.every((o) => !o.ok && isCacheError(o.error))).toBe(true);
     expect(outcomes.filter((o) => !immediate.includes(o)).every((o) => (o.error as { code: string }).code === ErrorCode.Timeout)).toBe(true);
     await cache.close();
-    await server.restart();
+    await faults.server.restart();
   });
 
   it('the circuit opens after consecutive failures, fails fast, and a half-open probe closes it', async () => {
     const cache = new RedisCache({
-      url: server.url,
+      url: faults.server.url,
       prefix: uniquePrefix('cb'),
       commandTimeout: TIMEOUT,
       circuitBreaker: { failureThreshold: 3, resetTimeout: 300 },
@@ -207,7 +196,7 @@ describe('Redis down', () => {
     cache.on('circuit-close', () => states.push('close'));
     expect(await recovered(cache, 5000)).toBe(true);
     // the server is up but too slow: timeouts, not disconnects, so only the probe can close the circuit
-    const blocker = new Redis(server.url);
+    const blocker = new Redis(faults.server.url);
     const sleeping = blocker.call('DEBUG', 'SLEEP', '1.5').catch(() => undefined);
     await sleep(50);
     await Promise.all([cache.get('a'), cache.get('b'), cache.get('c')]);
@@ -225,10 +214,10 @@ describe('Redis down', () => {
   });
 
   it('a tier created while Redis is down works once it comes up', async () => {
-    await server.kill();
-    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('late'), onError: 'miss', commandTimeout: TIMEOUT, maxReconnectDelay: 100 });
+    await faults.server.kill();
+    const cache = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('late'), onError: 'miss', commandTimeout: TIMEOUT, maxReconnectDelay: 100 });
     expect(await cache.get('k')).toBeUndefined();
-    await server.restart();
+    await faults.server.restart();
     expect(await recovered(cache, 5000)).toBe(true);
     await cache.close();
   });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
+import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { ErrorCode, isCacheError } from '@cache/core';
 import { describeLockConformance } from '@cache/core/testing';
 import { RedisCache, RedisLoadLock } from '../src/index.js';
@@ -105,25 +105,15 @@ describe('RedisLoadLock', () => {
 });
 
 describe('RedisLoadLock when Redis fails', () => {
-  let server: RedisServerHandle;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  beforeAll(async () => {
-    server = await startRedisServer();
-    process.on('unhandledRejection', onUnhandled);
-  });
-  afterAll(async () => {
-    process.off('unhandledRejection', onUnhandled);
-    await server.stop();
-  });
+  const faults = useOwnRedisServer();
 
   it('down: acquire and release reject with a typed error within the command timeout; it works again after a restart', async () => {
-    const cache = new RedisCache({ url: server.url, prefix: uniquePrefix('down'), commandTimeout: 200, maxReconnectDelay: 100 });
+    const cache = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('down'), commandTimeout: 200, maxReconnectDelay: 100 });
     const lock = new RedisLoadLock({ cache });
     try {
       const lease = await lock.acquire('k', 60_000);
       expect(lease).toBeDefined();
-      await server.kill();
+      await faults.server.kill();
       for (let i = 0; i < 3; i++) {
         const attempt = await timed(() => lock.acquire('other', 1000));
         expect(isCacheError(attempt.error, ErrorCode.Connection) || isCacheError(attempt.error, ErrorCode.Timeout), String(attempt.error)).toBe(true);
@@ -134,7 +124,7 @@ describe('RedisLoadLock when Redis fails', () => {
       expect(release.ms).toBeLessThan(200 + SLACK);
       expect(lock.counters().errors).toBeGreaterThanOrEqual(4);
 
-      await server.restart();
+      await faults.server.restart();
       let again: Awaited<ReturnType<RedisLoadLock['acquire']>>;
       const deadline = Date.now() + 10_000;
       while (again === undefined && Date.now() < deadline) {
@@ -143,23 +133,23 @@ describe('RedisLoadLock when Redis fails', () => {
       }
       expect(again).toBeDefined();
       await again!.release();
-      expect(unhandled).toEqual([]);
+      expect(faults.unhandled).toEqual([]);
     } finally {
       await cache.close();
     }
   });
 
   it('hung (connected but not answering): acquire rejects with TimeoutError after commandTimeout', async () => {
-    const own = new Redis(server.url);
+    const own = new Redis(faults.server.url);
     const lock = new RedisLoadLock({ client: own, prefix: uniquePrefix('hung'), commandTimeout: 150 });
     try {
       expect(await lock.acquire('warm', 1000)).toBeDefined(); // connected
-      process.kill(server.pid!, 'SIGSTOP');
+      process.kill(faults.server.pid!, 'SIGSTOP');
       let attempt: Awaited<ReturnType<typeof timed>>;
       try {
         attempt = await timed(() => lock.acquire('k', 1000));
       } finally {
-        process.kill(server.pid!, 'SIGCONT');
+        process.kill(faults.server.pid!, 'SIGCONT');
       }
       expect(attempt.error).toMatchObject({ code: ErrorCode.Timeout, timeoutMs: 150, key: 'k' });
       expect(attempt.ms).toBeLessThan(150 + SLACK);
