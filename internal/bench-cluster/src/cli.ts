@@ -7,10 +7,8 @@
  * per-key; `--json FILE` writes `[{scenario, library, opsPerSec}]`.
  * @module
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describeRevision, formatRate, formatTable, parseCommandLine, runMain, splitList, UsageError, userPath } from '@cache/bench';
+import { describeRevision, formatRate, formatTable, parseCommandLine, positiveInteger, runMain, runWorkerProcess, splitList, UsageError, userPath } from '@cache/bench';
 import { RedisClusterCache } from '@cache/cluster';
 import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
 import { BASELINE, LIBRARIES, SCENARIO, type Library, type WorkerJob, type WorkerResult } from './scenario.js';
@@ -49,21 +47,8 @@ export interface ClusterBenchRow {
 const KEY_COUNT = 10_000;
 const BATCH_SIZE = 100;
 
-function positive(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value.replaceAll('_', ''));
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} takes a positive integer (got '${value}')`);
-  return number;
-}
-
 function runWorker(job: WorkerJob): WorkerResult {
-  const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const child = spawnSync(process.execPath, [worker, JSON.stringify(job)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const line = child.stdout.trim().split('\n').at(-1);
-  if (child.status !== 0 || line === undefined || line === '') {
-    throw new Error(`worker for ${job.library} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
-  }
-  return JSON.parse(line) as WorkerResult;
+  return runWorkerProcess<WorkerResult>(new URL('./worker.js', import.meta.url), job, { name: job.library });
 }
 
 function clusterFromEnv(): { host: string; port: number }[] | undefined {
@@ -98,11 +83,11 @@ async function main(): Promise<number> {
     if (!(LIBRARIES as readonly string[]).includes(name)) throw new UsageError(`--libraries: unknown '${name}'; choose from ${LIBRARIES.join(', ')}`);
   }
   const chosen = LIBRARIES.filter((library) => libraries.length === 0 || libraries.includes(library));
-  const passes = positive(values.passes, '--passes', quick ? 1 : 3);
-  const rounds = positive(values.rounds, '--rounds', quick ? 1 : 3);
-  const roundMs = positive(values['round-ms'], '--round-ms', quick ? 500 : 1500);
-  const warmupMs = positive(values['warmup-ms'], '--warmup-ms', quick ? 300 : 1000);
-  const concurrency = positive(values.concurrency, '--concurrency', 4);
+  const passes = positiveInteger(values.passes, '--passes', quick ? 1 : 3);
+  const rounds = positiveInteger(values.rounds, '--rounds', quick ? 1 : 3);
+  const roundMs = positiveInteger(values['round-ms'], '--round-ms', quick ? 500 : 1500);
+  const warmupMs = positiveInteger(values['warmup-ms'], '--warmup-ms', quick ? 300 : 1000);
+  const concurrency = positiveInteger(values.concurrency, '--concurrency', 4);
 
   const given = clusterFromEnv();
   let handle: RedisClusterHandle | undefined;

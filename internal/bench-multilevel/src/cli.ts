@@ -6,10 +6,8 @@
  * @cache/multilevel; `--json FILE` writes {@link BenchRow}s.
  * @module
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { checkNames, describeRevision, formatRate, formatTable, parseCommandLine, runMain, splitList, userPath, UsageError } from '@cache/bench';
+import { checkNames, describeRevision, formatRate, formatTable, parseCommandLine, positiveInteger, runMain, runWorkerProcess, splitList, userPath } from '@cache/bench';
 import { redisCommand, startRedisServer, type RedisServerHandle } from '@cache/test-support';
 import { COMMAND_TIMEOUT_MS } from './libraries.js';
 import { BASELINE, FULL, LIBRARIES, QUICK, SCENARIOS, librariesFor, type BenchRow, type Library, type Scenario, type Sizes, type WorkerJob, type WorkerResult } from './scenario.js';
@@ -43,21 +41,8 @@ REDIS_URL=redis://… runs l1-hit, l2-hit and the stampede against that server
 /** Longest a worker may take before it is killed and reported as failed. */
 const WORKER_TIMEOUT_MS = 180_000;
 
-function positive(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value.replaceAll('_', ''));
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} takes a positive integer (got '${value}')`);
-  return number;
-}
-
 function runWorker(job: WorkerJob): WorkerResult {
-  const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const child = spawnSync(process.execPath, [worker, JSON.stringify(job)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: WORKER_TIMEOUT_MS });
-  const line = child.stdout.trim().split('\n').at(-1);
-  if (child.status !== 0 || line === undefined || line === '') {
-    throw new Error(`worker ${job.library} / ${job.scenario} failed (exit ${child.status ?? child.signal}):\n${child.stderr.slice(-4000)}`);
-  }
-  return JSON.parse(line) as WorkerResult;
+  return runWorkerProcess<WorkerResult>(new URL('./worker.js', import.meta.url), job, { name: `${job.library} / ${job.scenario}`, timeoutMs: WORKER_TIMEOUT_MS });
 }
 
 const slug = (library: Library) => library.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
@@ -143,7 +128,7 @@ async function main(): Promise<number> {
   checkNames(libraryNames, LIBRARIES, '--libraries');
   const scenarios = SCENARIOS.filter((s) => scenarioNames.length === 0 || scenarioNames.includes(s));
   const chosen = (scenario: Scenario) => librariesFor(scenario).filter((l) => libraryNames.length === 0 || libraryNames.includes(l));
-  const passes = positive(values.passes, '--passes', quick ? 1 : 3);
+  const passes = positiveInteger(values.passes, '--passes', quick ? 1 : 3);
 
   const given = process.env.REDIS_URL;
   let server: RedisServerHandle | undefined;

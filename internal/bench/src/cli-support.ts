@@ -54,6 +54,40 @@ export function splitList(values: string | readonly string[] | undefined): strin
 }
 
 /** Parses `--name N[,N...]` into positive integers (underscores allowed: `10_000`). */
+/** One positive integer flag (`1_000` allowed), or `fallback` when unset. */
+export function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  return value === undefined ? fallback : positiveIntegers(value, flag)[0] ?? fallback;
+}
+
+/** Options of {@link runWorkerProcess}. */
+export interface WorkerProcessOptions {
+  /** Node flags for the child (e.g. `--expose-gc`). */
+  nodeArgs?: readonly string[];
+  /** Kill the child after this many ms. @default none */
+  timeoutMs?: number;
+  /** How the failure message names the job. */
+  name: string;
+}
+
+/**
+ * Runs `worker` (a script next to the caller, e.g. `new URL('./worker.js',
+ * import.meta.url)`) in a child process with `job` as JSON in argv, and
+ * returns the JSON of its last stdout line; throws with the child's stderr.
+ */
+export function runWorkerProcess<R>(worker: URL, job: unknown, options: WorkerProcessOptions): R {
+  const child = spawnSync(process.execPath, [...(options.nodeArgs ?? []), fileURLToPath(worker), JSON.stringify(job)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  });
+  const line = child.stdout.trim().split('\n').at(-1);
+  if (child.status !== 0 || line === undefined || line === '') {
+    throw new Error(`worker for ${options.name} failed (exit ${child.status ?? child.signal}):\n${child.stderr.slice(-4000)}`);
+  }
+  return JSON.parse(line) as R;
+}
+
 export function positiveIntegers(values: string | readonly string[] | undefined, flag: string): number[] {
   return splitList(values).map((text) => {
     const value = Number(text.replaceAll('_', ''));

@@ -5,9 +5,7 @@
  * optionally writes the figures as JSON. Run with `--help`.
  * @module
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   UsageError,
   checkNames,
@@ -19,6 +17,7 @@ import {
   runMain,
   splitList,
   parseCommandLine,
+  runWorkerProcess,
   userPath,
 } from '../cli-support.js';
 import { BASELINE, LIBRARIES, memoryPolicies, type Library } from './libraries.js';
@@ -98,18 +97,8 @@ function median(values: readonly number[]): number {
 }
 
 function runWorker(job: WorkerJob): WorkerResult {
-  const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const child = spawnSync(process.execPath, ['--expose-gc', worker, JSON.stringify(job)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const line = child.stdout.trim().split('\n').at(-1);
-  if (child.status !== 0 || line === undefined || line === '') {
-    const name = [job.scenario, job.library, job.policy].filter(Boolean).join(' ');
-    throw new Error(`worker for ${name} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
-  }
-  return JSON.parse(line) as WorkerResult;
+  const name = [job.scenario, job.library, job.policy].filter(Boolean).join(' ');
+  return runWorkerProcess<WorkerResult>(new URL('./worker.js', import.meta.url), job, { name, nodeArgs: ['--expose-gc'] });
 }
 
 async function main(): Promise<number> {
