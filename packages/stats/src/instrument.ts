@@ -5,7 +5,7 @@
  * `@cache/stats:operation` diagnostics channel when someone listens.
  * @module
  */
-import type { CacheEntry, CacheTier, SyncCacheTier } from '@cache/core';
+import type { CacheEntry, CacheTier, SetManyEntry, SetOptions, SyncCacheTier } from '@cache/core';
 import { ERROR, HIT, LatencyRecorder, MISS, OK, type LatencyRecorderOptions, type OperationLatency } from './latency-recorder.js';
 
 /** Options of {@link instrument} and {@link instrumentSync}. */
@@ -49,6 +49,35 @@ function recorderOf(options: InstrumentOptions): LatencyRecorder {
   return options.recorder ?? new LatencyRecorder(options);
 }
 
+/** Times one call: `call` is the tier's operation; `outcomeOf` classifies its (awaited) result. */
+type Timer = <R>(operation: number, call: () => R, outcomeOf: (result: Awaited<R>) => number, key: string | undefined, keys: number) => R;
+
+/**
+ * The timed operations of a tier, for either face: both have the same
+ * method names, and `time` is what differs (awaiting or not).
+ */
+function timedOperations<V>(tier: CacheTier<V> | SyncCacheTier<V>, recorder: LatencyRecorder, time: Timer) {
+  const t = tier as CacheTier<V>; // the sync face has the same methods, returning plain values
+  return {
+    get name() {
+      return tier.name;
+    },
+    recorder,
+    latencies: () => recorder.latencies(),
+    get: (key: string) => time(GET, () => t.get(key), hitOrMiss, key, 1),
+    getEntry: (key: string) => time<Promise<CacheEntry<V> | undefined>>(GET_ENTRY, () => t.getEntry(key), hitOrMiss, key, 1),
+    set: (key: string, value: V, setOptions?: SetOptions) => time(SET, () => t.set(key, value, setOptions), ok, key, 1),
+    delete: (key: string) => time(DELETE, () => t.delete(key), ok, key, 1),
+    has: (key: string) => time(HAS, () => t.has(key), ok, key, 1),
+    getMany: (keys: readonly string[]) => time(GET_MANY, () => t.getMany(keys), ok, undefined, lengthOf(keys)),
+    setMany: (entries: readonly SetManyEntry<V>[], setOptions?: SetOptions) => time(SET_MANY, () => t.setMany(entries, setOptions), ok, undefined, lengthOf(entries)),
+    deleteMany: (keys: readonly string[]) => time(DELETE_MANY, () => t.deleteMany(keys), ok, undefined, lengthOf(keys)),
+    clear: () => time(CLEAR, () => t.clear(), ok, undefined, 0),
+    stats: () => tier.stats(),
+    close: () => t.close(),
+  };
+}
+
 /**
  * Wraps an asynchronous tier so every operation is timed (per operation and
  * outcome: hit, miss, ok, error) and published on the `@cache/stats:operation`
@@ -60,7 +89,7 @@ function recorderOf(options: InstrumentOptions): LatencyRecorder {
 export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {}): InstrumentedTier<V> {
   const recorder = recorderOf(options);
   const sync = tier.sync === undefined ? undefined : instrumentSync(tier.sync, { recorder });
-  const time = async <R>(operation: number, call: () => Promise<R>, outcomeOf: (result: R) => number, key: string | undefined, keys: number): Promise<R> => {
+  const time = (async (operation: number, call: () => Promise<unknown>, outcomeOf: (result: unknown) => number, key: string | undefined, keys: number) => {
     if (!recorder.sample()) return call();
     const start = recorder.now();
     try {
@@ -71,27 +100,9 @@ export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {
       recorder.record(tier.name, operation, ERROR, start, key, keys, error);
       throw error;
     }
-  };
-  return {
-    get name() {
-      return tier.name;
-    },
-    inner: tier,
-    recorder,
-    ...(sync === undefined ? {} : { sync }),
-    latencies: () => recorder.latencies(),
-    get: (key) => time(GET, () => tier.get(key), hitOrMiss, key, 1),
-    getEntry: (key) => time<CacheEntry<V> | undefined>(GET_ENTRY, () => tier.getEntry(key), hitOrMiss, key, 1),
-    set: (key, value, setOptions) => time(SET, () => tier.set(key, value, setOptions), ok, key, 1),
-    delete: (key) => time(DELETE, () => tier.delete(key), ok, key, 1),
-    has: (key) => time(HAS, () => tier.has(key), ok, key, 1),
-    getMany: (keys) => time(GET_MANY, () => tier.getMany(keys), ok, undefined, lengthOf(keys)),
-    setMany: (entries, setOptions) => time(SET_MANY, () => tier.setMany(entries, setOptions), ok, undefined, lengthOf(entries)),
-    deleteMany: (keys) => time(DELETE_MANY, () => tier.deleteMany(keys), ok, undefined, lengthOf(keys)),
-    clear: () => time(CLEAR, () => tier.clear(), ok, undefined, 0),
-    stats: () => tier.stats(),
-    close: () => tier.close(),
-  };
+  }) as Timer;
+  const operations = timedOperations(tier, recorder, time);
+  return Object.assign(operations, { inner: tier }, sync === undefined ? {} : { sync });
 }
 
 /**
@@ -100,10 +111,10 @@ export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {
  */
 export function instrumentSync<V>(tier: SyncCacheTier<V>, options: InstrumentOptions = {}): InstrumentedSyncTier<V> {
   const recorder = recorderOf(options);
-  const time = <R>(operation: number, call: () => R, outcomeOf: (result: R) => number, key: string | undefined, keys: number): R => {
+  const time = ((operation: number, call: () => unknown, outcomeOf: (result: unknown) => number, key: string | undefined, keys: number) => {
     if (!recorder.sample()) return call();
     const start = recorder.now();
-    let result: R;
+    let result: unknown;
     try {
       result = call();
     } catch (error) {
@@ -112,26 +123,9 @@ export function instrumentSync<V>(tier: SyncCacheTier<V>, options: InstrumentOpt
     }
     recorder.record(tier.name, operation, outcomeOf(result), start, key, keys);
     return result;
-  };
-  return {
-    get name() {
-      return tier.name;
-    },
-    inner: tier,
-    recorder,
-    latencies: () => recorder.latencies(),
-    get: (key) => time(GET, () => tier.get(key), hitOrMiss, key, 1),
-    getEntry: (key) => time<CacheEntry<V> | undefined>(GET_ENTRY, () => tier.getEntry(key), hitOrMiss, key, 1),
-    set: (key, value, setOptions) => time(SET, () => tier.set(key, value, setOptions), ok, key, 1),
-    delete: (key) => time(DELETE, () => tier.delete(key), ok, key, 1),
-    has: (key) => time(HAS, () => tier.has(key), ok, key, 1),
-    getMany: (keys) => time(GET_MANY, () => tier.getMany(keys), ok, undefined, lengthOf(keys)),
-    setMany: (entries, setOptions) => time(SET_MANY, () => tier.setMany(entries, setOptions), ok, undefined, lengthOf(entries)),
-    deleteMany: (keys) => time(DELETE_MANY, () => tier.deleteMany(keys), ok, undefined, lengthOf(keys)),
-    clear: () => time(CLEAR, () => tier.clear(), ok, undefined, 0),
-    stats: () => tier.stats(),
-    close: () => tier.close(),
-  };
+  }) as Timer;
+  const operations = timedOperations(tier, recorder, time);
+  return Object.assign(operations, { inner: tier }) as unknown as InstrumentedSyncTier<V>;
 }
 
 /** Batch size for events; bad input (not an array) is left for the tier to reject. */
