@@ -18,7 +18,8 @@ export {
   DEFAULT_COMPRESSION_LEVEL,
 } from './options.js';
 export { type RedisCacheEvents } from './events.js';
-export { type CircuitState } from './failure/circuit-breaker.js';
+export { type CircuitState, type CircuitBreakerSettings } from './failure/circuit-breaker.js';
+export { type CompressionSettings } from './serialization/codec.js';
 export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
 // the subclass seam: what @cache/cluster builds on
