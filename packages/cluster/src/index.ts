@@ -1,5 +1,5 @@
 /**
- * `@cache/cluster`: the @cache Redis tier on a Redis Cluster (ioredis
+ * `@cache/cluster`: the `@cache` Redis tier on a Redis Cluster (ioredis
  * Cluster) — RedisCache's API and failure modes, multi-key operations split
  * by hash slot and pipelined per node, clear across every master, cluster
  * info, and a hash-tag helper.

@@ -1,5 +1,5 @@
 /**
- * Error classes shared by every @cache package.
+ * Error classes shared by every `@cache` package.
  *
  * Every error carries a stable `code` (compare codes, not messages), the
  * `cause` it wraps when there is one, and context fields (`key`, `tier`,
@@ -46,7 +46,7 @@ export interface CacheErrorContext {
   cause?: unknown;
 }
 
-/** Base class of every error thrown by @cache packages. */
+/** Base class of every error thrown by `@cache` packages. */
 export class CacheError extends Error {
   /** Stable machine-readable code. */
   readonly code: ErrorCode;

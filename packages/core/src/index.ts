@@ -1,5 +1,5 @@
 /**
- * The shared contract of the @cache tiers: the tier interfaces, errors,
+ * The shared contract of the `@cache` tiers: the tier interfaces, errors,
  * durations, key/value validation, stats and the invalidation bus.
  * @module
  */

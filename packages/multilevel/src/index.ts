@@ -1,5 +1,5 @@
 /**
- * `@cache/multilevel`: a tiered cache over @cache tiers (memory in front of
+ * `@cache/multilevel`: a tiered cache over `@cache` tiers (memory in front of
  * Redis in front of a Redis Cluster…): first-hit reads with promotion capped
  * by the remaining TTL, write-through to every level, single-flight
  * `getOrSet` with grace, soft and hard timeouts (one load across processes

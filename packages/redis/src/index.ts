@@ -1,5 +1,5 @@
 /**
- * `@cache/redis`: a Redis tier for the @cache toolkit (ioredis + msgpackr),
+ * `@cache/redis`: a Redis tier for the `@cache` toolkit (ioredis + msgpackr),
  * with bounded failure behaviour and an invalidation bus on pub/sub.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * `@cache/stats`: observability for every @cache tier — latency histograms,
+ * `@cache/stats`: observability for every `@cache` tier — latency histograms,
  * instrumentation, per-level aggregation, Prometheus text and reporters.
  * @module
  */
