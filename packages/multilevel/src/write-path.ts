@@ -14,7 +14,7 @@
  */
 import { assertKey, assertValue, parseTtl, type SetManyEntry } from '@cache/core';
 import type { CacheContext } from './context.js';
-import { MultiLevelWriteError, type LevelFailure } from './errors.js';
+import { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
 import type { Level } from './level.js';
 import { storedEntry, type StoredEntry } from './stored-entry.js';
 
@@ -25,25 +25,39 @@ function failed<V>(failures: LevelFailure[], level: Level<V>, cause: unknown): v
   failures.push({ level: level.name, cause });
 }
 
-/** Writes `stored` to every level (slowest first) for `physicalTtl` ms, each level capped by its `maxTtl`. */
-export async function writeAll<V>(ctx: CacheContext<V>, key: string, stored: StoredEntry<V>, physicalTtl: number): Promise<void> {
-  const keys = [key];
+/**
+ * Runs `write` on every level, slowest first, stopping at the first level
+ * that fails (throws or answers false); then, when one failed, removes
+ * `keys` from every level (so no faster level keeps what a slower one lacks)
+ * and throws `MultiLevelWriteError`.
+ */
+async function writeSlowestFirst<V>(
+  ctx: CacheContext<V>,
+  keys: readonly string[],
+  operation: WriteOperation,
+  write: (level: Level<V>) => boolean | Promise<boolean>,
+  key?: string,
+): Promise<void> {
   ctx.guards.touch(keys);
   const failures: LevelFailure[] = [];
-  for (let i = ctx.levels.length - 1; i >= 0; i--) {
+  for (let i = ctx.levels.length - 1; i >= 0 && failures.length === 0; i--) {
     const level = ctx.levels[i]!;
     try {
-      if (!(await face(level).set(key, stored, { ttl: level.cap(physicalTtl) }))) failed(failures, level, undefined);
+      if (!(await write(level))) failed(failures, level, undefined);
     } catch (error) {
       failed(failures, level, error);
     }
-    if (failures.length > 0) break;
   }
   ctx.guards.touch(keys);
   if (failures.length > 0) {
     await removeEverywhere(ctx, keys);
-    throw new MultiLevelWriteError('set', failures, { key, tier: ctx.name });
+    throw new MultiLevelWriteError(operation, failures, { ...(key === undefined ? {} : { key }), tier: ctx.name });
   }
+}
+
+/** Writes `stored` to every level (slowest first) for `physicalTtl` ms, each level capped by its `maxTtl`. */
+export async function writeAll<V>(ctx: CacheContext<V>, key: string, stored: StoredEntry<V>, physicalTtl: number): Promise<void> {
+  await writeSlowestFirst(ctx, [key], 'set', (level) => face(level).set(key, stored, { ttl: level.cap(physicalTtl) }), key);
 }
 
 /** A validated batch entry: the envelope and its physical TTL. */
@@ -71,23 +85,9 @@ export function prepareBatch<V>(entries: readonly SetManyEntry<V>[], batchTtl: n
 export async function writeManyAll<V>(ctx: CacheContext<V>, entries: readonly StoredBatchEntry<V>[]): Promise<void> {
   if (entries.length === 0) return;
   const keys = entries.map((e) => e.key);
-  ctx.guards.touch(keys);
-  const failures: LevelFailure[] = [];
-  for (let i = ctx.levels.length - 1; i >= 0; i--) {
-    const level = ctx.levels[i]!;
-    const capped: SetManyEntry<StoredEntry<V>>[] = entries.map((e) => ({ key: e.key, value: e.value, ttl: level.cap(e.ttl) }));
-    try {
-      if (!(await face(level).setMany(capped))) failed(failures, level, undefined);
-    } catch (error) {
-      failed(failures, level, error);
-    }
-    if (failures.length > 0) break;
-  }
-  ctx.guards.touch(keys);
-  if (failures.length > 0) {
-    await removeEverywhere(ctx, keys);
-    throw new MultiLevelWriteError('setMany', failures, { tier: ctx.name });
-  }
+  await writeSlowestFirst(ctx, keys, 'setMany', (level) =>
+    face(level).setMany(entries.map((e): SetManyEntry<StoredEntry<V>> => ({ key: e.key, value: e.value, ttl: level.cap(e.ttl) }))),
+  );
 }
 
 /** Best effort: deletes `keys` from every level, ignoring (but counting) failures. */
@@ -104,45 +104,44 @@ export async function removeEverywhere<V>(ctx: CacheContext<V>, keys: readonly s
   );
 }
 
-/** Deletes `key` from every level, slowest first; true when some level held it. */
-export async function deleteAll<V>(ctx: CacheContext<V>, key: string): Promise<boolean> {
-  const keys = [key];
-  ctx.guards.touch(keys);
-  const failures: LevelFailure[] = [];
-  let removed = false;
-  for (let i = ctx.levels.length - 1; i >= 0; i--) {
-    const level = ctx.levels[i]!;
-    try {
-      if (await face(level).delete(key)) removed = true;
-    } catch (error) {
-      failed(failures, level, error);
-    }
-  }
-  ctx.guards.touch(keys);
-  if (failures.length > 0) throw new MultiLevelWriteError('delete', failures, { key, tier: ctx.name });
-  return removed;
-}
-
 /**
- * Deletes `keys` from every level, slowest first. Resolves the largest count
- * a level reports: faster levels hold subsets of what the slower ones hold,
- * so that is the number of keys removed.
+ * Runs `remove` on every level, slowest first, going on past failures (a
+ * delete must reach every level it can); throws `MultiLevelWriteError`
+ * naming the levels that failed. Resolves the largest count a level reports:
+ * faster levels hold subsets of what the slower ones hold, so that is the
+ * number of keys removed.
  */
-export async function deleteManyAll<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<number> {
+async function deleteSlowestFirst<V>(
+  ctx: CacheContext<V>,
+  keys: readonly string[],
+  operation: WriteOperation,
+  remove: (level: Level<V>) => number | Promise<number>,
+  key?: string,
+): Promise<number> {
   ctx.guards.touch(keys);
   const failures: LevelFailure[] = [];
   let removed = 0;
   for (let i = ctx.levels.length - 1; i >= 0; i--) {
     const level = ctx.levels[i]!;
     try {
-      removed = Math.max(removed, await face(level).deleteMany(keys));
+      removed = Math.max(removed, await remove(level));
     } catch (error) {
       failed(failures, level, error);
     }
   }
   ctx.guards.touch(keys);
-  if (failures.length > 0) throw new MultiLevelWriteError('deleteMany', failures, { tier: ctx.name });
+  if (failures.length > 0) throw new MultiLevelWriteError(operation, failures, { ...(key === undefined ? {} : { key }), tier: ctx.name });
   return removed;
+}
+
+/** Deletes `key` from every level, slowest first; true when some level held it. */
+export async function deleteAll<V>(ctx: CacheContext<V>, key: string): Promise<boolean> {
+  return (await deleteSlowestFirst(ctx, [key], 'delete', async (level) => ((await face(level).delete(key)) ? 1 : 0), key)) > 0;
+}
+
+/** Deletes `keys` from every level, slowest first; resolves how many keys were removed (see deleteSlowestFirst). */
+export async function deleteManyAll<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<number> {
+  return deleteSlowestFirst(ctx, keys, 'deleteMany', (level) => face(level).deleteMany(keys));
 }
 
 /** Clears every level (slowest first), or only the given ones. */
