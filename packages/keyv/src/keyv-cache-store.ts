@@ -160,10 +160,15 @@ export class KeyvCacheStore {
     return this.tier.set(key, value, writeOptions(ttl));
   }
 
-  /** Stores every entry with its own TTL; resolves one result per entry (all true or all false: the tier writes them as one batch). */
-  async setMany(entries: KeyvStoreEntry[]): Promise<boolean[]> {
+  /**
+   * Stores every entry with its own TTL in one batch of the tier. Resolves
+   * one boolean per entry (all true, or all false when a tolerant tier could
+   * not write the batch), which Keyv hands back from `keyv.setMany()`; typed
+   * `void` because Keyv 5's `KeyvStoreAdapter` declares it so.
+   */
+  async setMany(entries: KeyvStoreEntry[]): Promise<void> {
     const stored = await this.tier.setMany(entries.map(({ key, value, ttl }) => ({ key, value, ...writeOptions(ttl) })));
-    return entries.map(() => stored);
+    return entries.map(() => stored) as unknown as void;
   }
 
   /** Removes `key`; resolves whether an entry was removed. */

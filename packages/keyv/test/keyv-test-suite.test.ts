@@ -34,6 +34,6 @@ for (const factory of tierFactories) {
     const store = () => new KeyvCacheStore(tier);
 
     keyvTestSuite(vitest, Keyv, store);
-    if (factory.lists) describe('iterator', () => keyvIteratorTests(vitest, IteratingKeyv as typeof Keyv, store));
+    if (factory.lists) describe('iterator', () => keyvIteratorTests(vitest, IteratingKeyv, store));
   });
 }
