@@ -59,8 +59,6 @@ export interface KeyvCacheStoreOpts {
   [field: string]: unknown;
 }
 
-type Listener = (...args: any[]) => void;
-
 function assertTier(tier: unknown): asserts tier is AnyTier<unknown> {
   const missing = tier === null || typeof tier !== 'object' ? [...TIER_METHODS] : TIER_METHODS.filter((m) => typeof (tier as Record<string, unknown>)[m] !== 'function');
   if (missing.length > 0) {
@@ -187,7 +185,7 @@ export class KeyvCacheStore {
     return this.tier.has(key);
   }
 
-  /** {@link has} for each key, in order. */
+  /** `has` for each key, in order. */
   async hasMany(keys: string[]): Promise<boolean[]> {
     return Promise.all(keys.map(async (key) => this.tier.has(key)));
   }
@@ -224,9 +222,9 @@ export class KeyvCacheStore {
    * `RedisCache` in `onError: 'miss'` mode reports failures this way) reach
    * the listener. Other events are not emitted.
    */
-  on(event: string, listener: Listener): this {
+  on(event: string, listener: (...args: any[]) => void): this {
     const on = (this.tier as { on?: unknown }).on;
-    if (event === 'error' && typeof on === 'function') (on as (event: string, listener: Listener) => unknown).call(this.tier, 'error', listener);
+    if (event === 'error' && typeof on === 'function') (on as (event: string, listener: (...args: any[]) => void) => unknown).call(this.tier, 'error', listener);
     return this;
   }
 
