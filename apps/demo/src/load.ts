@@ -4,7 +4,7 @@
  * target rate, issued in ticks of 100 ms by one unref'd timer.
  * @module
  */
-import { ZipfGenerator, seededRandom } from '@cache/bench';
+import { SkewedIds } from './skewed-ids.js';
 
 /** Settings of {@link LoadGenerator}. */
 export interface LoadOptions {
@@ -30,7 +30,7 @@ const TICK_MS = 100;
 /** Calls `read(id)` `rate` times a second until stopped. */
 export class LoadGenerator {
   readonly #read: (id: number) => Promise<unknown>;
-  readonly #zipf: ZipfGenerator;
+  readonly #ids: SkewedIds;
   #rate: number;
   #timer: ReturnType<typeof setInterval> | undefined;
   #carry = 0;
@@ -39,7 +39,7 @@ export class LoadGenerator {
   constructor(read: (id: number) => Promise<unknown>, options: LoadOptions = {}) {
     this.#read = read;
     this.#rate = checkRate(options.rate ?? 200);
-    this.#zipf = new ZipfGenerator(options.ids ?? 5000, options.exponent ?? 0.9, seededRandom(options.seed ?? 42));
+    this.#ids = new SkewedIds(options.ids ?? 5000, options.exponent ?? 0.9, options.seed ?? 42);
   }
 
   /** Reads per second. */
@@ -73,7 +73,7 @@ export class LoadGenerator {
     this.#carry -= count;
     for (let i = 0; i < count; i++) {
       this.counters.issued++;
-      this.#read(this.#zipf.next()).then(
+      this.#read(this.#ids.next()).then(
         () => this.counters.succeeded++,
         () => this.counters.failed++,
       );
