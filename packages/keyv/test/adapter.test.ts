@@ -4,16 +4,14 @@
  * through the tier's batch operations, bad construction is a typed error.
  */
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isCacheError, type CacheTier } from '@cache/core';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, isCacheError } from '@cache/core';
 import { FakeClock, MapTier } from '@cache/core/testing';
 import { MemoryCache } from '@cache/memory';
 import { KeyvCacheStore } from '../src/index.js';
-import { redisTier, tierFactories } from './tiers.js';
+import { closeAfterEach, redisTier, tierFactories } from './tiers.js';
 
-const open: CacheTier<any>[] = [];
-const track = <T extends CacheTier<any>>(tier: T): T => (open.push(tier), tier);
-afterEach(() => Promise.all(open.splice(0).map((tier) => tier.close())));
+const track = closeAfterEach();
 
 const rejectsWithCode = (code: string) => (error: unknown) => isCacheError(error) && error.code === code;
 

@@ -4,15 +4,13 @@
  */
 import { createCache } from 'cache-manager';
 import { Keyv } from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isCacheError, type CacheTier } from '@cache/core';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, isCacheError } from '@cache/core';
 import type { RedisCache } from '@cache/redis';
 import { KeyvCacheStore } from '../src/index.js';
-import { memoryTier, redisTier } from './tiers.js';
+import { closeAfterEach, memoryTier, redisTier } from './tiers.js';
 
-const open: CacheTier<any>[] = [];
-const track = <T extends CacheTier<any>>(tier: T): T => (open.push(tier), tier);
-afterEach(() => Promise.all(open.splice(0).map((tier) => tier.close().catch(() => undefined))));
+const track = closeAfterEach();
 
 describe('cache-manager 7 over RedisCache', () => {
   it('gets, sets with a TTL, reports the TTL, and deletes', async () => {

@@ -8,11 +8,11 @@
  */
 import { createCache, type Cache } from 'cache-manager';
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isCacheError, type CacheTier } from '@cache/core';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, isCacheError } from '@cache/core';
 import type { RedisCache } from '@cache/redis';
 import { KeyvCacheStore } from '../src/index.js';
-import { redisTier } from './tiers.js';
+import { closeAfterEach, redisTier } from './tiers.js';
 
 interface ModuleOptions {
   stores: KeyvStoreAdapter | Keyv | (KeyvStoreAdapter | Keyv)[];
@@ -37,9 +37,7 @@ async function intercept<T>(cache: Cache, key: string, handler: () => Promise<T>
   return response;
 }
 
-const open: CacheTier<any>[] = [];
-const track = <T extends CacheTier<any>>(tier: T): T => (open.push(tier), tier);
-afterEach(() => Promise.all(open.splice(0).map((tier) => tier.close().catch(() => undefined))));
+const track = closeAfterEach();
 
 describe('@nestjs/cache-manager usage over RedisCache', () => {
   it('the interceptor runs the handler once and then serves the cached response with its TTL', async () => {

@@ -5,7 +5,7 @@
  * test uses.
  */
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import type {} from '@cache/test-support/vitest-context';
 import type { CacheTier } from '@cache/core';
 import { RedisClusterCache } from '@cache/cluster';
@@ -31,3 +31,16 @@ export const tierFactories: readonly TierFactory[] = [
   { name: 'RedisCache', create: redisTier, lists: false },
   { name: 'RedisClusterCache', create: clusterTier, lists: false },
 ];
+
+/**
+ * Registers an afterEach hook that closes every tier passed to the returned
+ * function during the test (call at module level).
+ */
+export function closeAfterEach(): <T extends CacheTier<any>>(tier: T) => T {
+  const open: CacheTier<any>[] = [];
+  afterEach(() => Promise.all(open.splice(0).map((tier) => tier.close().catch(() => undefined))));
+  return (tier) => {
+    open.push(tier);
+    return tier;
+  };
+}
