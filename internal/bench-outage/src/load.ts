@@ -20,7 +20,6 @@ import type { LoadBucket, LoadJob, LoadResult } from './plan.js';
 const job = jobOf<LoadJob>();
 const { plan } = job;
 const agent = keepAliveAgent();
-const ports = job.targets.map(portOf);
 
 /** Successful reads of the timeline, column-wise. */
 interface Reads {
@@ -68,7 +67,9 @@ function staleByBucket(reads: Reads, ended: ReadonlyMap<number, number>, commits
   return stale;
 }
 
-async function run(t0: number): Promise<LoadResult> {
+/** Runs the load on the services at `targets` (base URLs; requests alternate between them) until the timeline starting at `t0` ends. */
+async function run(t0: number, targets: readonly string[]): Promise<LoadResult> {
+  const ports = targets.map(portOf);
   const count = Math.ceil(plan.durationMs / plan.bucketMs);
   const end = t0 + plan.durationMs;
   const ok = new Array<number>(count).fill(0);
@@ -124,4 +125,9 @@ async function run(t0: number): Promise<LoadResult> {
   return { buckets, errorSamples };
 }
 
-serveParent({}, { run: (body) => run((body as { t0: number }).t0) });
+serveParent({}, {
+  run: (body) => {
+    const { t0, targets } = body as { t0: number; targets: string[] };
+    return run(t0, targets);
+  },
+});

@@ -83,12 +83,12 @@ export const FULL: Plan = {
 export const QUICK: Plan = {
   ...FULL,
   warmupMs: 500,
-  durationMs: 4000,
+  durationMs: 3000,
   bucketMs: 500,
   faultAtMs: 1000,
   restartAtMs: 2000,
   stopForMs: 1000,
-  settleMs: 1000,
+  settleMs: 500,
 };
 
 /** When Redis was hurt and when it was back, ms into the timeline. */
@@ -114,10 +114,8 @@ export interface ServiceJob {
   ttlMs: number;
 }
 
-/** What the parent passes to the load generator. */
+/** What the parent passes to the load generator (the services' URLs come with its `run` call). */
 export interface LoadJob {
-  /** Base URLs of the service instances; requests alternate between them. */
-  targets: string[];
   databaseUrl: string;
   plan: Plan;
   seed: number;

@@ -61,16 +61,19 @@ export async function runOnce(library: Library, scenario: Scenario | undefined, 
   try {
     const database = await start<{ port: number }>('database', { keys: plan.keys, databaseMs: plan.databaseMs } satisfies DatabaseJob, 'database');
     const databaseUrl = `http://127.0.0.1:${database.ready.port}`;
-    const services: Child<{ url: string }>[] = [];
-    for (const instance of INSTANCES) {
-      const job: ServiceJob = { library, ...(server && { redisUrl: server.url }), databaseUrl, instance, ttlMs: plan.ttlMs };
-      services.push(await start('service', job, `${library} service ${instance}`));
-    }
-    const load = await start('load', { targets: services.map((s) => s.ready.url), databaseUrl, plan, seed } satisfies LoadJob, 'load generator');
+    const [load, services] = await Promise.all([
+      start<unknown>('load', { databaseUrl, plan, seed } satisfies LoadJob, 'load generator'),
+      Promise.all(
+        INSTANCES.map((instance) => {
+          const job: ServiceJob = { library, ...(server && { redisUrl: server.url }), databaseUrl, instance, ttlMs: plan.ttlMs };
+          return start<{ url: string }>('service', job, `${library} service ${instance}`);
+        }),
+      ),
+    ]);
 
     const t0 = now() + plan.warmupMs;
     await database.call('start', { t0, bucketMs: plan.bucketMs });
-    const running = load.call<LoadResult>('run', { t0 });
+    const running = load.call<LoadResult>('run', { t0, targets: services.map((s) => s.ready.url) });
     running.catch(() => undefined); // awaited below, after the fault
     const fault = scenario !== undefined && server !== undefined ? await hurt(server, scenario, plan, t0) : undefined;
     const result = await running;
