@@ -15,57 +15,12 @@ import { bucketOf, now } from './clock.js';
 import type { Commit } from './database.js';
 import { Histogram } from './histogram.js';
 import { call, keepAliveAgent, portOf, type Answer } from './http-client.js';
+import { staleByBucket, type Reads } from './oracle.js';
 import type { LoadBucket, LoadJob, LoadResult } from './plan.js';
 
 const job = jobOf<LoadJob>();
 const { plan } = job;
 const agent = keepAliveAgent();
-
-/** Successful reads of the timeline, column-wise. */
-interface Reads {
-  ids: number[];
-  sentAt: number[];
-  versions: number[];
-  buckets: number[];
-}
-
-/**
- * Stale reads per bucket. A write "is done" at the later of the moment its
- * request ended at the load generator (answered, failed or timed out) and
- * the moment the database committed it (from the commit log, matched by
- * write id). A read of item `id` sent at `t` that returned version `v` is
- * stale when a write of `id` that was done by `t − staleGraceMs` had
- * committed a version above `v`.
- */
-function staleByBucket(reads: Reads, ended: ReadonlyMap<number, number>, commits: readonly Commit[], buckets: number): number[] {
-  const done = new Map<number, [number, number][]>(); // id → [done at, version], sorted by done at
-  for (const [id, v, committedAt, write] of commits) {
-    const endedAt = ended.get(write);
-    if (endedAt === undefined) continue; // still in flight when the run ended
-    const list = done.get(id) ?? [];
-    list.push([Math.max(endedAt, committedAt), v]);
-    done.set(id, list);
-  }
-  for (const list of done.values()) {
-    list.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < list.length; i++) list[i]![1] = Math.max(list[i]![1], list[i - 1]![1]); // running max of versions
-  }
-  const stale = new Array<number>(buckets).fill(0);
-  for (let i = 0; i < reads.ids.length; i++) {
-    const list = done.get(reads.ids[i]!);
-    if (list === undefined) continue;
-    const cutoff = reads.sentAt[i]! - plan.staleGraceMs;
-    let low = 0;
-    let high = list.length; // writes done by the cutoff: [0, low)
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (list[mid]![0] <= cutoff) low = mid + 1;
-      else high = mid;
-    }
-    if (low > 0 && reads.versions[i]! < list[low - 1]![1]) stale[reads.buckets[i]!]!++;
-  }
-  return stale;
-}
 
 /** Runs the load on the services at `targets` (base URLs; requests alternate between them) until the timeline starting at `t0` ends. */
 async function run(t0: number, targets: readonly string[]): Promise<LoadResult> {
@@ -120,7 +75,7 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
   await Promise.all(Array.from({ length: plan.concurrency }, lane));
 
   const log = await call(agent, portOf(job.databaseUrl), 'GET', '/commits', 10_000);
-  const stale = staleByBucket(reads, ended, JSON.parse(log.body) as Commit[], count);
+  const stale = staleByBucket(reads, ended, JSON.parse(log.body) as Commit[], count, plan.staleGraceMs);
   const buckets = ok.map((n, i): LoadBucket => ({ ok: n, errors: errors[i]!, stale: stale[i]!, latency: latency[i]!.toSparse() }));
   return { buckets, errorSamples };
 }
