@@ -98,7 +98,7 @@ export interface Criterion {
 }
 
 const row = (rows: readonly BenchRow[], library: string, phase: Phase) => rows.find((r) => r.library === library && r.phase === phase);
-const times = (value: number, base: number) => (base > 0 ? `${(value / base).toFixed(2)}×` : 'n/a');
+const times = (value: number, base: number) => (Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(2)}×` : 'no answers');
 
 /**
  * Issue 9's acceptance, for `library` in one scenario's rows: during the
