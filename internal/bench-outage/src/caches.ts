@@ -11,11 +11,11 @@
  * - `bentocache` 1.6.1: memoryDriver (at its default `serialize: true`) +
  *   redisDriver + redisBusDriver (ioredis `commandTimeout: 200`), with its
  *   opt-in L2 circuit breaker `l2CircuitBreakerDuration: '1s'`. Not
- *   `serialize: false` (bench-multilevel's choice for L1 reads): with an L2
- *   and a bus, 1.6.1 then puts L2's serialized strings into the L1 and
- *   getOrSet throws `TypeError: Cannot read properties of undefined
- *   (reading 'deserialize')` on some reads (seen in this benchmark before
- *   any fault). bentocache 1.6.1 has no cross-process load lock.
+ *   `serialize: false` (bench-multilevel's choice for L1 reads): with it,
+ *   1.6.1's getOrSet threw `TypeError: Cannot read properties of undefined
+ *   (reading 'deserialize')` on some reads here, before any fault (its
+ *   `CacheEntry.fromDriver` got a string from the L1, which has no
+ *   serializer then). bentocache 1.6.1 has no cross-process load lock.
  * - `memory-only` (baseline): `MultiLevelCache` over one `MemoryCache`. No
  *   Redis, so no coherence between the two instances either.
  * @module
@@ -41,6 +41,22 @@ export interface ItemCache {
   getOrSet(key: string, loader: () => Promise<Item>): Promise<Item>;
   set(key: string, item: Item): Promise<unknown>;
   delete(key: string): Promise<unknown>;
+  /** The library's own counters, for the log (numbers only; none for bentocache). */
+  counters(): Record<string, number>;
+}
+
+/** The numeric top-level fields of `stats` (read loosely: only for the log). */
+function numbers(stats: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(stats).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+}
+
+function wrap(cache: MultiLevelCache<Item>): ItemCache {
+  return {
+    getOrSet: (key, loader) => cache.getOrSet(key, loader),
+    set: (key, item) => cache.set(key, item),
+    delete: (key) => cache.delete(key),
+    counters: () => numbers(cache.multilevelStats()),
+  };
 }
 
 /** L1 capacity: every item fits. */
@@ -53,8 +69,7 @@ const PREFIX = 'outage';
 async function multilevel(url: string | undefined, ttlMs: number): Promise<ItemCache> {
   const l1 = { name: 'memory', tier: new MemoryCache<unknown>({ maxEntries: L1_ENTRIES }) };
   if (url === undefined) {
-    const cache = new MultiLevelCache<Item>({ name: PREFIX, levels: [l1], defaultTtl: ttlMs });
-    return cache;
+    return wrap(new MultiLevelCache<Item>({ name: PREFIX, levels: [l1], defaultTtl: ttlMs }));
   }
   const l2 = new RedisCache({ url, prefix: PREFIX, commandTimeout: COMMAND_TIMEOUT_MS });
   const cache = new MultiLevelCache<Item>({
@@ -65,7 +80,7 @@ async function multilevel(url: string | undefined, ttlMs: number): Promise<ItemC
     lock: new RedisLoadLock({ cache: l2 }),
   });
   await cache.ready();
-  return cache;
+  return wrap(cache);
 }
 
 function bentocache(url: string, ttlMs: number): ItemCache {
@@ -87,6 +102,7 @@ function bentocache(url: string, ttlMs: number): ItemCache {
     getOrSet: (key, loader) => bento.getOrSet({ key, factory: loader }),
     set: (key, value) => bento.set({ key, value }),
     delete: (key) => bento.delete({ key }),
+    counters: () => ({}),
   };
 }
 

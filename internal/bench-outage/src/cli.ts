@@ -74,6 +74,10 @@ async function main(): Promise<number> {
       for (const sample of [...outcome.load.errorSamples, ...outcome.services.flatMap((s) => s.errorSamples)].slice(0, 6)) {
         process.stderr.write(`  ${label}: ${sample}\n`);
       }
+      outcome.services.forEach((service, i) => {
+        const counters = Object.entries(service.counters).filter(([, n]) => n !== 0);
+        if (counters.length > 0) process.stderr.write(`  ${label} (${INSTANCES[i]}): ${counters.map(([name, n]) => `${name} ${Math.round(n * 1000) / 1000}`).join(', ')}\n`);
+      });
       return outcome;
     } catch (error) {
       failures++;

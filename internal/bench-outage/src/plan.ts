@@ -157,6 +157,8 @@ export interface ServiceReport {
   failedResponses: number;
   /** A few distinct failure messages. */
   errorSamples: string[];
+  /** The cache library's own counters at the end (for the log). */
+  counters: Record<string, number>;
 }
 
 /** One JSON row of `--json FILE`. */

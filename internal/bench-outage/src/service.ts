@@ -21,7 +21,7 @@ import { call, keepAliveAgent, portOf } from './http-client.js';
 import type { ServiceJob, ServiceReport } from './plan.js';
 
 const job = jobOf<ServiceJob>();
-const report: ServiceReport = { unhandledRejections: 0, uncaughtExceptions: 0, failedResponses: 0, errorSamples: [] };
+const report: ServiceReport = { unhandledRejections: 0, uncaughtExceptions: 0, failedResponses: 0, errorSamples: [], counters: {} };
 const sample = (what: string, error: unknown) => {
   const text = `${what}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.slice(0, 300);
   if (report.errorSamples.length < 8 && !report.errorSamples.includes(text)) report.errorSamples.push(text);
@@ -89,5 +89,5 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 
 server.listen(0, '127.0.0.1', () => {
-  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { report: () => report });
+  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { report: () => ({ ...report, counters: cache.counters() }) });
 });

@@ -19,7 +19,7 @@ function outcome(library: Library, ok: number[], fault: RunOutcome['fault'], ext
     scenario: fault === undefined ? undefined : 'kill',
     load: { buckets: ok.map((n, i) => ({ ok: n, errors: i === 6 ? (extra.errors ?? 0) : 0, stale: i === 18 ? (extra.stale ?? 0) : 0, latency: [[TEN_MS, n]] })), errorSamples: [] },
     database: { readsPerBucket: ok.map(() => 1), warmupReads: 0, writes: 0 },
-    services: [{ unhandledRejections: 0, uncaughtExceptions: 0, failedResponses: 0, errorSamples: [] }],
+    services: [{ unhandledRejections: 0, uncaughtExceptions: 0, failedResponses: 0, errorSamples: [], counters: {} }],
     fault,
   };
 }
