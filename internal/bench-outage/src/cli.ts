@@ -81,7 +81,7 @@ async function main(): Promise<number> {
       return outcome;
     } catch (error) {
       failures++;
-      process.stderr.write(`${label} failed: ${(error as Error).message}\n`);
+      process.stderr.write(`run failed: ${label}: ${(error as Error).message}\n`);
       return undefined;
     }
   };
