@@ -12,7 +12,7 @@ import { rowsOf } from './analysis.js';
 import { COMMAND_TIMEOUT_MS } from './caches.js';
 import { BASELINE, FULL, LIBRARIES, QUICK, SCENARIOS, type BenchRow, type Library, type Plan, type Scenario } from './plan.js';
 import { acceptanceTable, bucketTable, phaseTable } from './report.js';
-import { INSTANCES, runOnce, type RunOutcome } from './run.js';
+import { INSTANCES, openRig, runOnce, type Rig, type RunOutcome } from './run.js';
 
 const HELP = `Usage: pnpm bench:outage [options]
 
@@ -65,10 +65,11 @@ async function main(): Promise<number> {
       (values.quick === true ? ' (--quick: a smoke test; these figures are not a measurement)' : ''),
   );
   let failures = 0;
+  const rig: Rig = await openRig(plan, SEED);
   const attempt = async (library: Library, scenario: Scenario | undefined): Promise<RunOutcome | undefined> => {
     const label = `${scenario ?? 'baseline'} / ${library}`;
     try {
-      const outcome = await runOnce(library, scenario, plan, SEED);
+      const outcome = await runOnce(rig, library, scenario, plan);
       const ok = outcome.load.buckets.reduce((sum, b) => sum + b.ok, 0);
       process.stderr.write(`${label}: ${formatRate((ok / plan.durationMs) * 1000)} req/s over the run\n`);
       for (const sample of [...outcome.load.errorSamples, ...outcome.services.flatMap((s) => s.errorSamples)].slice(0, 6)) {
@@ -86,26 +87,30 @@ async function main(): Promise<number> {
     }
   };
 
-  const baseline = await attempt(BASELINE, undefined);
-  if (baseline !== undefined && scenarios[0] !== undefined) {
-    console.log(`\n${bucketTable(rowsOf(baseline, scenarios[0], plan), `${BASELINE} (baseline, no Redis, no fault)`, plan, undefined, undefined)}`);
-  }
   const rows: BenchRow[] = [];
-  const rowsByScenario = new Map<Scenario, BenchRow[]>();
-  for (const scenario of scenarios) {
-    const scenarioRows = baseline === undefined ? [] : rowsOf(baseline, scenario, plan);
-    for (const library of libraries) {
-      const outcome = await attempt(library, scenario);
-      if (outcome === undefined) continue;
-      const libraryRows = rowsOf(outcome, scenario, plan);
-      scenarioRows.push(...libraryRows);
-      console.log(`\n${bucketTable(libraryRows, `${scenario}: ${library}`, plan, scenario, outcome.fault)}`);
+  try {
+    const baseline = await attempt(BASELINE, undefined);
+    if (baseline !== undefined && scenarios[0] !== undefined) {
+      console.log(`\n${bucketTable(rowsOf(baseline, scenarios[0], plan), `${BASELINE} (baseline, no Redis, no fault)`, plan, undefined, undefined)}`);
     }
-    rowsByScenario.set(scenario, scenarioRows);
-    rows.push(...scenarioRows);
-    console.log(`\n${scenario}: phases (× baseline: against ${BASELINE}'s same phase)\n${phaseTable(scenarioRows, everyone)}`);
+    const rowsByScenario = new Map<Scenario, BenchRow[]>();
+    for (const scenario of scenarios) {
+      const scenarioRows = baseline === undefined ? [] : rowsOf(baseline, scenario, plan);
+      for (const library of libraries) {
+        const outcome = await attempt(library, scenario);
+        if (outcome === undefined) continue;
+        const libraryRows = rowsOf(outcome, scenario, plan);
+        scenarioRows.push(...libraryRows);
+        console.log(`\n${bucketTable(libraryRows, `${scenario}: ${library}`, plan, scenario, outcome.fault)}`);
+      }
+      rowsByScenario.set(scenario, scenarioRows);
+      rows.push(...scenarioRows);
+      console.log(`\n${scenario}: phases (× baseline: against ${BASELINE}'s same phase)\n${phaseTable(scenarioRows, everyone)}`);
+    }
+    console.log(`\nacceptance (issue 9)\n${acceptanceTable(rowsByScenario, everyone)}`);
+  } finally {
+    await rig.close();
   }
-  console.log(`\nacceptance (issue 9)\n${acceptanceTable(rowsByScenario, everyone)}`);
 
   if (values.json !== undefined) {
     const path = userPath(values.json);

@@ -4,7 +4,7 @@
  * bumps it after `databaseMs` and records the commit (id, version, time,
  * write id). The commit log is the version oracle the load generator checks
  * reads against (`GET /commits`); reads are counted per time bucket: they
- * are the services' loader calls.
+ * are the services' loader calls. Each run's `start` call resets it.
  * @module
  */
 import { createServer, type ServerResponse } from 'node:http';
@@ -63,8 +63,14 @@ server.listen(0, '127.0.0.1', () => {
   serveParent(
     { port: (server.address() as AddressInfo).port },
     {
+      // a new run: every item back to version 0, counters and log emptied
       start: (body) => {
         ({ t0, bucketMs } = body as { t0: number; bucketMs: number });
+        versions.fill(0);
+        commits.length = 0;
+        readsPerBucket.length = 0;
+        warmupReads = 0;
+        writes = 0;
       },
       report: (): DatabaseReport => ({ readsPerBucket: Array.from(readsPerBucket, (n) => n ?? 0), warmupReads, writes }),
     },

@@ -20,11 +20,11 @@ import type { LoadBucket, LoadJob, LoadResult } from './plan.js';
 
 const job = jobOf<LoadJob>();
 const { plan } = job;
-const agent = keepAliveAgent();
 
 /** Runs the load on the services at `targets` (base URLs; requests alternate between them) until the timeline starting at `t0` ends. */
 async function run(t0: number, targets: readonly string[]): Promise<LoadResult> {
   const ports = targets.map(portOf);
+  const agent = keepAliveAgent(); // this run's services only
   const count = Math.ceil(plan.durationMs / plan.bucketMs);
   const end = t0 + plan.durationMs;
   const ok = new Array<number>(count).fill(0);
@@ -75,6 +75,7 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
   await Promise.all(Array.from({ length: plan.concurrency }, lane));
 
   const log = await call(agent, portOf(job.databaseUrl), 'GET', '/commits', 10_000);
+  agent.destroy();
   const stale = staleByBucket(reads, ended, JSON.parse(log.body) as Commit[], count, plan.staleGraceMs);
   const buckets = ok.map((n, i): LoadBucket => ({ ok: n, errors: errors[i]!, stale: stale[i]!, latency: latency[i]!.toSparse() }));
   return { buckets, errorSamples };

@@ -1,8 +1,8 @@
 /**
- * One run: a fresh redis-server (not for the baseline), the database, two
- * service instances sharing Redis, the load generator; the fault is
- * applied by this (parent) process on the shared timeline, and every
- * child's figures are collected at the end.
+ * One run: a fresh redis-server (not for the baseline) and two fresh
+ * service instances sharing it, the database and the load generator of the
+ * rig; the fault is applied by this (parent) process on the shared
+ * timeline, and every child's figures are collected at the end.
  * @module
  */
 import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
@@ -49,31 +49,49 @@ async function hurt(server: RedisServerHandle, scenario: Scenario, plan: Plan, t
   return { faultAt, returnAt: now() - t0 };
 }
 
-/** Runs `library` through `scenario` (undefined: the baseline, no Redis, no fault). */
-export async function runOnce(library: Library, scenario: Scenario | undefined, plan: Plan, seed: number): Promise<RunOutcome> {
-  const server = library === BASELINE ? undefined : await startRedisServer();
-  const children: Child<unknown>[] = [];
-  const start = async <R>(name: string, job: unknown, label: string): Promise<Child<R>> => {
-    const child = await startChild<R>(script(name), job, label);
-    children.push(child);
-    return child;
-  };
+/**
+ * The processes every run shares: the database (reset by each run's
+ * `start`) and the load generator (fresh connections and the same seeded
+ * stream in each run). Started once: fewer processes to start per run.
+ */
+export interface Rig {
+  readonly database: Child<{ port: number }>;
+  readonly load: Child<unknown>;
+  readonly databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the database and the load generator. */
+export async function openRig(plan: Plan, seed: number): Promise<Rig> {
+  const database = await startChild<{ port: number }>(script('database'), { keys: plan.keys, databaseMs: plan.databaseMs } satisfies DatabaseJob, 'database');
+  const databaseUrl = `http://127.0.0.1:${database.ready.port}`;
   try {
-    const database = await start<{ port: number }>('database', { keys: plan.keys, databaseMs: plan.databaseMs } satisfies DatabaseJob, 'database');
-    const databaseUrl = `http://127.0.0.1:${database.ready.port}`;
-    const [load, services] = await Promise.all([
-      start<unknown>('load', { databaseUrl, plan, seed } satisfies LoadJob, 'load generator'),
-      Promise.all(
-        INSTANCES.map((instance) => {
-          const job: ServiceJob = { library, ...(server && { redisUrl: server.url }), databaseUrl, instance, ttlMs: plan.ttlMs };
-          return start<{ url: string }>('service', job, `${library} service ${instance}`);
-        }),
-      ),
-    ]);
+    const load = await startChild<unknown>(script('load'), { databaseUrl, plan, seed } satisfies LoadJob, 'load generator');
+    return { database, load, databaseUrl, close: () => Promise.all([database.stop(), load.stop()]).then(() => undefined) };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+/** Runs `library` through `scenario` (undefined: the baseline, no Redis, no fault) with fresh services and a fresh redis-server. */
+export async function runOnce(rig: Rig, library: Library, scenario: Scenario | undefined, plan: Plan): Promise<RunOutcome> {
+  const server = library === BASELINE ? undefined : await startRedisServer();
+  const services: Child<{ url: string }>[] = [];
+  try {
+    const started = await Promise.allSettled(
+      INSTANCES.map((instance) => {
+        const job: ServiceJob = { library, ...(server && { redisUrl: server.url }), databaseUrl: rig.databaseUrl, instance, ttlMs: plan.ttlMs };
+        return startChild<{ url: string }>(script('service'), job, `${library} service ${instance}`);
+      }),
+    );
+    for (const result of started) if (result.status === 'fulfilled') services.push(result.value); // in INSTANCES order
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
 
     const t0 = now() + plan.warmupMs;
-    await database.call('start', { t0, bucketMs: plan.bucketMs });
-    const running = load.call<LoadResult>('run', { t0, targets: services.map((s) => s.ready.url) });
+    await rig.database.call('start', { t0, bucketMs: plan.bucketMs });
+    const running = rig.load.call<LoadResult>('run', { t0, targets: services.map((s) => s.ready.url) });
     running.catch(() => undefined); // awaited below, after the fault
     const fault = scenario !== undefined && server !== undefined ? await hurt(server, scenario, plan, t0) : undefined;
     const result = await running;
@@ -81,12 +99,12 @@ export async function runOnce(library: Library, scenario: Scenario | undefined, 
       library,
       scenario,
       load: result,
-      database: await database.call<DatabaseReport>('report'),
+      database: await rig.database.call<DatabaseReport>('report'),
       services: await Promise.all(services.map((s) => s.call<ServiceReport>('report'))),
       fault,
     };
   } finally {
-    await Promise.all(children.map((child) => child.stop()));
+    await Promise.all(services.map((child) => child.stop()));
     await server?.stop();
   }
 }
