@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:outage`: an HTTP service per library through a Redis outage
  * (SIGKILL + restart, SIGSTOP + SIGCONT), against the same service with
- * memory-only levels. Every run gets fresh processes and a fresh
+ * memory-only levels. Every run gets fresh service processes and a fresh
  * redis-server; tables on stdout, progress on stderr, `--json FILE` writes
  * {@link BenchRow}s.
  * @module
