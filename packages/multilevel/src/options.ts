@@ -33,6 +33,14 @@ export const DEFAULT_LOCK_TTL = 10_000;
 export const DEFAULT_LOCK_WAIT = 15_000;
 /** Default pause between a lock waiter's re-reads of the levels, ms. */
 export const DEFAULT_LOCK_POLL_INTERVAL = 50;
+/** Default longest life of a write in the healthy levels while another level is failing, ms. */
+export const DEFAULT_DEGRADED_TTL = 5000;
+/** Default pause between probes of a failing level (and between retries of failed bus publishes), ms. */
+export const DEFAULT_RECOVERY_INTERVAL = 1000;
+/** Default bound of the writes recorded per failing level for repair (distinct keys). */
+export const DEFAULT_MAX_REPAIRS = 10_000;
+/** Bound of the keys waiting to be published; beyond it they become one `clear` message. */
+export const MAX_PENDING_PUBLISHES = 10_000;
 
 /** Options of one write: core's `ttl`, plus this write's grace period. */
 export interface MultiLevelSetOptions extends SetOptions {
@@ -41,7 +49,18 @@ export interface MultiLevelSetOptions extends SetOptions {
 }
 
 /** What the cache was doing when it absorbed a failure. */
-export type AbsorbedOperation = 'read' | 'promote' | 'cleanup' | 'invalidate' | 'publish' | 'subscribe' | 'load' | 'store' | 'lock';
+export type AbsorbedOperation =
+  | 'read'
+  | 'write'
+  | 'promote'
+  | 'cleanup'
+  | 'invalidate'
+  | 'publish'
+  | 'subscribe'
+  | 'load'
+  | 'store'
+  | 'lock'
+  | 'repair';
 
 /**
  * A failure the cache absorbed instead of throwing: a level read as a miss,
@@ -169,6 +188,30 @@ export interface MultiLevelCacheOptions {
   lockWait?: Duration;
   /** How often a lock waiter re-reads the levels and retries the lock (a bus message for the key wakes it sooner). @default 50 (ms) */
   lockPollInterval?: Duration;
+  /**
+   * While a level is failing (an operation on it failed for another reason
+   * than bad input, e.g. Redis is down), writes and loads still fill the
+   * healthy levels, but for no longer than this: a copy the failing level
+   * lacks is never served for long. The failing level is repaired when it
+   * returns. `Infinity`: no cap.
+   * @default 5000 (5 s)
+   */
+  degradedTtl?: Duration;
+  /**
+   * How often a failing level is probed (the probe replays the writes it
+   * missed, then the level is used again), and how long failed bus
+   * publishes wait before they are sent again.
+   * @default 1000 (1 s)
+   */
+  recoveryInterval?: Duration;
+  /**
+   * The most writes (distinct keys; last write wins, deletes included)
+   * recorded per failing level for repair. Beyond it the oldest record is
+   * dropped (counted in `repairsDropped`): that key keeps, at that level,
+   * the value it had before the outage until it expires there.
+   * @default 10000
+   */
+  maxRepairs?: number;
 }
 
 /** A level after validation. */
@@ -195,11 +238,14 @@ export interface ResolvedOptions {
   lockTtl: number;
   lockWait: number;
   lockPollInterval: number;
+  degradedTtl: number;
+  recoveryInterval: number;
+  maxRepairs: number;
 }
 
 const KNOWN = new Set([
   'levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock', 'onError',
-  'lock', 'lockTtl', 'lockWait', 'lockPollInterval',
+  'lock', 'lockTtl', 'lockWait', 'lockPollInterval', 'degradedTtl', 'recoveryInterval', 'maxRepairs',
 ]);
 const LEVEL_KNOWN = new Set(['name', 'tier', 'maxTtl', 'shared']);
 const TIER_METHODS = ['get', 'getEntry', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear', 'stats', 'close'] as const;
@@ -231,6 +277,14 @@ function resolveLevel(level: unknown, i: number, names: Set<string>): ResolvedLe
     throw new InvalidOptionError(`${at}.shared`, `${at}.shared must be a boolean (got ${describeValue(level.shared)})`);
   }
   return { name, tier: tier as unknown as ResolvedLevelOptions['tier'], maxTtl, shared: level.shared };
+}
+
+function positiveInteger(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidOptionError(option, `${option} must be a positive integer (got ${describeValue(value)})`);
+  }
+  return value;
 }
 
 function optionalDuration(value: unknown, option: string, fallback: number, allowZero: boolean): number {
@@ -283,5 +337,8 @@ export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions
     lockTtl: finite(options.lockTtl, 'lockTtl', DEFAULT_LOCK_TTL, false),
     lockWait: finite(options.lockWait, 'lockWait', DEFAULT_LOCK_WAIT, true),
     lockPollInterval: finite(options.lockPollInterval, 'lockPollInterval', DEFAULT_LOCK_POLL_INTERVAL, false),
+    degradedTtl: optionalDuration(options.degradedTtl, 'degradedTtl', DEFAULT_DEGRADED_TTL, false),
+    recoveryInterval: finite(options.recoveryInterval, 'recoveryInterval', DEFAULT_RECOVERY_INTERVAL, false),
+    maxRepairs: positiveInteger(options.maxRepairs, 'maxRepairs', DEFAULT_MAX_REPAIRS),
   };
 }
