@@ -7,7 +7,8 @@ import type { Clock } from '@cache/core';
 import { Level } from './level.js';
 import { ReadGuards } from './read-guard.js';
 import { Recovery } from './recovery.js';
-import type { AbsorbedError, AbsorbedOperation, ResolvedOptions } from './options.js';
+import type { AbsorbedError, AbsorbedOperation } from './options.js';
+import type { ResolvedOptions } from './resolve-options.js';
 
 /** Whole-cache counters (plain fields: one increment per event, no allocation). */
 export class Counters {

@@ -5,7 +5,8 @@
  * @module
  */
 import type { CacheTier, SyncCacheTier } from '@cache/core';
-import type { AbsorbedOperation, ResolvedLevelOptions } from './options.js';
+import type { AbsorbedOperation } from './options.js';
+import type { ResolvedLevelOptions } from './resolve-options.js';
 import { isBadInput } from './recovery.js';
 import type { StoredEntry } from './stored-entry.js';
 

@@ -16,7 +16,7 @@
 import { ClosedError, type LoadLock, type LockLease } from '@cache/core';
 import type { LocalLevels } from './coherence.js';
 import type { CacheContext } from './context.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedOptions } from './resolve-options.js';
 import { find } from './read-path.js';
 import type { StoredEntry } from './stored-entry.js';
 
