@@ -12,10 +12,12 @@
  * into one `clear` message (every other instance drops its local levels).
  * @module
  */
-import type { InvalidationKind } from '@cache/core';
+import { TimeoutError, type InvalidationKind } from '@cache/core';
 
 /** Keys per message. */
 const BATCH = 1000;
+/** A publish not settled by then counts as failed (a hung bus must not stall the queue for good), ms. */
+export const SEND_DEADLINE = 5000;
 
 /** How the queue reaches the bus and reports. */
 export interface OutboxHooks {
@@ -37,10 +39,13 @@ export class Outbox {
   readonly #retryInterval: number;
   readonly #maxPending: number;
 
-  constructor(hooks: OutboxHooks, retryInterval: number, maxPending: number) {
+  readonly #sendDeadline: number;
+
+  constructor(hooks: OutboxHooks, retryInterval: number, maxPending: number, sendDeadline = SEND_DEADLINE) {
     this.#hooks = hooks;
     this.#retryInterval = retryInterval;
     this.#maxPending = maxPending;
+    this.#sendDeadline = sendDeadline;
   }
 
   /** Keys (and a pending clear, as 1) waiting to be published. */
@@ -127,11 +132,20 @@ export class Outbox {
   }
 
   async #send(kind: InvalidationKind, keys: readonly string[], undo: () => void): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ms = this.#sendDeadline;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`the bus did not settle a publish within ${ms} ms`, ms, { tier: 'bus' })), ms).unref();
+    });
     try {
-      await this.#hooks.send(kind, keys);
+      const sending = Promise.resolve().then(() => this.#hooks.send(kind, keys));
+      sending.catch(() => {}); // a late failure after the deadline is nobody's business
+      await Promise.race([sending, deadline]);
     } catch (error) {
       undo();
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
