@@ -60,6 +60,9 @@ export type AbsorbedOperation =
 
 /**
  * A failure the cache absorbed instead of throwing: a level read as a miss,
+ * a level that failed a write (`'write'`: the others were written and the
+ * level is repaired when it returns), a replay to a returning level that
+ * failed (`'repair'`),
  * a promotion or cleanup that did not happen, a bus failure, a loader
  * failure answered with a stale value, a loaded value that could not be
  * stored, a load lock that could not be acquired or released (`'lock'`: the
