@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionError, InvalidOptionError } from '@cache/core';
 import { FakeClock } from '@cache/core/testing';
 import { MultiLevelCache, type AbsorbedError, type MultiLevelCacheOptions } from '../src/index.js';
-import { FlakyTier, memory } from './helpers.js';
+import { eventually, FlakyTier, memory } from './helpers.js';
 import { MemoryBusHub } from './memory-bus.js';
 
 function setup(extra: Partial<MultiLevelCacheOptions> = {}) {
@@ -50,6 +50,7 @@ describe('onError: failures the cache absorbs are reported, never printed', () =
     await cache.ready();
     bus.publish = () => Promise.reject(new Error('bus down'));
     await cache.set('k', 'v');
+    expect(await eventually(() => events.length > 0)).toBe(true); // published in the background
     expect(events).toMatchObject([{ operation: 'publish', level: 'bus', error: { message: 'bus down' } }]);
   });
 
