@@ -15,8 +15,10 @@
  *   had already taken it loses the key again).
  * - A failing level does not stop the others: the write fills the healthy
  *   levels (for at most `degradedTtl`) and is recorded for repair when the
- *   level returns (recovery.ts). `set` resolves false then; only a write
- *   that no level took throws `MultiLevelWriteError` (and is not repaired).
+ *   level returns (recovery.ts). A level that answers "not stored" loses
+ *   its older copy, and the faster levels get `degradedTtl` too. `set`
+ *   resolves false then; only a write that no level took throws
+ *   `MultiLevelWriteError` (and is not repaired).
  * - Publishes leave the write path: a write that stored something queues
  *   its keys (outbox.ts) and returns.
  * @module
@@ -204,6 +206,7 @@ export class WritePath<V> {
             level.fail('write', key);
             pass.refused.push(level);
             pass.failures.push({ level: level.name, cause: undefined });
+            degraded = true; // a faster level must not keep for long what this one lacks
           }
         } catch (error) {
           if (isBadInput(error)) {

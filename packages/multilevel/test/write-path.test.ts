@@ -83,14 +83,16 @@ describe('write path', () => {
     expect(l2.peekRaw('a')).toMatchObject({ v: 'a3' });
   });
 
-  it('a level that resolves false (could not store) loses its older copy, and set resolves false', async () => {
-    const { cache, l2, l3 } = setup();
+  it('a level that resolves false (could not store) loses its older copy, faster levels keep it briefly, and set resolves false', async () => {
+    const { cache, l1, l2, l3 } = setup();
     await cache.set('k', 'old');
     l2.refuse = true;
     expect(await cache.set('k', 'new')).toBe(false);
     expect(l2.peekRaw('k')).toBeUndefined();
     expect(l3.peekRaw('k')).toMatchObject({ v: 'new' });
+    expect(l1.getRemainingTtl('k')).toBe(DEFAULT_DEGRADED_TTL);
     expect(await cache.get('k')).toBe('new');
+    expect(cache.multilevelStats().failingLevels).toEqual([]); // "not stored" is not an outage
   });
 
   it('a write no level took throws MultiLevelWriteError naming them, and counts no set', async () => {
