@@ -190,9 +190,9 @@ export interface MultiLevelCacheOptions {
   /**
    * While a level is failing (an operation on it failed for another reason
    * than bad input, e.g. Redis is down), writes and loads still fill the
-   * healthy levels, but for no longer than this: a copy the failing level
-   * lacks is never served for long. The failing level is repaired when it
-   * returns. `Infinity`: no cap.
+   * other levels, but the levels faster than it keep them for no longer
+   * than this: a copy the failing level lacks is never served for long.
+   * The failing level is repaired when it returns. `Infinity`: no cap.
    * @default 5000 (5 s)
    */
   degradedTtl?: Duration;

@@ -165,7 +165,7 @@ export class WritePath<V> {
     await this.#settle('clear', undefined, undefined, pass, (level) => this.#ctx.recovery.recordClear(level), 0);
   }
 
-  /** A level's TTL for a write living `lifetime` ms: its cap, and `degradedTtl` while a level is failing. */
+  /** A level's TTL for a write living `lifetime` ms: its cap, and `degradedTtl` when a slower level missed the write. */
   #ttl(level: Level<V>, lifetime: number, degraded: boolean): number {
     const ttl = level.cap(lifetime);
     return degraded && ttl > this.#ctx.degradedTtl ? this.#ctx.degradedTtl : ttl;
@@ -173,8 +173,8 @@ export class WritePath<V> {
 
   /**
    * Runs `apply` on every level, slowest first: failing levels are skipped,
-   * a level that throws is marked failing, and from then on (or from the
-   * start, while any level is failing) the faster levels get degraded TTLs.
+   * a level that throws is marked failing, and the levels faster than one
+   * that missed the write get degraded TTLs.
    * Bad input stops the pass and is thrown (undoing slower levels' writes).
    */
   async #eachLevel(
@@ -188,7 +188,7 @@ export class WritePath<V> {
     touch();
     const pass: Pass<V> = { took: 0, missed: [], refused: [], failures: [] };
     const written: Level<V>[] = [];
-    let degraded = ctx.failingLevels > 0;
+    let degraded = false; // set at the first level that misses the write: the faster ones then keep it briefly
     try {
       for (let i = ctx.levels.length - 1; i >= 0; i--) {
         const level = ctx.levels[i]!;
