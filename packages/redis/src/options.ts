@@ -4,7 +4,7 @@
  * @module
  */
 import type { Redis, RedisOptions } from 'ioredis';
-import { InvalidOptionError, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
 import type { Serializer, SerializerName } from './serialization/serializer.js';
 import type { CompressionSettings } from './serialization/codec.js';
 import type { CircuitBreakerSettings } from './failure/circuit-breaker.js';
@@ -202,7 +202,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
   if (onError !== 'throw' && onError !== 'miss') {
     throw new InvalidOptionError('onError', `onError must be 'throw' or 'miss' (got ${describeValue(onError)})`);
   }
-  const commandTimeout = o.commandTimeout === undefined ? DEFAULT_COMMAND_TIMEOUT : parseDuration(o.commandTimeout, 'commandTimeout', { allowZero: false });
+  const commandTimeout = o.commandTimeout === undefined ? DEFAULT_COMMAND_TIMEOUT : parseDuration(o.commandTimeout, 'commandTimeout', { allowZero: false, max: MAX_TIMER_DELAY });
   const offlineQueue = o.offlineQueue === undefined ? DEFAULT_OFFLINE_QUEUE : integer(o.offlineQueue, 'offlineQueue', 0);
 
   let circuitBreaker: CircuitBreakerSettings | undefined;
@@ -214,11 +214,11 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     circuitBreaker = {
       failureThreshold: cb.failureThreshold === undefined ? DEFAULT_FAILURE_THRESHOLD : integer(cb.failureThreshold, 'circuitBreaker.failureThreshold', 1),
       resetTimeout:
-        cb.resetTimeout === undefined ? DEFAULT_RESET_TIMEOUT : parseDuration(cb.resetTimeout, 'circuitBreaker.resetTimeout', { allowZero: false }),
+        cb.resetTimeout === undefined ? DEFAULT_RESET_TIMEOUT : parseDuration(cb.resetTimeout, 'circuitBreaker.resetTimeout', { allowZero: false, max: MAX_TIMER_DELAY }),
     };
   }
   const maxReconnectDelay =
-    o.maxReconnectDelay === undefined ? DEFAULT_MAX_RECONNECT_DELAY : parseDuration(o.maxReconnectDelay, 'maxReconnectDelay', { allowZero: false });
+    o.maxReconnectDelay === undefined ? DEFAULT_MAX_RECONNECT_DELAY : parseDuration(o.maxReconnectDelay, 'maxReconnectDelay', { allowZero: false, max: MAX_TIMER_DELAY });
   const autoPipelining = o.autoPipelining ?? true;
   if (typeof autoPipelining !== 'boolean') {
     throw new InvalidOptionError('autoPipelining', `autoPipelining must be a boolean (got ${describeValue(autoPipelining)})`);
