@@ -35,22 +35,37 @@ import { types } from 'node:util';
 /** Deepest nesting the serializers accept (deeper is refused: a cycle, or a stack overflow waiting to happen). */
 export const MAX_DEPTH = 1000;
 
-/** A value (at `path`) the serializer cannot represent. */
+/**
+ * A value (at `path`) the serializer cannot represent. Its message —
+ * "value.a[2] is a function, which msgpack cannot store" — is built when
+ * read, once the walk has unwound and the path is complete.
+ */
 export class Unrepresentable extends Error {
   /** Where, from the outside in: property names, indices, `<map key>`… */
   readonly path: string[] = [];
   readonly what: string;
+  serializer = 'the serializer';
 
   constructor(what: string) {
-    super(what);
+    super();
+    this.name = 'Unrepresentable';
     this.what = what;
   }
 
-  /** "value.a[2] is a function, which msgpack cannot store" (long paths shortened) */
-  describe(serializer: string): string {
+  override get message(): string {
     const path = this.path;
     const shown = path.length <= 12 ? path.join('') : `${path.slice(0, 6).join('')}…${path.slice(-3).join('')}`;
-    return `value${shown} is ${this.what}, which ${serializer} cannot store`;
+    return `value${shown} is ${this.what}, which ${this.serializer} cannot store`;
+  }
+}
+
+/** Runs a check, naming the serializer in what it throws. */
+function checking<T>(serializer: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof Unrepresentable) error.serializer = serializer;
+    throw error;
   }
 }
 
@@ -99,7 +114,7 @@ const tooDeep = () => new Unrepresentable(`nested more than ${MAX_DEPTH} levels 
  * @returns whether a `Map` occurs in `value` (then records must be used)
  */
 export function checkMsgpack(value: unknown): boolean {
-  return msgpack(value, 0);
+  return checking('msgpack', () => msgpack(value, 0));
 }
 
 function msgpack(value: unknown, depth: number): boolean {
@@ -183,7 +198,7 @@ function msgpackOther(value: object, depth: number): boolean {
 
 /** Throws {@link Unrepresentable} when `JSON.stringify` would not read `value` back as itself (Dates excepted: they read back as ISO strings). */
 export function checkJson(value: unknown): void {
-  json(value, 0, false);
+  checking('JSON', () => json(value, 0, false));
 }
 
 function json(value: unknown, depth: number, inArray: boolean): void {
