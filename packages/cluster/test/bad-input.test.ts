@@ -1,16 +1,8 @@
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError, type CacheError } from '@cache/core';
-import { createCache, rawCluster } from './helpers.js';
+import { createCache, useRawCluster } from './helpers.js';
 
-let raw: Cluster;
-beforeAll(async () => {
-  raw = rawCluster();
-  await raw.ping();
-});
-afterAll(async () => {
-  await raw.quit();
-});
+const raw = useRawCluster();
 
 const keys = Array.from({ length: 60 }, (_, i) => `key-${i}`);
 
