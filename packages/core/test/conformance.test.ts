@@ -27,7 +27,7 @@ class SloppyTier extends MapTier {
 
 /** A tier that stores keys as UTF-8 bytes, as Redis does, without rejecting lone surrogates first. */
 class Utf8KeyTier extends MapTier {
-  static utf8 = (key: string) => (typeof key === 'string' ? Buffer.from(key, 'utf8').toString('utf8') : key);
+  static utf8 = (key: string) => (typeof key === 'string' ? new TextDecoder().decode(new TextEncoder().encode(key)) : key);
   override async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
     return super.set(Utf8KeyTier.utf8(key), value, options);
   }
