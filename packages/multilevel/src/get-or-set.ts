@@ -5,7 +5,7 @@
  * (core's `TimeoutError`, or the stale value within grace).
  * @module
  */
-import { InvalidArgumentError, LoaderError, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
+import { InvalidArgumentError, LoaderError, MAX_TIMER_DELAY, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
 import type { CacheContext } from './context.js';
 import { coordinate, release, type LockSettings } from './load-lock.js';
 import { find } from './read-path.js';
@@ -56,11 +56,12 @@ export interface ResolvedCallOptions {
 export function resolveCallOptions(options: GetOrSetOptions, defaults: ResolvedCallOptions): ResolvedCallOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'options must be an object like { ttl, grace, softTimeout, hardTimeout }');
   const rules = { allowInfinity: true, kind: 'argument' } as const;
+  const timer = { ...rules, max: MAX_TIMER_DELAY }; // these arm a timer: setTimeout's limit bounds them
   return {
     ttl: parseTtl(options.ttl) ?? defaults.ttl,
     grace: options.grace === undefined ? defaults.grace : parseDuration(options.grace, 'grace', rules),
-    softTimeout: options.softTimeout === undefined ? defaults.softTimeout : parseDuration(options.softTimeout, 'softTimeout', rules),
-    hardTimeout: options.hardTimeout === undefined ? defaults.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout', { ...rules, allowZero: false }),
+    softTimeout: options.softTimeout === undefined ? defaults.softTimeout : parseDuration(options.softTimeout, 'softTimeout', timer),
+    hardTimeout: options.hardTimeout === undefined ? defaults.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout', { ...timer, allowZero: false }),
   };
 }
 

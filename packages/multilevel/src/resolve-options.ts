@@ -3,7 +3,7 @@
  * errors that name the option.
  * @module
  */
-import { InvalidOptionError, describeValue, parseDuration, systemClock, type CacheTier, type Clock, type InvalidationBus, type LoadLock, type SyncCacheTier } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, describeValue, parseDuration, systemClock, type CacheTier, type Clock, type InvalidationBus, type LoadLock, type SyncCacheTier } from '@cache/core';
 import {
   DEFAULT_DEGRADED_TTL,
   DEFAULT_GRACE,
@@ -92,8 +92,9 @@ function positiveInteger(value: unknown, option: string, fallback: number): numb
   return value;
 }
 
-function optionalDuration(value: unknown, option: string, fallback: number, allowZero: boolean): number {
-  return value === undefined ? fallback : parseDuration(value, option, { allowZero, allowInfinity: true });
+/** A duration that may be Infinity; `timer`: it arms a timer, so it is bounded by setTimeout's limit. */
+function optionalDuration(value: unknown, option: string, fallback: number, allowZero: boolean, timer = false): number {
+  return value === undefined ? fallback : parseDuration(value, option, { allowZero, allowInfinity: true, ...(timer ? { max: MAX_TIMER_DELAY } : {}) });
 }
 
 /** Validates options; throws `InvalidOptionError` naming the first bad one. */
@@ -125,15 +126,17 @@ export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions
   if (lock !== undefined && (!isObject(lock) || typeof lock.acquire !== 'function')) {
     throw new InvalidOptionError('lock', `lock must be a LoadLock with acquire(key, ttlMs), e.g. @cache/redis's RedisLoadLock (got ${describeValue(lock)})`);
   }
+  // lockWait, lockPollInterval and recoveryInterval arm timers, so setTimeout's limit bounds them (and lockTtl:
+  // a load lease of more than 24 days is a mistake).
   const finite = (value: unknown, option: string, fallback: number, allowZero: boolean) =>
-    value === undefined ? fallback : parseDuration(value, option, { allowZero });
+    value === undefined ? fallback : parseDuration(value, option, { allowZero, max: MAX_TIMER_DELAY });
   return {
     name,
     levels: resolvedLevels,
     defaultTtl: optionalDuration(options.defaultTtl, 'defaultTtl', Infinity, false),
     grace: optionalDuration(options.grace, 'grace', DEFAULT_GRACE, true),
-    softTimeout: optionalDuration(options.softTimeout, 'softTimeout', DEFAULT_SOFT_TIMEOUT, true),
-    hardTimeout: optionalDuration(options.hardTimeout, 'hardTimeout', DEFAULT_HARD_TIMEOUT, false),
+    softTimeout: optionalDuration(options.softTimeout, 'softTimeout', DEFAULT_SOFT_TIMEOUT, true, true),
+    hardTimeout: optionalDuration(options.hardTimeout, 'hardTimeout', DEFAULT_HARD_TIMEOUT, false, true),
     bus,
     namespace,
     clock,
