@@ -60,3 +60,10 @@ describe('types', () => {
     toPrometheus({ stats });
   });
 });
+
+describe('aggregate of a tiered cache', () => {
+  it('takes MultiLevelCache.levelStats() as it is', () => {
+    const cache = {} as import('@cache/multilevel').MultiLevelCache<string>;
+    expectTypeOf(aggregate(cache.levelStats())).toEqualTypeOf<MultilevelAggregate>();
+  });
+});
