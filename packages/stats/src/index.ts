@@ -14,7 +14,8 @@ export {
   type LatencyRecorderOptions,
 } from './latency-recorder.js';
 export { OPERATION_CHANNEL, operationChannel, subscribeOperations, type OperationEvent } from './diagnostics.js';
-export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier } from './instrument.js';
+export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier, type TierValue } from './instrument.js';
+export { overlay } from './overlay.js';
 export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate, type MultilevelAggregate } from './aggregate.js';
 export {
   toPrometheus,
