@@ -26,6 +26,10 @@ export {
   DEFAULT_LATENCY_BUCKETS,
   type MetricsSource,
   type PrometheusOptions,
+  type CircuitState,
+  type TieredCounters,
 } from './prometheus.js';
+export { multilevelSources, type TieredCacheLike, type LevelTierLike, type MultilevelSourcesOptions } from './sources.js';
+export { collect, type Collected, type MetricsCollector, type Exposition } from './collect.js';
 export { startReporter, type Reporter, type ReporterOptions } from './reporter.js';
-export { createMetricsHandler, type MetricsCollector, type MetricsHandlerOptions } from './metrics-handler.js';
+export { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler.js';

@@ -118,7 +118,7 @@ export function instrument<T extends CacheTier<any>>(tier: T, options: Instrumen
     }
   }) as Timer;
   const operations = timedOperations<TierValue<T>>(tier, recorder, time);
-  return overlay(tier, Object.assign(operations, { inner: tier }, sync === undefined ? {} : { sync })) as unknown as InstrumentedTier<TierValue<T>, T>;
+  return overlay(tier, Object.assign(operations, { inner: tier }, sync === undefined ? {} : { sync }));
 }
 
 /**
@@ -144,7 +144,7 @@ export function instrumentSync<T extends SyncCacheTier<any>>(tier: T, options: I
     return result;
   }) as Timer;
   const operations = timedOperations<TierValue<T>>(tier, recorder, time);
-  return overlay(tier, Object.assign(operations, { inner: tier })) as unknown as InstrumentedSyncTier<TierValue<T>, T>;
+  return overlay(tier, Object.assign(operations, { inner: tier }));
 }
 
 /** Batch size for events; bad input (not an array) is left for the tier to reject. */

@@ -23,7 +23,28 @@ export const DEFAULT_LATENCY_BUCKETS: readonly number[] = Object.freeze([
   5, 10,
 ]);
 
-/** What to export about one tier (or one level of a tiered cache). */
+/** A circuit breaker's state (a RedisCache's `circuitState`). */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** The counters of a tiered cache itself (a `MultiLevelCache`'s `multilevelStats()` has them). */
+export interface TieredCounters {
+  /** Loader calls made by getOrSet. */
+  readonly loads: number;
+  /** getOrSet callers that joined a load already in flight. */
+  readonly coalesced: number;
+  /** Loaders that threw or returned undefined. */
+  readonly loaderErrors: number;
+  /** Loaders stopped by the hard timeout. */
+  readonly timeouts: number;
+  /** getOrSet answers served from a stale value. */
+  readonly staleServed: number;
+  /** Invalidation messages applied from other instances. */
+  readonly invalidations: number;
+  /** Bus publishes or subscriptions that failed. */
+  readonly busErrors: number;
+}
+
+/** What to export about one tier (or one level of a tiered cache, or a tiered cache itself). */
 export interface MetricsSource {
   /** Value of the `cache` label: the cache's name. */
   readonly cache: string;
@@ -33,6 +54,12 @@ export interface MetricsSource {
   readonly stats?: CacheStatsSnapshot;
   /** Latency histograms in nanoseconds (`instrumented.latencies()`). */
   readonly latencies?: readonly OperationLatency[];
+  /** The tier's breaker state: a `circuit_state` gauge per state, 1 for the current one. */
+  readonly circuitState?: CircuitState;
+  /** A tiered cache's own counters: loads, coalesced callers, loader errors and timeouts, stale answers, invalidations, bus errors. */
+  readonly tiered?: TieredCounters;
+  /** Whether the cache's invalidation bus holds its subscription: the `bus_subscribed` gauge (1 or 0). */
+  readonly busSubscribed?: boolean;
 }
 
 /** Options of {@link toPrometheus}. */
@@ -80,10 +107,22 @@ const GAUGES: readonly (readonly [string, string, (s: CacheStatsSnapshot) => num
   ['hit_ratio', 'Hits over reads (0 before any read).', (s) => s.hitRatio],
   ['uptime_seconds', 'Seconds since the tier was created or its stats reset.', (s) => s.uptime / 1000],
 ];
+const TIERED: readonly (readonly [keyof TieredCounters, string, string])[] = [
+  ['loads', 'loads_total', 'Loader calls made by getOrSet (one per key however many callers waited).'],
+  ['coalesced', 'loads_coalesced_total', 'getOrSet callers that joined a load already in flight.'],
+  ['loaderErrors', 'loader_errors_total', 'Loaders that threw or returned undefined.'],
+  ['timeouts', 'loader_timeouts_total', 'Loaders stopped by the hard timeout.'],
+  ['staleServed', 'stale_served_total', 'getOrSet answers served from a stale value (grace or soft timeout).'],
+  ['invalidations', 'invalidations_total', 'Invalidation messages from other instances applied to the local levels.'],
+  ['busErrors', 'bus_errors_total', 'Invalidation bus publishes or subscriptions that failed.'],
+];
+const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'half-open', 'open'];
+const CIRCUIT = ['circuit_state', 'Circuit breaker state: 1 for the current state, 0 for the others.'] as const;
+const BUS = ['bus_subscribed', 'Whether the invalidation bus holds its subscription (1) or not (0): messages may be missed while 0.'] as const;
 const LATENCY = ['operation_duration_seconds', 'Duration of tier operations, by operation and outcome.'] as const;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['cache', 'level', 'operation', 'outcome', 'le']);
+const RESERVED_LABELS = new Set(['cache', 'level', 'operation', 'outcome', 'le', 'state']);
 
 /**
  * Renders stats and latency histograms in the Prometheus text format 0.0.4.
@@ -102,11 +141,16 @@ export function toPrometheus(sources: MetricsSource | readonly MetricsSource[], 
   };
   for (const source of Array.isArray(sources) ? (sources as readonly MetricsSource[]) : [sources as MetricsSource]) {
     const labels = sourceLabels(source, constant);
-    const { stats, latencies = [] } = source;
+    const { stats, latencies = [], tiered, circuitState, busSubscribed } = source;
     if (stats !== undefined) {
       for (const [field, name, help] of COUNTERS) add(name, 'counter', help, { labels, samples: [['', [], stats[field]]] });
       for (const [name, help, read] of GAUGES) add(name, 'gauge', help, { labels, samples: [['', [], read(stats)]] });
     }
+    if (tiered !== undefined) for (const [field, name, help] of TIERED) add(name, 'counter', help, { labels, samples: [['', [], tiered[field]]] });
+    if (circuitState !== undefined) {
+      for (const state of CIRCUIT_STATES) add(CIRCUIT[0], 'gauge', CIRCUIT[1], { labels: [...labels, ['state', state]], samples: [['', [], state === circuitState ? 1 : 0]] });
+    }
+    if (busSubscribed !== undefined) add(BUS[0], 'gauge', BUS[1], { labels, samples: [['', [], busSubscribed ? 1 : 0]] });
     for (const { operation, outcome, histogram } of latencies) {
       const counts = histogram.cumulativeCounts(bucketsNs);
       const samples: Series['samples'] = counts.map((count, i) => ['_bucket', [['le', bucketLabels[i]!]], count]);
@@ -181,7 +225,7 @@ function parseOptions(options: PrometheusOptions) {
   const constant: [string, string][] = Object.entries(options.labels ?? {});
   for (const [name, value] of constant) {
     if (!LABEL_NAME.test(name) || name.startsWith('__') || RESERVED_LABELS.has(name)) {
-      throw new InvalidOptionError('labels', `label "${name}" is not allowed: names match [a-zA-Z_][a-zA-Z0-9_]*, do not start with __, and are not cache, level, operation, outcome or le`);
+      throw new InvalidOptionError('labels', `label "${name}" is not allowed: names match [a-zA-Z_][a-zA-Z0-9_]*, do not start with __, and are not cache, level, operation, outcome, le or state`);
     }
     if (typeof value !== 'string') throw new InvalidOptionError('labels', `label "${name}" must have a string value (got ${describeValue(value)})`);
   }
