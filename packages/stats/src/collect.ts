@@ -4,7 +4,8 @@
  * and sends the body its own way.
  * @module
  */
-import { PROMETHEUS_CONTENT_TYPE, toPrometheus, type MetricsSource, type PrometheusOptions } from './prometheus.js';
+import { PROMETHEUS_CONTENT_TYPE, toPrometheus, type PrometheusOptions } from './prometheus.js';
+import type { MetricsSource } from './series.js';
 
 /** What is collected: ready text, or sources for {@link toPrometheus}. */
 export type Collected = string | MetricsSource | readonly MetricsSource[];

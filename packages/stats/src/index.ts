@@ -24,11 +24,18 @@ export {
   PROMETHEUS_CONTENT_TYPE,
   DEFAULT_PREFIX,
   DEFAULT_LATENCY_BUCKETS,
-  type MetricsSource,
   type PrometheusOptions,
+} from './prometheus.js';
+export {
+  SOURCE_SERIES,
+  CIRCUIT_STATES,
+  CIRCUIT_SERIES,
+  OPERATION_DURATION,
+  type MetricsSource,
   type CircuitState,
   type TieredCounters,
-} from './prometheus.js';
+  type SeriesSpec,
+} from './series.js';
 export { multilevelSources, type TieredCacheLike, type LevelTierLike, type MultilevelSourcesOptions } from './sources.js';
 export { collect, type Collected, type MetricsCollector, type Exposition } from './collect.js';
 export { startReporter, type Reporter, type ReporterOptions } from './reporter.js';

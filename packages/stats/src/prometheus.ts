@@ -7,9 +7,12 @@
  * Spec: https://prometheus.io/docs/instrumenting/exposition_formats/
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, describeValue, type CacheStatsSnapshot } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
 import type { MultilevelAggregate } from './aggregate.js';
 import type { OperationLatency } from './latency-recorder.js';
+import { CIRCUIT_SERIES, CIRCUIT_STATES, OPERATION_DURATION, SOURCE_SERIES, type MetricsSource } from './series.js';
+
+export type { MetricsSource } from './series.js';
 
 /** The Content-Type of the text format. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -22,45 +25,6 @@ export const DEFAULT_LATENCY_BUCKETS: readonly number[] = Object.freeze([
   0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
   5, 10,
 ]);
-
-/** A circuit breaker's state (a RedisCache's `circuitState`). */
-export type CircuitState = 'closed' | 'open' | 'half-open';
-
-/** The counters of a tiered cache itself (a `MultiLevelCache`'s `multilevelStats()` has them). */
-export interface TieredCounters {
-  /** Loader calls made by getOrSet. */
-  readonly loads: number;
-  /** getOrSet callers that joined a load already in flight. */
-  readonly coalesced: number;
-  /** Loaders that threw or returned undefined. */
-  readonly loaderErrors: number;
-  /** Loaders stopped by the hard timeout. */
-  readonly timeouts: number;
-  /** getOrSet answers served from a stale value. */
-  readonly staleServed: number;
-  /** Invalidation messages applied from other instances. */
-  readonly invalidations: number;
-  /** Bus publishes or subscriptions that failed. */
-  readonly busErrors: number;
-}
-
-/** What to export about one tier (or one level of a tiered cache, or a tiered cache itself). */
-export interface MetricsSource {
-  /** Value of the `cache` label: the cache's name. */
-  readonly cache: string;
-  /** Value of the `level` label, for a level of a tiered cache. Unset: no `level` label. */
-  readonly level?: string;
-  /** The tier's counters (`tier.stats()`). */
-  readonly stats?: CacheStatsSnapshot;
-  /** Latency histograms in nanoseconds (`instrumented.latencies()`). */
-  readonly latencies?: readonly OperationLatency[];
-  /** The tier's breaker state: a `circuit_state` gauge per state, 1 for the current one. */
-  readonly circuitState?: CircuitState;
-  /** A tiered cache's own counters: loads, coalesced callers, loader errors and timeouts, stale answers, invalidations, bus errors. */
-  readonly tiered?: TieredCounters;
-  /** Whether the cache's invalidation bus holds its subscription: the `bus_subscribed` gauge (1 or 0). */
-  readonly busSubscribed?: boolean;
-}
 
 /** Options of {@link toPrometheus}. */
 export interface PrometheusOptions {
@@ -92,34 +56,7 @@ interface Family {
   series: Series[];
 }
 
-const COUNTERS: readonly (readonly [keyof CacheStatsSnapshot, string, string])[] = [
-  ['hits', 'hits_total', 'Reads that found a live value.'],
-  ['misses', 'misses_total', 'Reads that found nothing.'],
-  ['sets', 'sets_total', 'Successful writes.'],
-  ['deletes', 'deletes_total', 'Entries deleted explicitly.'],
-  ['evictions', 'evictions_total', 'Entries removed by the size bound, the policy or expiry.'],
-  ['expiredEvictions', 'expired_evictions_total', 'Entries removed because their TTL ran out.'],
-  ['errors', 'errors_total', 'Operations that failed against the backend.'],
-];
-const GAUGES: readonly (readonly [string, string, (s: CacheStatsSnapshot) => number])[] = [
-  ['entries', 'Entries held.', (s) => s.size],
-  ['memory_bytes', 'Bytes held, as the tier measures them (0 when unknown).', (s) => s.memoryUsage],
-  ['hit_ratio', 'Hits over reads (0 before any read).', (s) => s.hitRatio],
-  ['uptime_seconds', 'Seconds since the tier was created or its stats reset.', (s) => s.uptime / 1000],
-];
-const TIERED: readonly (readonly [keyof TieredCounters, string, string])[] = [
-  ['loads', 'loads_total', 'Loader calls made by getOrSet (one per key however many callers waited).'],
-  ['coalesced', 'loads_coalesced_total', 'getOrSet callers that joined a load already in flight.'],
-  ['loaderErrors', 'loader_errors_total', 'Loaders that threw or returned undefined.'],
-  ['timeouts', 'loader_timeouts_total', 'Loaders stopped by the hard timeout.'],
-  ['staleServed', 'stale_served_total', 'getOrSet answers served from a stale value (grace or soft timeout).'],
-  ['invalidations', 'invalidations_total', 'Invalidation messages from other instances applied to the local levels.'],
-  ['busErrors', 'bus_errors_total', 'Invalidation bus publishes or subscriptions that failed.'],
-];
-const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'half-open', 'open'];
-const CIRCUIT = ['circuit_state', 'Circuit breaker state: 1 for the current state, 0 for the others.'] as const;
-const BUS = ['bus_subscribed', 'Whether the invalidation bus holds its subscription (1) or not (0): messages may be missed while 0.'] as const;
-const LATENCY = ['operation_duration_seconds', 'Duration of tier operations, by operation and outcome.'] as const;
+const LATENCY = [OPERATION_DURATION.name, OPERATION_DURATION.help] as const;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['cache', 'level', 'operation', 'outcome', 'le', 'state']);
@@ -141,16 +78,14 @@ export function toPrometheus(sources: MetricsSource | readonly MetricsSource[], 
   };
   for (const source of Array.isArray(sources) ? (sources as readonly MetricsSource[]) : [sources as MetricsSource]) {
     const labels = sourceLabels(source, constant);
-    const { stats, latencies = [], tiered, circuitState, busSubscribed } = source;
-    if (stats !== undefined) {
-      for (const [field, name, help] of COUNTERS) add(name, 'counter', help, { labels, samples: [['', [], stats[field]]] });
-      for (const [name, help, read] of GAUGES) add(name, 'gauge', help, { labels, samples: [['', [], read(stats)]] });
+    for (const { name, kind, help, read } of SOURCE_SERIES) {
+      const value = read(source);
+      if (value !== undefined) add(kind === 'counter' ? `${name}_total` : name, kind, help, { labels, samples: [['', [], value]] });
     }
-    if (tiered !== undefined) for (const [field, name, help] of TIERED) add(name, 'counter', help, { labels, samples: [['', [], tiered[field]]] });
+    const { latencies = [], circuitState } = source;
     if (circuitState !== undefined) {
-      for (const state of CIRCUIT_STATES) add(CIRCUIT[0], 'gauge', CIRCUIT[1], { labels: [...labels, ['state', state]], samples: [['', [], state === circuitState ? 1 : 0]] });
+      for (const state of CIRCUIT_STATES) add(CIRCUIT_SERIES.name, 'gauge', CIRCUIT_SERIES.help, { labels: [...labels, ['state', state]], samples: [['', [], state === circuitState ? 1 : 0]] });
     }
-    if (busSubscribed !== undefined) add(BUS[0], 'gauge', BUS[1], { labels, samples: [['', [], busSubscribed ? 1 : 0]] });
     for (const { operation, outcome, histogram } of latencies) {
       const counts = histogram.cumulativeCounts(bucketsNs);
       const samples: Series['samples'] = counts.map((count, i) => ['_bucket', [['le', bucketLabels[i]!]], count]);

@@ -11,7 +11,7 @@
 import { InvalidArgumentError, describeValue } from '@cache/core';
 import type { NamedStats } from './aggregate.js';
 import type { OperationLatency } from './latency-recorder.js';
-import type { CircuitState, MetricsSource, TieredCounters } from './prometheus.js';
+import type { CircuitState, MetricsSource, TieredCounters } from './series.js';
 
 /** What {@link multilevelSources} reads from a tiered cache; a `MultiLevelCache` has it. */
 export interface TieredCacheLike {
