@@ -20,6 +20,7 @@ export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate,
 export {
   toPrometheus,
   levelSources,
+  parseLatencyBuckets,
   escapeLabelValue,
   PROMETHEUS_CONTENT_TYPE,
   DEFAULT_PREFIX,

@@ -106,6 +106,18 @@ export function toPrometheus(sources: MetricsSource | readonly MetricsSource[], 
   return out;
 }
 
+/**
+ * Validated latency bucket bounds (seconds): `buckets`, or
+ * {@link DEFAULT_LATENCY_BUCKETS} when unset.
+ * @throws InvalidOptionError (option `buckets`) unless finite seconds ≥ 0 in strictly ascending order
+ */
+export function parseLatencyBuckets(buckets: readonly number[] = DEFAULT_LATENCY_BUCKETS): readonly number[] {
+  if (!Array.isArray(buckets) || buckets.some((b, i) => typeof b !== 'number' || !Number.isFinite(b) || b < 0 || (i > 0 && b <= buckets[i - 1]!))) {
+    throw new InvalidOptionError('buckets', `buckets must be finite seconds ≥ 0 in strictly ascending order (+Inf is added; got ${describeValue(buckets)})`);
+  }
+  return buckets;
+}
+
 /** One {@link MetricsSource} per level of an {@link aggregate} result, labelled `level`. */
 export function levelSources(cache: string, aggregated: MultilevelAggregate, latencies: Readonly<Record<string, readonly OperationLatency[]>> = {}): MetricsSource[] {
   return aggregated.levels.map(({ name, stats }) => ({ cache, level: name, stats, latencies: latencies[name] ?? [] }));
@@ -153,10 +165,7 @@ function parseOptions(options: PrometheusOptions) {
   if (typeof prefix !== 'string' || (prefix !== '' && !METRIC_NAME.test(prefix))) {
     throw new InvalidOptionError('prefix', `prefix must match [a-zA-Z_:][a-zA-Z0-9_:]* (got ${describeValue(prefix)})`);
   }
-  const buckets = options.buckets ?? DEFAULT_LATENCY_BUCKETS;
-  if (!Array.isArray(buckets) || buckets.some((b, i) => typeof b !== 'number' || !Number.isFinite(b) || b < 0 || (i > 0 && b <= buckets[i - 1]!))) {
-    throw new InvalidOptionError('buckets', 'buckets must be finite seconds ≥ 0 in strictly ascending order (+Inf is added)');
-  }
+  const buckets = parseLatencyBuckets(options.buckets);
   const constant: [string, string][] = Object.entries(options.labels ?? {});
   for (const [name, value] of constant) {
     if (!LABEL_NAME.test(name) || name.startsWith('__') || RESERVED_LABELS.has(name)) {
