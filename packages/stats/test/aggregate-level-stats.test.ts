@@ -7,7 +7,7 @@ import { MemoryCache } from '@cache/memory';
 import { MultiLevelCache } from '@cache/multilevel';
 import { describe, expect, it } from 'vitest';
 import { aggregate, levelSources, toPrometheus } from '../src/index.js';
-import { parseExposition } from './exposition-parser.js';
+import { parseExposition } from '@cache/test-support/exposition';
 
 describe('aggregate(multiLevelCache.levelStats())', () => {
   it('takes the levels of a real tiered cache as they are', async () => {

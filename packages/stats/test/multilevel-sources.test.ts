@@ -12,7 +12,7 @@ import { RedisCache, RedisInvalidationBus } from '@cache/redis';
 import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { describe, expect, it } from 'vitest';
 import { collect, instrument, multilevelSources, PROMETHEUS_CONTENT_TYPE } from '../src/index.js';
-import { parseExposition, type ParsedFamily } from './exposition-parser.js';
+import { parseExposition, type ParsedFamily } from '@cache/test-support/exposition';
 
 const redis = useOwnRedisServer();
 
