@@ -11,21 +11,20 @@ import type { OperationLatency } from './latency-recorder.js';
 /** A circuit breaker's state (a RedisCache's `circuitState`). */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
-/** The counters of a tiered cache itself (a `MultiLevelCache`'s `multilevelStats()` has them). */
+/**
+ * The counters of a tiered cache itself, as a `MultiLevelCache`'s
+ * `multilevelStats()` has them (see its `MultiLevelStats` for each field's
+ * meaning): loader calls, callers that joined a load in flight, loaders that
+ * failed or hit the hard timeout, stale answers, invalidations applied, bus
+ * failures. Typed here so this package needs no import of multilevel.
+ */
 export interface TieredCounters {
-  /** Loader calls made by getOrSet. */
   readonly loads: number;
-  /** getOrSet callers that joined a load already in flight. */
   readonly coalesced: number;
-  /** Loaders that threw or returned undefined. */
   readonly loaderErrors: number;
-  /** Loaders stopped by the hard timeout. */
   readonly timeouts: number;
-  /** getOrSet answers served from a stale value. */
   readonly staleServed: number;
-  /** Invalidation messages applied from other instances. */
   readonly invalidations: number;
-  /** Bus publishes or subscriptions that failed. */
   readonly busErrors: number;
 }
 
