@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@cache/test-support/vitest-context';
+import { parseExposition } from '@cache/test-support/exposition';
 
 const run = promisify(execFile);
 const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,8 @@ const scratchDir = join(docsDir, '.cache-test', `run-${process.pid}`);
 const require = createRequire(join(docsDir, 'package.json'));
 const typedocBin = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
 const tscBin = require.resolve('typescript/bin/tsc');
+/** First line of an example that prints the /metrics body it serves: its output must be valid text format 0.0.4. */
+const SERVES_METRICS = '// Prints the /metrics body it serves';
 
 interface Outcome {
   code: number;
@@ -197,5 +200,6 @@ describe('the guides', () => {
     if (code.includes("'@cache/cluster'")) env.REDIS_CLUSTER_NODES = inject('redisClusterNodes').map((n) => `${n.host}:${n.port}`).join(',');
     const result = await node([compiled], env);
     expect(result.code, result.output).toBe(0);
+    if (code.startsWith(SERVES_METRICS)) expect(parseExposition(result.output).length, result.output).toBeGreaterThan(0);
   });
 });

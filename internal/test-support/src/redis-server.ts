@@ -19,6 +19,10 @@ export interface RedisServerHandle {
   readonly pid: number | undefined;
   /** SIGKILL the process (simulates a crash); the port and data dir are kept so restart() can reuse them */
   kill(): Promise<void>;
+  /** SIGSTOP the process (a hung server: connections stay open, nothing answers) until resume() */
+  pause(): void;
+  /** SIGCONT a paused process */
+  resume(): void;
   /** start again on the same port (after kill/stop) and wait until it answers PING */
   restart(): Promise<void>;
   /** graceful stop (SIGTERM, SIGKILL after 5 s), waits for exit, removes its temp dir; idempotent */
@@ -92,6 +96,7 @@ export class RedisServer implements RedisServerHandle {
   #child: ChildProcess | undefined;
   #exit: Promise<ExitInfo> | undefined;
   #stderr = '';
+  #paused = false;
 
   private constructor(spec: ServerSpec, dir: string) {
     this.port = spec.port;
@@ -233,10 +238,22 @@ export class RedisServer implements RedisServerHandle {
     if (child === undefined || exit === undefined || !this.running) return;
     child.ref(); // keep the process alive until the server has exited
     child.kill(signal);
+    if (this.#paused) this.resume(); // a stopped process acts on SIGTERM only once continued
     if ((await withTimeout(exit, STOP_TIMEOUT_MS)) === undefined) {
       child.kill('SIGKILL');
       await exit;
     }
+  }
+
+  pause(): void {
+    if (!this.running) return;
+    this.#child?.kill('SIGSTOP');
+    this.#paused = true;
+  }
+
+  resume(): void {
+    this.#paused = false;
+    if (this.running) this.#child?.kill('SIGCONT');
   }
 
   async kill(): Promise<void> {

@@ -74,6 +74,20 @@ describe('startRedisServer', () => {
     expect(await redisCommand(port, ['PING'])).toBe('PONG');
   });
 
+  it('pause() hangs the server with its connections open, resume() continues it, stop() ends a paused one', async () => {
+    const server = await start();
+    server.pause();
+    await expect(redisCommand(server.port, ['PING'], { timeoutMs: 300 })).rejects.toThrow();
+    expect(await canBind(server.port)).toBe(false); // still listening, just not answering
+    server.resume();
+    expect(await redisCommand(server.port, ['PING'])).toBe('PONG');
+
+    const pid = server.pid!;
+    server.pause();
+    await server.stop(); // SIGTERM reaches a stopped process only once it is continued
+    expect(isGone(pid)).toBe(true);
+  });
+
   it('gives concurrently started servers different ports', async () => {
     const servers = await Promise.all([start(), start(), start()]);
     const ports = new Set(servers.map((server) => server.port));

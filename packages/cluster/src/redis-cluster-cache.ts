@@ -74,7 +74,7 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
       translate: (error, operation, key) => this.translate(error, operation, key),
       failure: (error, operation, fallback) => this.failure(error, operation, fallback),
       encode: (value, key) => this.encode(value, key),
-      decodeHit: (raw, key, operation) => this.decodeHit(raw, key, operation),
+      decodeBatchHit: (raw, key, operation) => this.decodeHit(raw, key, operation, true),
     };
     // a custom scaleReads function picks nodes per command: respect it by reading slot by slot
     this.#reader = new ClusterReader(this.#ops, crossSlotReads && typeof this.client.options.scaleReads !== 'function');

@@ -37,6 +37,6 @@ export interface TierOps<V> {
   failure<T>(error: unknown, operation: string, fallback: T): T;
   /** Encodes a value for Redis. */
   encode(value: V, key: string): Buffer | string;
-  /** Decodes stored bytes and counts a hit. */
-  decodeHit(raw: Buffer, key: string, operation: string): V | undefined;
+  /** Decodes a batch read's stored bytes and counts a hit; a value that cannot be decoded reads as a miss, its error counted and emitted. */
+  decodeBatchHit(raw: Buffer, key: string, operation: string): V | undefined;
 }

@@ -1,20 +1,13 @@
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisClusterCache, SLOT_COUNT, hashTag, keySlot } from '../src/index.js';
-import { clusterNodes, createCache, rawCluster } from './helpers.js';
+import { clusterNodes, createCache, useRawCluster } from './helpers.js';
 
 const COUNT = 1000;
 const keys = Array.from({ length: COUNT }, (_, i) => `key-${i}`);
 const valueOf = (i: number) => ({ i, name: `value ${i}`, tags: [i % 3, i % 7] });
 
-let raw: Cluster;
-beforeAll(async () => {
-  raw = rawCluster();
-  await raw.ping();
-});
-afterAll(async () => {
-  await raw.quit();
-});
+const raw = useRawCluster();
 
 /** The masters' addresses, from the raw client's slot map. */
 const ownerOf = (redisKey: string) => raw.slots[keySlot(redisKey)]![0]!;

@@ -1,17 +1,10 @@
-import { Redis, type Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError, type InvalidOptionError } from '@cache/core';
 import { RedisClusterCache, keySlot } from '../src/index.js';
-import { clusterNodes, createCache, rawCluster, uniquePrefix } from './helpers.js';
+import { clusterNodes, createCache, useRawCluster, uniquePrefix } from './helpers.js';
 
-let raw: Cluster;
-beforeAll(async () => {
-  raw = rawCluster();
-  await raw.ping();
-});
-afterAll(async () => {
-  await raw.quit();
-});
+const raw = useRawCluster();
 
 /** Every key on every master matching `pattern`, found with SCAN on each master directly. */
 async function keysOnMasters(pattern: string): Promise<Map<string, string[]>> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster, type ClusterOptions } from 'ioredis';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type {} from '@cache/test-support/vitest-context';
 import { RedisClusterCache, type RedisClusterCacheOptions } from '../src/index.js';
 
@@ -18,6 +18,18 @@ export function createCache<V = unknown>(options: Partial<RedisClusterCacheOptio
 /** A raw ioredis Cluster on the project's cluster, for checking what the tier stored. */
 export function rawCluster(options: ClusterOptions = {}): Cluster {
   return new Cluster(clusterNodes(), options);
+}
+
+/** A raw Cluster for the whole file: connected before its tests, closed after them (registers the hooks; call it at module level). */
+export function useRawCluster(): Cluster {
+  const raw = rawCluster({ lazyConnect: true });
+  beforeAll(async () => {
+    await raw.ping();
+  });
+  afterAll(async () => {
+    await raw.quit();
+  });
+  return raw;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

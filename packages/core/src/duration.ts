@@ -11,6 +11,25 @@ export type Duration = number | `${number}${DurationUnit}` | `${number} ${Durati
 /** Units a duration string may use. */
 export type DurationUnit = 'ms' | 's' | 'm' | 'h' | 'd';
 
+/**
+ * The longest finite duration any option or argument accepts:
+ * 2^52 ms (4,503,599,627,370,496 ms, about 142,700 years).
+ *
+ * Chosen so that every tier handles it exactly: `now + duration` stays an
+ * integer a double holds exactly (below 2^53) until the year 2109, and Redis
+ * accepts it as a `PX`/`PEXPIRE` argument (Redis refuses an expiry past
+ * `LLONG_MAX - now` ≈ 9.2·10^18 ms with "invalid expire time", which is what
+ * made `ttl: 1e300` fail at the server). Use `Infinity` for "never".
+ */
+export const MAX_DURATION = 2 ** 52;
+
+/**
+ * The longest delay a timer can wait: 2^31 − 1 ms (about 24.8 days). Node's
+ * `setTimeout` fires after 1 ms (and prints a warning) for anything longer,
+ * so options that arm a timer (timeouts, intervals) pass it as `max`.
+ */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 const UNIT_MS: Record<DurationUnit, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d)\s*$/;
 
@@ -22,6 +41,12 @@ export interface DurationRules {
   allowInfinity?: boolean;
   /** Whether the value is an option (throws InvalidOptionError) or an argument (InvalidArgumentError). @default 'option' */
   kind?: 'option' | 'argument';
+  /**
+   * The largest finite value accepted, in ms (`Infinity` stays governed by
+   * `allowInfinity`). Use {@link MAX_TIMER_DELAY} for durations that arm a timer.
+   * @default MAX_DURATION
+   */
+  max?: number;
 }
 
 /**
@@ -29,14 +54,16 @@ export interface DurationRules {
  * @param value the number of milliseconds or a string like `'30s'`
  * @param name the option or argument name, used in the error message
  * @throws InvalidOptionError (or InvalidArgumentError) naming `name` when the
- *   value is negative, NaN, not allowed to be 0 or Infinity, or unparseable.
+ *   value is negative, NaN, not allowed to be 0 or Infinity, above `rules.max`
+ *   (default {@link MAX_DURATION}), or unparseable.
  */
 export function parseDuration(value: unknown, name: string, rules: DurationRules = {}): number {
-  const { allowZero = true, allowInfinity = false, kind = 'option' } = rules;
-  const fail = (why: string): never => {
-    const message = `${name} ${why}; pass milliseconds as a number or a string like '500ms', '30s', '5m', '1h', '1d' (got ${describe(value)})`;
+  const { allowZero = true, allowInfinity = false, kind = 'option', max = MAX_DURATION } = rules;
+  const reject = (message: string): never => {
     throw kind === 'option' ? new InvalidOptionError(name, message) : new InvalidArgumentError(name, message);
   };
+  const fail = (why: string): never =>
+    reject(`${name} ${why}; pass milliseconds as a number or a string like '500ms', '30s', '5m', '1h', '1d' (got ${describe(value)})`);
   let ms: number;
   if (typeof value === 'number') {
     ms = value;
@@ -54,7 +81,17 @@ export function parseDuration(value: unknown, name: string, rules: DurationRules
     return ms;
   }
   if (ms === 0 && !allowZero) fail('must be greater than 0');
+  if (ms > max) {
+    const never = allowInfinity ? '; pass Infinity for "never"' : '';
+    reject(`${name} must be at most ${max} ms (${describeSpan(max)})${never} (got ${describe(value)})`);
+  }
   return ms;
+}
+
+/** `max` in the largest unit that fits, for messages ("about 24.9 days"). */
+function describeSpan(ms: number): string {
+  const days = ms / UNIT_MS.d;
+  return days >= 365 ? `about ${Math.round(days / 365.25).toLocaleString('en-US')} years` : `about ${days.toFixed(1)} days`;
 }
 
 /** A short, safe description of a value for error messages. */

@@ -4,8 +4,8 @@
  * @module
  */
 export * from './errors.js';
-export { parseDuration, describe as describeValue, type Duration, type DurationUnit, type DurationRules } from './duration.js';
-export { assertKey, assertKeys, assertValue, parseTtl } from './validate.js';
+export { parseDuration, MAX_DURATION, MAX_TIMER_DELAY, describe as describeValue, type Duration, type DurationUnit, type DurationRules } from './duration.js';
+export { assertKey, assertKeys, assertValue, isWellFormed, parseTtl } from './validate.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type RemovalReason,

@@ -1,12 +1,23 @@
 /**
- * Key and value validation shared by every tier: keys are non-empty strings,
- * `undefined` is not a value, `null` is.
+ * Key and value validation shared by every tier: keys are non-empty,
+ * well-formed strings, `undefined` is not a value, `null` is.
+ *
+ * Well-formed (no lone UTF-16 surrogate) because a key must name one entry
+ * in every tier: Redis and Memcached keys are bytes, and UTF-8 encoding
+ * turns every lone surrogate into U+FFFD, so `'a\uD800'` and `'a\uDBFF'`
+ * would share one remote entry while an in-process tier kept them apart.
+ * Rejecting them at the call is one contract for every tier; an escaping
+ * scheme would change the stored form of ordinary keys that other programs
+ * read.
  * @module
  */
 import { describe, parseDuration } from './duration.js';
 import { InvalidArgumentError } from './errors.js';
 
-/** Throws InvalidArgumentError unless `key` is a non-empty string. */
+/**
+ * Throws InvalidArgumentError unless `key` is a non-empty, well-formed string
+ * (no lone surrogate: see the module note).
+ */
 export function assertKey(key: unknown, tier?: string): asserts key is string {
   if (typeof key !== 'string') {
     throw new InvalidArgumentError('key', `key must be a string (got ${describe(key)}); convert it with String() before calling`, { tier });
@@ -14,6 +25,37 @@ export function assertKey(key: unknown, tier?: string): asserts key is string {
   if (key.length === 0) {
     throw new InvalidArgumentError('key', 'key must not be empty', { tier });
   }
+  if (!isWellFormed(key)) {
+    throw new InvalidArgumentError(
+      'key',
+      `key must be well-formed UTF-16 (it holds a lone surrogate at index ${loneSurrogateAt(key)}, which remote tiers cannot store apart from U+FFFD); build keys from whole characters or encode binary ids (hex, base64url)`,
+      { tier },
+    );
+  }
+}
+
+/**
+ * Whether `text` holds no lone surrogate (`String.prototype.isWellFormed`,
+ * Node 20+; free for one-byte strings). Tiers that check keys inline call it
+ * after their own type and length test.
+ */
+export function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+function loneSurrogateAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (unit >= 0xd800 && unit <= 0xdfff) return i;
+  }
+  return -1;
 }
 
 /** Throws InvalidArgumentError unless `keys` is an array of valid keys. */
@@ -33,7 +75,7 @@ export function assertValue(value: unknown, key?: string, tier?: string): void {
 
 /**
  * Validates a per-call ttl: undefined means "the tier's default"; otherwise a
- * positive duration, or `Infinity` for "never expires".
+ * positive duration up to `MAX_DURATION`, or `Infinity` for "never expires".
  * @returns milliseconds, or undefined when `ttl` is undefined
  */
 export function parseTtl(ttl: unknown, name = 'ttl'): number | undefined {

@@ -25,6 +25,17 @@ class SloppyTier extends MapTier {
   }
 }
 
+/** A tier that stores keys as UTF-8 bytes, as Redis does, without rejecting lone surrogates first. */
+class Utf8KeyTier extends MapTier {
+  static utf8 = (key: string) => (typeof key === 'string' ? new TextDecoder().decode(new TextEncoder().encode(key)) : key);
+  override async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
+    return super.set(Utf8KeyTier.utf8(key), value, options);
+  }
+  override async get(key: string): Promise<unknown> {
+    return super.get(Utf8KeyTier.utf8(key));
+  }
+}
+
 async function failures(harness: ConformanceHarness, group?: string): Promise<string[]> {
   const failed: string[] = [];
   for (const testCase of conformanceCases) {
@@ -52,6 +63,11 @@ describe('the conformance suite catches broken tiers', () => {
     const failed = await failures({ name: 'sloppy', create: ({ clock }) => new SloppyTier({ clock }) });
     expect(failed).toContain('stats: has counts neither a hit nor a miss');
     expect(failed).toContain('validation: undefined is not a value; the old value stays');
+  });
+
+  it('fails the lone-surrogate case for a tier whose keys collide after UTF-8 encoding', async () => {
+    const failed = await failures({ name: 'utf8-keys', create: ({ clock }) => new Utf8KeyTier({ clock }) }, 'validation');
+    expect(failed).toEqual(['validation: a key with a lone surrogate is rejected and nothing changes']);
   });
 
   it('passes every case for the reference tier', async () => {

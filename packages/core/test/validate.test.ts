@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertKey, assertKeys, assertValue, parseTtl, InvalidArgumentError } from '../src/index.js';
+import { assertKey, assertKeys, assertValue, isWellFormed, parseTtl, InvalidArgumentError } from '../src/index.js';
 
 describe('key and value validation', () => {
   it('accepts non-empty string keys', () => {
@@ -39,5 +39,26 @@ describe('key and value validation', () => {
     expect(parseTtl(Infinity)).toBe(Infinity);
     expect(() => parseTtl(0)).toThrow(InvalidArgumentError);
     expect(() => parseTtl(-3)).toThrow(/ttl must not be negative/);
+  });
+
+  it.each([['a\uD800'], ['a\uDBFF'], ['\uDC00'], ['x\uDFFF\uD800y']])('rejects the ill-formed key %j (UTF-8 would store it as U+FFFD)', (key) => {
+    let error: unknown;
+    try {
+      assertKey(key, 'redis');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe('key');
+    expect((error as Error).message).toMatch(/^key must be well-formed UTF-16 \(it holds a lone surrogate at index \d+/);
+    expect(() => assertKeys(['ok', key])).toThrow(InvalidArgumentError);
+  });
+
+  it('names where the lone surrogate is, and accepts whole pairs and U+FFFD itself', () => {
+    expect(() => assertKey('ab\uD83D\uDE00c\uD800')).toThrow(/at index 5/);
+    expect(() => assertKey('\uD83D\uDE00')).not.toThrow();
+    expect(() => assertKey('a\uFFFD')).not.toThrow();
+    expect(isWellFormed('a\uD800')).toBe(false);
+    expect(isWellFormed('plain')).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import {
   InvalidArgumentError,
   InvalidOptionError,
   assertKey,
+  isWellFormed,
   assertKeys,
   assertValue,
   snapshotOf,
@@ -229,7 +230,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    */
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
-    if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+    if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
     const hash = hashKey(key, this.#seed);
     const slot = this.#index.find(key, hash, this.#keys);
     if (slot === 0) {
@@ -446,7 +447,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** Validates a key that was not found, and refuses a closed cache (which holds nothing). */
   #check(key: string): void {
-    if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
+    if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
     if (this.#closed) throw this.#closedError();
   }
 

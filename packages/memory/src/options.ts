@@ -2,7 +2,7 @@
  * The options of {@link MemoryCache}, their defaults and their validation.
  * @module
  */
-import { InvalidOptionError, parseDuration, systemClock, type Clock, type Duration, type RemovalReason } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, parseDuration, systemClock, type Clock, type Duration, type RemovalReason } from '@cache/core';
 import { POLICIES, type PolicyName } from './policy/policy.js';
 
 /** The policy used when `policy` is unset: the best hit ratios on the reference traces (see the README). */
@@ -180,7 +180,7 @@ export function resolveOptions<V>(options: MemoryCacheOptions<V>): ResolvedOptio
     stats: o.stats !== false,
     onEvict: o.onEvict,
     reclaimInterval:
-      o.reclaimInterval === undefined ? DEFAULT_RECLAIM_INTERVAL : parseDuration(o.reclaimInterval, 'reclaimInterval', { allowZero: false }),
+      o.reclaimInterval === undefined ? DEFAULT_RECLAIM_INTERVAL : parseDuration(o.reclaimInterval, 'reclaimInterval', { allowZero: false, max: MAX_TIMER_DELAY }),
     doorkeeper: o.doorkeeper === true,
     seed: o.seed ?? ((Math.random() * 0x100000000) | 0),
   };

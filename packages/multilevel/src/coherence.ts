@@ -1,14 +1,20 @@
 /**
  * L1 coherence across instances over core's `InvalidationBus`: writes are
- * published; messages from other instances drop the keys from the local
- * levels. When the bus reports that it lost its subscription (messages may
- * have been missed), the local levels are cleared once it is back.
+ * published in the background (outbox.ts: queued, coalesced, behind a
+ * breaker, never on the request path); messages from other instances drop
+ * the keys from the local levels. When the bus reports that it lost its
+ * subscription (messages may have been missed), the local levels are
+ * cleared once it is back.
  * @module
  */
 import type { InvalidationBus, InvalidationKind, InvalidationMessage } from '@cache/core';
 import type { CacheContext, Counters } from './context.js';
 import type { Level } from './level.js';
-import { DEFAULT_RESUBSCRIBE_DELAY } from './options.js';
+import { DEFAULT_RESUBSCRIBE_DELAY, MAX_PENDING_PUBLISHES } from './options.js';
+import { Outbox } from './outbox.js';
+
+/** The longest `close()` waits for queued publishes to go out, ms. */
+const CLOSE_FLUSH_DEADLINE = 1000;
 
 /** What the coherence layer does to the local levels. */
 export interface LocalLevels {
@@ -36,8 +42,9 @@ export class Coherence {
   #markReady!: () => void;
 
   readonly #report: (operation: 'publish' | 'subscribe', error: unknown) => void;
+  readonly #outbox: Outbox;
 
-  constructor(bus: InvalidationBus, namespace: string, local: LocalLevels, ctx: Pick<CacheContext<unknown>, 'counters' | 'report'>) {
+  constructor(bus: InvalidationBus, namespace: string, local: LocalLevels, ctx: Pick<CacheContext<unknown>, 'counters' | 'report'>, retryInterval: number) {
     const counters = ctx.counters;
     this.#report = (operation, error) => {
       counters.busErrors++;
@@ -48,9 +55,21 @@ export class Coherence {
     this.#local = local;
     this.#counters = counters;
     this.#ready = new Promise((resolve) => (this.#markReady = resolve));
+    this.#outbox = new Outbox(
+      {
+        send: (kind, keys) => bus.publish({ namespace, kind, keys }),
+        failed: (error) => this.#report('publish', error),
+        flushed: () => counters.publishFlushes++,
+      },
+      retryInterval,
+      MAX_PENDING_PUBLISHES,
+    );
     this.#offStatus = bus.onStatus((status) => {
       if (status === 'unsubscribed') this.#lost = true;
-      else this.#recovered();
+      else {
+        this.#recovered();
+        this.#outbox.resume();
+      }
     });
     this.#subscribe();
   }
@@ -60,18 +79,19 @@ export class Coherence {
     return this.#ready;
   }
 
-  /** Publishes a change; a failure is counted (`busErrors`), never thrown: the write itself succeeded. */
-  async publish(kind: InvalidationKind, keys: readonly string[]): Promise<void> {
-    if (this.#closed) return;
-    try {
-      await this.#bus.publish({ namespace: this.#namespace, kind, keys });
-    } catch (error) {
-      this.#report('publish', error);
-    }
+  /** Queues a change for publishing and returns at once; failures are counted (`busErrors`) and retried. */
+  publish(kind: InvalidationKind, keys: readonly string[]): void {
+    if (!this.#closed) this.#outbox.add(kind, keys);
   }
 
-  /** Unsubscribes; the bus itself stays open (the caller owns it). */
-  close(): void {
+  /** Changes waiting to be published. */
+  get pending(): number {
+    return this.#outbox.pending;
+  }
+
+  /** Sends what is queued (for at most a second), then unsubscribes; the bus itself stays open (the caller owns it). */
+  async close(): Promise<void> {
+    await this.#outbox.close(CLOSE_FLUSH_DEADLINE);
     this.#closed = true;
     clearTimeout(this.#retry);
     this.#offStatus();

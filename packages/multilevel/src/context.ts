@@ -6,7 +6,9 @@
 import type { Clock } from '@cache/core';
 import { Level } from './level.js';
 import { ReadGuards } from './read-guard.js';
-import type { AbsorbedError, AbsorbedOperation, ResolvedOptions } from './options.js';
+import { Recovery } from './recovery.js';
+import type { AbsorbedError, AbsorbedOperation } from './options.js';
+import type { ResolvedOptions } from './resolve-options.js';
 
 /** Whole-cache counters (plain fields: one increment per event, no allocation). */
 export class Counters {
@@ -24,6 +26,12 @@ export class Counters {
   lockWaits = 0;
   unlockedLoads = 0;
   lockErrors = 0;
+  /** Writes replayed to a level that came back. */
+  repairs = 0;
+  /** Repair records dropped (bound reached, or the level rejected the value as bad input). */
+  repairsDropped = 0;
+  /** Times pending publishes were turned into one `clear` message (bound reached). */
+  publishFlushes = 0;
 }
 
 /** What the parts of one cache share. */
@@ -34,6 +42,14 @@ export class CacheContext<V> {
   readonly counters = new Counters();
   /** Keeps reads that raced a write of their key from promoting (see read-guard.ts). */
   readonly guards = new ReadGuards();
+  /** How many levels are failing (see `Level.failing`); writes are degraded while > 0. */
+  failingLevels = 0;
+  /** The longest life of a write in the healthy levels while a level is failing, ms. */
+  readonly degradedTtl: number;
+  /** The repair logs and probes of failing levels. */
+  readonly recovery: Recovery<V>;
+  /** The first level a read after an L1 miss starts at: 1 with a synchronous L1 (already read), else 0. */
+  readonly firstRemote: number;
 
   readonly #onError: ((event: AbsorbedError) => void) | undefined;
 
@@ -42,8 +58,12 @@ export class CacheContext<V> {
     this.#onError = options.onError;
     const report = (operation: AbsorbedOperation, level: string | undefined, key: string | undefined, error: unknown) =>
       this.report(operation, level, key, error);
-    this.levels = options.levels.map((level, i) => new Level<V>(level, i, report));
+    const down = (level: Level<V>) => this.recovery.down(level);
+    this.levels = options.levels.map((level, i) => new Level<V>(level, i, report, down));
     this.clock = options.clock;
+    this.degradedTtl = options.degradedTtl;
+    this.firstRemote = this.levels[0]!.sync === undefined ? 0 : 1;
+    this.recovery = new Recovery<V>(this, options.recoveryInterval, options.maxRepairs);
   }
 
   /** Hands an absorbed failure to `onError`, if any (its own exceptions are ignored). */

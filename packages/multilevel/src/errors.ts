@@ -16,12 +16,14 @@ export interface LevelFailure {
 export type WriteOperation = 'set' | 'setMany' | 'delete' | 'deleteMany' | 'clear';
 
 /**
- * A write (`set`, `setMany`, `delete`, `deleteMany`, `clear`) failed at one
- * or more levels. For `set`/`setMany` the cache has then deleted the keys
- * from every level (best effort), so no faster level keeps a value the
- * slower ones lack: the next read goes to the source. `code` is the first
- * failure's code when it was a `CacheError` (e.g. `CACHE_CONNECTION`),
- * `CACHE_BACKEND` otherwise; `cause` is the first failure's cause.
+ * A write (`set`, `setMany`, `delete`, `deleteMany`, `clear`) that no level
+ * took: every level was failing, threw, or (for `set`/`setMany`) answered
+ * "not stored". Nothing was stored or published, and nothing is repaired
+ * later (a write some level took resolves instead: `set` then resolves
+ * false). `code` is the first failure's code when it was a `CacheError`
+ * (e.g. `CACHE_CONNECTION`), `CACHE_BACKEND` otherwise; `cause` is the
+ * first failure's cause (for a level skipped because it was failing, a
+ * string saying so).
  */
 export class MultiLevelWriteError extends CacheError {
   /** The operation that failed. */

@@ -5,11 +5,12 @@
  * (core's `TimeoutError`, or the stale value within grace).
  * @module
  */
-import { InvalidArgumentError, LoaderError, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
+import { InvalidArgumentError, LoaderError, MAX_TIMER_DELAY, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
 import type { CacheContext } from './context.js';
 import { coordinate, release, type LockSettings } from './load-lock.js';
 import { find } from './read-path.js';
 import type { StoredEntry } from './stored-entry.js';
+import type { WritePath } from './write-path.js';
 
 /** Options of one `getOrSet` call; unset fields take the cache's options. */
 export interface GetOrSetOptions {
@@ -55,11 +56,12 @@ export interface ResolvedCallOptions {
 export function resolveCallOptions(options: GetOrSetOptions, defaults: ResolvedCallOptions): ResolvedCallOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'options must be an object like { ttl, grace, softTimeout, hardTimeout }');
   const rules = { allowInfinity: true, kind: 'argument' } as const;
+  const timer = { ...rules, max: MAX_TIMER_DELAY }; // these arm a timer: setTimeout's limit bounds them
   return {
     ttl: parseTtl(options.ttl) ?? defaults.ttl,
     grace: options.grace === undefined ? defaults.grace : parseDuration(options.grace, 'grace', rules),
-    softTimeout: options.softTimeout === undefined ? defaults.softTimeout : parseDuration(options.softTimeout, 'softTimeout', rules),
-    hardTimeout: options.hardTimeout === undefined ? defaults.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout', { ...rules, allowZero: false }),
+    softTimeout: options.softTimeout === undefined ? defaults.softTimeout : parseDuration(options.softTimeout, 'softTimeout', timer),
+    hardTimeout: options.hardTimeout === undefined ? defaults.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout', { ...timer, allowZero: false }),
   };
 }
 
@@ -67,7 +69,7 @@ export function resolveCallOptions(options: GetOrSetOptions, defaults: ResolvedC
 export interface LoadDeps<V> {
   ctx: CacheContext<V>;
   /** Writes a loaded value through every level (and publishes it). */
-  store(key: string, value: V, ttl: number, grace: number): Promise<void>;
+  writes: WritePath<V>;
   /** Aborted when the cache closes. */
   closing: AbortSignal;
   /** The cross-process load lock, if configured. */
@@ -84,7 +86,8 @@ function callLoader<V>(loader: Loader<V>, context: LoaderContext): Promise<V> {
   }
 }
 
-function withTimeout<V>(work: Promise<V>, ms: number, key: string, tier: string): Promise<V> {
+/** `work`, or core's `TimeoutError` once `ms` passed (Infinity: `work` itself). */
+export function withTimeout<V>(work: Promise<V>, ms: number, key: string, tier: string): Promise<V> {
   if (ms === Infinity) return work;
   work.catch(noop); // its late failure is nobody's business once the timeout fired
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -108,28 +111,36 @@ function servable<V>(stale: StoredEntry<V> | undefined, grace: number, now: numb
 }
 
 /**
- * The work of one flight: read the levels (all of them: another instance may
- * have refreshed a shared level), then (with a load lock) agree with the
- * other instances on who loads, then load, store and answer.
+ * The work of one flight, after the caller read a synchronous L1 (`l1Stale`:
+ * the stale envelope it found there, if any): read the other levels (another
+ * instance may have refreshed a shared level), then (with a load lock, while
+ * no level is failing) agree with the other instances on who loads, then
+ * load, store and answer.
  */
-export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void): Promise<V> {
+export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void, l1Stale?: StoredEntry<V>): Promise<V> {
   const { ctx } = deps;
   const token = ctx.guards.begin(key);
   try {
-    return await loadGuarded(deps, key, loader, o, answer, token);
+    return await loadGuarded(deps, key, loader, o, answer, token, l1Stale);
   } finally {
     ctx.guards.end(key);
   }
 }
 
-async function loadGuarded<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void, token: number): Promise<V> {
+async function loadGuarded<V>(
+  deps: LoadDeps<V>,
+  key: string,
+  loader: Loader<V>,
+  o: ResolvedCallOptions,
+  answer: (value: V) => void,
+  token: number,
+  l1Stale: StoredEntry<V> | undefined,
+): Promise<V> {
   const { ctx } = deps;
   const counters = ctx.counters;
-  counters.gets++;
-  const found = await find(ctx, key, 0);
+  const found = await find(ctx, key, ctx.firstRemote, true);
   if (found.fresh !== undefined) return found.fresh.v;
-  counters.misses++;
-  const stale = servable(found.stale, o.grace, ctx.clock.now());
+  const stale = servable(l1Stale ?? found.stale, o.grace, ctx.clock.now());
   let answered = false;
   const serveStale = (entry: StoredEntry<V>) => {
     if (answered) return;
@@ -147,6 +158,11 @@ async function loadGuarded<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>,
   deps.closing.addEventListener('abort', abort);
   try {
     if (deps.lock === undefined) return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+    if (ctx.failingLevels > 0) {
+      // the lock guards the one load into the shared levels; while a level is failing, waiting on it is moot
+      counters.unlockedLoads++;
+      return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+    }
     const decided = await coordinate(ctx, deps.lock, key, deps.closing);
     if (decided.found !== undefined) return decided.found.v; // another instance loaded it
     try {
@@ -180,7 +196,7 @@ async function loadAndStore<V>(
     }
     try {
       // a write or invalidation of the key while loading is newer than what the loader read: keep it
-      if (ctx.guards.valid(key, token)) await deps.store(key, value, o.ttl, o.grace);
+      if (ctx.guards.valid(key, token)) await deps.writes.set(key, value, o.ttl, o.grace);
     } catch (error) {
       ctx.report('store', undefined, key, error); // the loaded value is still the answer
     }

@@ -22,6 +22,10 @@ export {
   DEFAULT_LOCK_TTL,
   DEFAULT_LOCK_WAIT,
   DEFAULT_LOCK_POLL_INTERVAL,
+  DEFAULT_DEGRADED_TTL,
+  DEFAULT_RECOVERY_INTERVAL,
+  DEFAULT_MAX_REPAIRS,
+  MAX_PENDING_PUBLISHES,
 } from './options.js';
 export { type GetOrSetOptions, type WrapOptions, type Loader, type LoaderContext } from './get-or-set.js';
 export { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';

@@ -14,7 +14,9 @@
  * @module
  */
 import { ClosedError, type LoadLock, type LockLease } from '@cache/core';
+import type { LocalLevels } from './coherence.js';
 import type { CacheContext } from './context.js';
+import type { ResolvedOptions } from './resolve-options.js';
 import { find } from './read-path.js';
 import type { StoredEntry } from './stored-entry.js';
 
@@ -29,6 +31,23 @@ export interface LockSettings {
   poll: number;
   /** Wakes waiters when the bus announces their key. */
   waiters: LockWaiters;
+}
+
+/** The lock settings of a cache's options, or undefined without a lock. */
+export function lockSettings(o: ResolvedOptions): LockSettings | undefined {
+  return o.lock === undefined ? undefined : { lock: o.lock, ttl: o.lockTtl, wait: o.lockWait, poll: o.lockPollInterval, waiters: new LockWaiters() };
+}
+
+/** A bus message about a key also wakes this instance's lock waiters for it (the holder's value may be there now). */
+export function withWaiters(local: LocalLevels, lock: LockSettings | undefined): LocalLevels {
+  if (lock === undefined) return local;
+  return {
+    invalidate: (keys) => {
+      local.invalidate(keys);
+      lock.waiters.wake(keys);
+    },
+    clear: () => local.clear(),
+  };
 }
 
 /** What coordination decided. */
@@ -99,7 +118,7 @@ export async function coordinate<V>(ctx: CacheContext<V>, settings: LockSettings
   };
   /** The double check after acquiring: the previous holder may have stored meanwhile. */
   const holding = async (lease: LockLease): Promise<Coordination<V>> => {
-    const found = await find(ctx, key, 0, false);
+    const found = await find(ctx, key, ctx.firstRemote, false);
     if (found.fresh === undefined) return { lease };
     await release(ctx, lease);
     return { found: found.fresh };
@@ -119,7 +138,7 @@ export async function coordinate<V>(ctx: CacheContext<V>, settings: LockSettings
     const left = deadline - performance.now();
     if (left > 0) await settings.waiters.pause(key, Math.min(settings.poll, left), closing);
     if (closing.aborted) throw new ClosedError(`the tiered cache ${JSON.stringify(ctx.name)} was closed while waiting for another instance to load ${JSON.stringify(key)}`, { key, tier: ctx.name });
-    const found = await find(ctx, key, 0, false);
+    const found = await find(ctx, key, ctx.firstRemote, false);
     if (found.fresh !== undefined) return { found: found.fresh };
     if (performance.now() >= deadline) return unlocked();
     outcome = await attempt();

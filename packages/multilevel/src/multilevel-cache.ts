@@ -18,41 +18,32 @@ import {
   type CacheTier,
   type SetManyEntry,
 } from '@cache/core';
-import { Coherence, localLevels, type LocalLevels } from './coherence.js';
+import { Coherence, localLevels } from './coherence.js';
 import { CacheContext } from './context.js';
-import { load, resolveCallOptions, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
+import { load, resolveCallOptions, withTimeout, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
 import type { Level } from './level.js';
-import { LockWaiters, type LockSettings } from './load-lock.js';
-import { resolveOptions, type MultiLevelCacheOptions, type MultiLevelSetOptions } from './options.js';
-import { find, findMany, hasFresh, readFreshSync } from './read-path.js';
+import { lockSettings, withWaiters } from './load-lock.js';
+import type { MultiLevelCacheOptions, MultiLevelSetOptions } from './options.js';
+import { resolveOptions } from './resolve-options.js';
+import { countL1Hit, find, findMany, hasFresh, readSync } from './read-path.js';
 import { SingleFlight } from './single-flight.js';
 import { cacheSnapshot, levelStats, multilevelStats, type LevelStats, type MultiLevelStats } from './stats.js';
-import { logicalRemaining, storedEntry, type StoredEntry } from './stored-entry.js';
-import { clearAll, deleteAll, deleteManyAll, prepareBatch, writeAll, writeManyAll } from './write-path.js';
+import { logicalRemaining, type StoredEntry } from './stored-entry.js';
+import { prepareBatch, WritePath } from './write-path.js';
 
 const noop = () => {};
-
-/** A bus message about a key also wakes this instance's lock waiters for it (the holder's value may be there now). */
-function withWaiters(local: LocalLevels, lock: LockSettings | undefined): LocalLevels {
-  if (lock === undefined) return local;
-  return {
-    invalidate: (keys) => {
-      local.invalidate(keys);
-      lock.waiters.wake(keys);
-    },
-    clear: () => local.clear(),
-  };
-}
-const physical = (ttl: number, grace: number) => ttl + grace; // Infinity stays Infinity
 
 /**
  * A tiered cache over an ordered list of named levels, fastest first (e.g.
  * a `MemoryCache` in front of a `RedisCache`). Reads return the first fresh
- * value and promote it to the faster levels for no longer than it has left;
- * writes go through every level (slowest first) and succeed only when every
- * level wrote; `getOrSet` loads a missing key once however many callers
- * wait, with grace, soft and hard timeouts. The levels hold
- * {@link StoredEntry} envelopes (`{ v, e }`: value and logical expiry).
+ * value and promote it to the faster levels for no longer than it has left
+ * there; writes go through every level (slowest first, one write of a key
+ * at a time); `getOrSet` loads a missing key once however many callers
+ * wait, with grace, soft and hard timeouts. A level that fails does not
+ * stop the others: reads skip it, writes and loads fill the healthy levels
+ * (for at most `degradedTtl`), and what it missed is repaired when it
+ * returns. Bus publishes are sent in the background. The levels hold
+ * {@link StoredEntry} envelopes (`{ v, e, p }`).
  */
 export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   /** The cache's name, for errors and stats. */
@@ -65,6 +56,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   /** Aborted by `close()`; every load in flight listens (and stops listening when it settles), so there is no listener limit. */
   readonly #closing = new AbortController();
   readonly #deps: LoadDeps<V>;
+  readonly #writes: WritePath<V>;
   readonly #start: number;
   #closed: Promise<void> | undefined;
 
@@ -78,10 +70,11 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#defaults = { ttl: o.defaultTtl, grace: o.grace, softTimeout: o.softTimeout, hardTimeout: o.hardTimeout };
     this.#start = o.clock.now();
     setMaxListeners(0, this.#closing.signal);
-    const lock: LockSettings | undefined =
-      o.lock === undefined ? undefined : { lock: o.lock, ttl: o.lockTtl, wait: o.lockWait, poll: o.lockPollInterval, waiters: new LockWaiters() };
-    this.#deps = { ctx: this.#ctx, store: (key, value, ttl, grace) => this.#store(key, value, ttl, grace), closing: this.#closing.signal, lock };
-    this.#coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, withWaiters(localLevels(this.#ctx), lock), this.#ctx);
+    const lock = lockSettings(o);
+    const coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, withWaiters(localLevels(this.#ctx), lock), this.#ctx, o.recoveryInterval);
+    this.#coherence = coherence;
+    this.#writes = new WritePath(this.#ctx, coherence === undefined ? noop : (kind, keys) => coherence.publish(kind, keys));
+    this.#deps = { ctx: this.#ctx, writes: this.#writes, closing: this.#closing.signal, lock };
   }
 
   /** The level names, fastest first. */
@@ -98,7 +91,6 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   get(key: string): Promise<V | undefined> {
     const failure = this.#checkKey<V | undefined>(key);
     if (failure !== undefined) return failure;
-    this.#ctx.counters.gets++;
     const hit = this.#readL1(key);
     if (hit !== undefined) return Promise.resolve(hit.v);
     return this.#getSlow(key);
@@ -108,7 +100,6 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   getEntry(key: string): Promise<CacheEntry<V> | undefined> {
     const failure = this.#checkKey<CacheEntry<V> | undefined>(key);
     if (failure !== undefined) return failure;
-    this.#ctx.counters.gets++;
     const hit = this.#readL1(key);
     if (hit !== undefined) return Promise.resolve({ value: hit.v, remainingTtl: logicalRemaining(hit, this.#ctx.clock.now()) });
     return this.#findSlow(key).then((found) => (found === undefined ? undefined : { value: found.v, remainingTtl: logicalRemaining(found, this.#ctx.clock.now()) }));
@@ -118,8 +109,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     this.#assertOpen();
     assertKeys(keys, this.name);
-    this.#ctx.counters.gets += keys.length;
-    return keys.length === 0 ? [] : findMany(this.#ctx, keys);
+    return findMany(this.#ctx, keys);
   }
 
   /** Whether a fresh value exists. Counts no hit or miss here (the levels' own stats may count the read). */
@@ -131,8 +121,13 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
 
   /**
    * Writes through every level (slowest first; TTL capped per level by
-   * `maxTtl`). Resolves true when every level wrote.
-   * @throws MultiLevelWriteError naming the failed levels (the key is then removed from every level, best effort)
+   * `maxTtl`); writes of one key are applied one at a time, in call order.
+   * Resolves true when every level took the value, false when some level
+   * did not: it was failing (the value then lives at most `degradedTtl` in
+   * the others, and the failing level is rewritten when it returns) or it
+   * could not store it (its older copy is removed).
+   * @throws InvalidArgumentError / SerializationError for bad input (a level's, too): nothing changed
+   * @throws MultiLevelWriteError when no level took the value (nothing is repaired later)
    */
   async set(key: string, value: V, options?: MultiLevelSetOptions): Promise<boolean> {
     this.#assertOpen();
@@ -140,61 +135,40 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     assertValue(value, key, this.name);
     const ttl = parseTtl(options?.ttl) ?? this.#defaults.ttl;
     const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
-    await this.#store(key, value, ttl, grace);
-    return true;
+    return this.#writes.set(key, value, ttl, grace);
   }
 
-  /** Writes every entry through every level, one `setMany` per level. @throws MultiLevelWriteError */
+  /** Writes every entry through every level, one `setMany` per level; resolves and throws like `set`. */
   async setMany(entries: readonly SetManyEntry<V>[], options?: MultiLevelSetOptions): Promise<boolean> {
     this.#assertOpen();
     if (!Array.isArray(entries)) throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
     const batchTtl = parseTtl(options?.ttl) ?? this.#defaults.ttl;
     const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
-    const stored = prepareBatch(entries, batchTtl, grace, this.#ctx.clock.now(), this.name);
-    try {
-      await writeManyAll(this.#ctx, stored);
-      this.#ctx.counters.sets += stored.length;
-    } finally {
-      if (stored.length > 0) await this.#coherence?.publish('set', stored.map((e) => e.key));
-    }
-    return true;
+    return this.#writes.setMany(prepareBatch(entries, batchTtl, grace, this.#ctx.clock.now(), this.name));
   }
 
-  /** Removes `key` from every level; true when some level held it. @throws MultiLevelWriteError */
+  /**
+   * Removes `key` from every level (a failing level when it returns); true
+   * when some level held it.
+   * @throws MultiLevelWriteError when no level could be reached
+   */
   async delete(key: string): Promise<boolean> {
     this.#assertOpen();
     assertKey(key, this.name);
-    try {
-      const removed = await deleteAll(this.#ctx, key);
-      if (removed) this.#ctx.counters.deletes++;
-      return removed;
-    } finally {
-      await this.#coherence?.publish('delete', [key]);
-    }
+    return this.#writes.delete(key);
   }
 
-  /** Removes every key from every level; resolves how many were removed. @throws MultiLevelWriteError */
+  /** Removes every key from every level; resolves how many were removed. @throws MultiLevelWriteError when no level could be reached */
   async deleteMany(keys: readonly string[]): Promise<number> {
     this.#assertOpen();
     assertKeys(keys, this.name);
-    if (keys.length === 0) return 0;
-    try {
-      const removed = await deleteManyAll(this.#ctx, keys);
-      this.#ctx.counters.deletes += removed;
-      return removed;
-    } finally {
-      await this.#coherence?.publish('delete', keys);
-    }
+    return keys.length === 0 ? 0 : this.#writes.deleteMany(keys);
   }
 
-  /** Clears every level (each in its own namespace). @throws MultiLevelWriteError */
+  /** Clears every level (each in its own namespace; a failing level when it returns). @throws MultiLevelWriteError when no level could be reached */
   async clear(): Promise<void> {
     this.#assertOpen();
-    try {
-      await clearAll(this.#ctx);
-    } finally {
-      await this.#coherence?.publish('clear', []);
-    }
+    await this.#writes.clear();
   }
 
   /**
@@ -205,6 +179,8 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
    * others wait for the holder's value (up to `lockWait`). Within grace a
    * stale value is served when the loader fails or hits the hard timeout,
    * or is slower than the soft timeout (it then finishes in the background).
+   * A caller's own `hardTimeout` holds also when it joins a load already in
+   * flight; `close()` fails every waiting caller with `ClosedError`.
    * @throws LoaderError (cause: the loader's error), TimeoutError (hard timeout), InvalidArgumentError (bad key/options, or the loader returned undefined)
    */
   getOrSet(key: string, loader: Loader<V>, options?: GetOrSetOptions): Promise<V> {
@@ -217,17 +193,22 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     } catch (error) {
       return Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
     }
-    const hit = this.#readL1(key);
-    if (hit !== undefined) {
-      this.#ctx.counters.gets++;
-      return Promise.resolve(hit.v);
+    let l1Stale: StoredEntry<V> | undefined;
+    const l1 = this.#l1;
+    if (l1 !== undefined) {
+      const stored = readSync(l1, key);
+      if (stored !== undefined) {
+        if (countL1Hit(this.#ctx, l1, stored)) return Promise.resolve(stored.v);
+        l1Stale = stored; // logically expired: servable within grace
+      }
     }
     const inFlight = this.#flights.get(key);
     if (inFlight !== undefined) {
       this.#ctx.counters.coalesced++;
-      return inFlight;
+      // the flight may have been started with a longer (or no) hard timeout
+      return call.hardTimeout === Infinity ? inFlight : withTimeout(inFlight, call.hardTimeout, key, this.name);
     }
-    return this.#flights.start(key, (answer) => load(this.#deps, key, loader, call, answer));
+    return this.#flights.start(key, (answer) => load(this.#deps, key, loader, call, answer, l1Stale));
   }
 
   /** `fn` cached: each call goes through `getOrSet(options.key(...args), () => fn(...args), options)`. */
@@ -245,7 +226,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
 
   /** The seed's `get_multilevel_stats`: totals, hits and hit ratio per level, and each level's own stats. */
   multilevelStats(): MultiLevelStats {
-    return multilevelStats(this.#ctx);
+    return multilevelStats(this.#ctx, this.#coherence?.pending ?? 0);
   }
 
   /** Each level's hits, hit ratio, errors, promotions and own stats, fastest first. */
@@ -253,41 +234,39 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     return levelStats(this.#ctx);
   }
 
-  /** Stops listening on the bus (the bus stays open), aborts loaders' signals, and closes every level. */
+  /**
+   * Fails every `getOrSet` caller still waiting with `ClosedError` and aborts
+   * loaders' signals, lets writes in flight finish, sends queued bus
+   * publishes (for at most a second), stops listening on the bus (the bus
+   * stays open), stops probing failing levels (their pending repairs are
+   * dropped), and closes every level.
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#closing.abort();
-      this.#coherence?.close();
+      this.#flights.rejectAll(new ClosedError(`the tiered cache ${JSON.stringify(this.name)} was closed while this getOrSet waited`, { tier: this.name }));
+      await this.#writes.idle();
+      await this.#coherence?.close();
+      this.#ctx.recovery.close();
       await Promise.all(this.#ctx.levels.map((level) => Promise.resolve().then(() => level.tier.close()).catch(noop)));
     })();
     return this.#closed;
   }
 
-  async #store(key: string, value: V, ttl: number, grace: number): Promise<void> {
-    const now = this.#ctx.clock.now();
-    const lifetime = physical(ttl, grace);
-    const stored = storedEntry(value, now + ttl, now + lifetime);
-    try {
-      await writeAll(this.#ctx, key, stored, lifetime);
-      this.#ctx.counters.sets++;
-    } finally {
-      await this.#coherence?.publish('set', [key]);
-    }
-  }
-
   async #findSlow(key: string): Promise<StoredEntry<V> | undefined> {
-    const found = await find(this.#ctx, key, this.#l1 === undefined ? 0 : 1);
-    if (found.fresh === undefined) this.#ctx.counters.misses++;
-    return found.fresh;
+    return (await find(this.#ctx, key, this.#ctx.firstRemote, true)).fresh;
   }
 
   async #getSlow(key: string): Promise<V | undefined> {
     return (await this.#findSlow(key))?.v;
   }
 
-  /** A fresh envelope from a synchronous L1 (counting its hit), or undefined. */
+  /** A fresh envelope from a synchronous L1 (counting the read and its hit), or undefined. */
   #readL1(key: string): StoredEntry<V> | undefined {
-    return this.#l1 === undefined ? undefined : readFreshSync(this.#l1, key, this.#ctx.clock);
+    const l1 = this.#l1;
+    if (l1 === undefined) return undefined;
+    const stored = readSync(l1, key);
+    return stored !== undefined && countL1Hit(this.#ctx, l1, stored) ? stored : undefined;
   }
 
   #checkKey<R>(key: string): Promise<R> | undefined {

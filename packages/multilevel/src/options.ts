@@ -1,13 +1,9 @@
 /**
- * Options of the tiered cache, their defaults, and their validation (once,
- * at construction, with errors that name the option).
+ * Options of the tiered cache and their defaults (validated in
+ * resolve-options.ts).
  * @module
  */
 import {
-  InvalidOptionError,
-  describeValue,
-  parseDuration,
-  systemClock,
   type CacheTier,
   type Clock,
   type Duration,
@@ -33,6 +29,14 @@ export const DEFAULT_LOCK_TTL = 10_000;
 export const DEFAULT_LOCK_WAIT = 15_000;
 /** Default pause between a lock waiter's re-reads of the levels, ms. */
 export const DEFAULT_LOCK_POLL_INTERVAL = 50;
+/** Default longest life of a write in the healthy levels while another level is failing, ms. */
+export const DEFAULT_DEGRADED_TTL = 5000;
+/** Default pause between probes of a failing level (and between retries of failed bus publishes), ms. */
+export const DEFAULT_RECOVERY_INTERVAL = 1000;
+/** Default bound of the writes recorded per failing level for repair (distinct keys). */
+export const DEFAULT_MAX_REPAIRS = 10_000;
+/** Bound of the keys waiting to be published; beyond it they become one `clear` message. */
+export const MAX_PENDING_PUBLISHES = 10_000;
 
 /** Options of one write: core's `ttl`, plus this write's grace period. */
 export interface MultiLevelSetOptions extends SetOptions {
@@ -41,10 +45,24 @@ export interface MultiLevelSetOptions extends SetOptions {
 }
 
 /** What the cache was doing when it absorbed a failure. */
-export type AbsorbedOperation = 'read' | 'promote' | 'cleanup' | 'invalidate' | 'publish' | 'subscribe' | 'load' | 'store' | 'lock';
+export type AbsorbedOperation =
+  | 'read'
+  | 'write'
+  | 'promote'
+  | 'cleanup'
+  | 'invalidate'
+  | 'publish'
+  | 'subscribe'
+  | 'load'
+  | 'store'
+  | 'lock'
+  | 'repair';
 
 /**
  * A failure the cache absorbed instead of throwing: a level read as a miss,
+ * a level that failed a write (`'write'`: the others were written and the
+ * level is repaired when it returns), a replay to a returning level that
+ * failed (`'repair'`),
  * a promotion or cleanup that did not happen, a bus failure, a loader
  * failure answered with a stale value, a loaded value that could not be
  * stored, a load lock that could not be acquired or released (`'lock'`: the
@@ -169,119 +187,28 @@ export interface MultiLevelCacheOptions {
   lockWait?: Duration;
   /** How often a lock waiter re-reads the levels and retries the lock (a bus message for the key wakes it sooner). @default 50 (ms) */
   lockPollInterval?: Duration;
-}
-
-/** A level after validation. */
-export interface ResolvedLevelOptions {
-  name: string;
-  tier: CacheTier<any> | SyncCacheTier<any>;
-  maxTtl: number;
-  shared: boolean | undefined;
-}
-
-/** Options after validation. */
-export interface ResolvedOptions {
-  name: string;
-  levels: ResolvedLevelOptions[];
-  defaultTtl: number;
-  grace: number;
-  softTimeout: number;
-  hardTimeout: number;
-  bus: InvalidationBus | undefined;
-  namespace: string;
-  clock: Clock;
-  onError: ((event: AbsorbedError) => void) | undefined;
-  lock: LoadLock | undefined;
-  lockTtl: number;
-  lockWait: number;
-  lockPollInterval: number;
-}
-
-const KNOWN = new Set([
-  'levels', 'name', 'defaultTtl', 'grace', 'softTimeout', 'hardTimeout', 'bus', 'namespace', 'clock', 'onError',
-  'lock', 'lockTtl', 'lockWait', 'lockPollInterval',
-]);
-const LEVEL_KNOWN = new Set(['name', 'tier', 'maxTtl', 'shared']);
-const TIER_METHODS = ['get', 'getEntry', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear', 'stats', 'close'] as const;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-function nonEmptyString(value: unknown, option: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new InvalidOptionError(option, `${option} must be a non-empty string (got ${describeValue(value)})`);
-  }
-  return value;
-}
-
-function resolveLevel(level: unknown, i: number, names: Set<string>): ResolvedLevelOptions {
-  const at = `levels[${i}]`;
-  if (!isObject(level)) throw new InvalidOptionError(at, `${at} must be { name, tier } (got ${describeValue(level)})`);
-  for (const key of Object.keys(level)) {
-    if (!LEVEL_KNOWN.has(key)) throw new InvalidOptionError(`${at}.${key}`, `unknown level option ${JSON.stringify(key)}; known: ${[...LEVEL_KNOWN].join(', ')}`);
-  }
-  const name = nonEmptyString(level.name, `${at}.name`);
-  if (names.has(name)) throw new InvalidOptionError(`${at}.name`, `level names must be unique; ${JSON.stringify(name)} is used twice`);
-  names.add(name);
-  const tier = level.tier;
-  if (!isObject(tier) || TIER_METHODS.some((method) => typeof tier[method] !== 'function')) {
-    throw new InvalidOptionError(`${at}.tier`, `${at}.tier must be a @cache tier (CacheTier or SyncCacheTier) with ${TIER_METHODS.join(', ')}`);
-  }
-  const maxTtl = level.maxTtl === undefined ? Infinity : parseDuration(level.maxTtl, `${at}.maxTtl`, { allowZero: false, allowInfinity: true });
-  if (level.shared !== undefined && typeof level.shared !== 'boolean') {
-    throw new InvalidOptionError(`${at}.shared`, `${at}.shared must be a boolean (got ${describeValue(level.shared)})`);
-  }
-  return { name, tier: tier as unknown as ResolvedLevelOptions['tier'], maxTtl, shared: level.shared };
-}
-
-function optionalDuration(value: unknown, option: string, fallback: number, allowZero: boolean): number {
-  return value === undefined ? fallback : parseDuration(value, option, { allowZero, allowInfinity: true });
-}
-
-/** Validates options; throws `InvalidOptionError` naming the first bad one. */
-export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions {
-  if (!isObject(options)) throw new InvalidOptionError('options', `options must be an object with levels (got ${describeValue(options)})`);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `unknown option ${JSON.stringify(key)}; known options: ${[...KNOWN].join(', ')}`);
-  }
-  const levels = (options as { levels?: unknown }).levels;
-  if (!Array.isArray(levels) || levels.length === 0) {
-    throw new InvalidOptionError('levels', 'levels must be a non-empty array of { name, tier }, fastest first');
-  }
-  const names = new Set<string>();
-  const resolvedLevels = levels.map((level, i) => resolveLevel(level, i, names));
-  const tiers = new Set(resolvedLevels.map((level) => level.tier));
-  if (tiers.size !== resolvedLevels.length) throw new InvalidOptionError('levels', 'each level needs its own tier; the same tier is used twice');
-  const name = options.name === undefined ? DEFAULT_NAME : nonEmptyString(options.name, 'name');
-  const namespace = options.namespace === undefined ? name : nonEmptyString(options.namespace, 'namespace');
-  const bus = options.bus;
-  if (bus !== undefined && (!isObject(bus) || typeof bus.publish !== 'function' || typeof bus.subscribe !== 'function' || typeof bus.onStatus !== 'function')) {
-    throw new InvalidOptionError('bus', 'bus must be an InvalidationBus (publish, subscribe, onStatus)');
-  }
-  const clock = options.clock ?? systemClock;
-  if (!isObject(clock) || typeof clock.now !== 'function') throw new InvalidOptionError('clock', 'clock must be an object with now()');
-  if (options.onError !== undefined && typeof options.onError !== 'function') {
-    throw new InvalidOptionError('onError', `onError must be a function (event) => void (got ${describeValue(options.onError)})`);
-  }
-  const lock = options.lock;
-  if (lock !== undefined && (!isObject(lock) || typeof lock.acquire !== 'function')) {
-    throw new InvalidOptionError('lock', `lock must be a LoadLock with acquire(key, ttlMs), e.g. @cache/redis's RedisLoadLock (got ${describeValue(lock)})`);
-  }
-  const finite = (value: unknown, option: string, fallback: number, allowZero: boolean) =>
-    value === undefined ? fallback : parseDuration(value, option, { allowZero });
-  return {
-    name,
-    levels: resolvedLevels,
-    defaultTtl: optionalDuration(options.defaultTtl, 'defaultTtl', Infinity, false),
-    grace: optionalDuration(options.grace, 'grace', DEFAULT_GRACE, true),
-    softTimeout: optionalDuration(options.softTimeout, 'softTimeout', DEFAULT_SOFT_TIMEOUT, true),
-    hardTimeout: optionalDuration(options.hardTimeout, 'hardTimeout', DEFAULT_HARD_TIMEOUT, false),
-    bus,
-    namespace,
-    clock,
-    onError: options.onError,
-    lock,
-    lockTtl: finite(options.lockTtl, 'lockTtl', DEFAULT_LOCK_TTL, false),
-    lockWait: finite(options.lockWait, 'lockWait', DEFAULT_LOCK_WAIT, true),
-    lockPollInterval: finite(options.lockPollInterval, 'lockPollInterval', DEFAULT_LOCK_POLL_INTERVAL, false),
-  };
+  /**
+   * While a level is failing (an operation on it failed for another reason
+   * than bad input, e.g. Redis is down), writes and loads still fill the
+   * other levels, but the levels faster than it keep them for no longer
+   * than this: a copy the failing level lacks is never served for long.
+   * The failing level is repaired when it returns. `Infinity`: no cap.
+   * @default 5000 (5 s)
+   */
+  degradedTtl?: Duration;
+  /**
+   * How often a failing level is probed (the probe replays the writes it
+   * missed, then the level is used again), and how long failed bus
+   * publishes wait before they are sent again.
+   * @default 1000 (1 s)
+   */
+  recoveryInterval?: Duration;
+  /**
+   * The most writes (distinct keys; last write wins, deletes included)
+   * recorded per failing level for repair. Beyond it the oldest record is
+   * dropped (counted in `repairsDropped`): that key keeps, at that level,
+   * the value it had before the outage until it expires there.
+   * @default 10000
+   */
+  maxRepairs?: number;
 }

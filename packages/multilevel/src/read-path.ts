@@ -20,11 +20,12 @@ export interface Found<V> {
 }
 
 /**
- * The hot path: a fresh envelope from a level's synchronous face (counting
- * its hit), or undefined. No await, no allocation, one clock read only when
- * the entry has an expiry.
+ * The envelope under `key` in a synchronous level, fresh or not (getOrSet
+ * keeps a stale one for grace), or undefined. A failure or a value this
+ * package did not write reads as undefined (reported). No await, no
+ * allocation.
  */
-export function readFreshSync<V>(level: Level<V>, key: string, clock: Clock): StoredEntry<V> | undefined {
+export function readSync<V>(level: Level<V>, key: string): StoredEntry<V> | undefined {
   let stored: StoredEntry<V> | undefined;
   try {
     stored = level.sync!.get(key);
@@ -37,9 +38,20 @@ export function readFreshSync<V>(level: Level<V>, key: string, clock: Clock): St
     level.fail('read', key); // not written by a tiered cache: a miss
     return undefined;
   }
-  if (stored.e !== undefined && stored.e <= clock.now()) return undefined;
-  level.hits++;
   return stored;
+}
+
+/**
+ * The L1 hit path: whether `stored` (from `readSync` of the first level) is
+ * fresh; if so, counts the read and the hit. One clock read only when the
+ * entry has an expiry. A miss counts nothing here: the slow path (`find`)
+ * that follows counts the read.
+ */
+export function countL1Hit<V>(ctx: CacheContext<V>, level: Level<V>, stored: StoredEntry<V>): boolean {
+  if (stored.e !== undefined && stored.e <= ctx.clock.now()) return false;
+  ctx.counters.gets++;
+  level.hits++;
+  return true;
 }
 
 /**
@@ -56,16 +68,19 @@ function readLevel<V>(level: Level<V>, key: string, clock: Clock): CacheEntry<St
 }
 
 /**
- * Walks the levels from `start`, promotes a fresh hit, and counts a hit at
- * the level that answered (the caller counts the get and the miss; a lock
- * waiter's re-reads pass `countHit` false: its call already counted a miss).
+ * Walks the levels from `start` (skipping failing ones) and promotes a fresh
+ * hit. This and `countL1Hit` are where reads are counted: with `count`, one
+ * read, and a hit at the level that answered or a miss (a lock waiter's
+ * re-reads pass false: its call already counted its read).
  */
-export async function find<V>(ctx: CacheContext<V>, key: string, start: number, countHit = true): Promise<Found<V>> {
+export async function find<V>(ctx: CacheContext<V>, key: string, start: number, count: boolean): Promise<Found<V>> {
   const token = ctx.guards.begin(key);
+  if (count) ctx.counters.gets++;
   try {
     let stale: StoredEntry<V> | undefined;
     for (let i = start; i < ctx.levels.length; i++) {
       const level = ctx.levels[i]!;
+      if (level.failing) continue;
       let entry: CacheEntry<StoredEntry<V>> | undefined;
       try {
         entry = await readLevel(level, key, ctx.clock);
@@ -80,12 +95,13 @@ export async function find<V>(ctx: CacheContext<V>, key: string, start: number, 
         continue;
       }
       if (logicalRemaining(stored, ctx.clock.now()) > 0) {
-        if (countHit) level.hits++;
+        if (count) level.hits++;
         if (i > 0) await promote(ctx, key, stored, entry.remainingTtl, i, token);
         return { fresh: stored, stale };
       }
       stale ??= stored;
     }
+    if (count) ctx.counters.misses++;
     return { fresh: undefined, stale };
   } finally {
     ctx.guards.end(key);
@@ -99,7 +115,7 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
     if (!ctx.guards.valid(key, token)) return;
     const level = ctx.levels[j]!;
     const ttl = level.cap(remainingTtl);
-    if (!(ttl > 0)) continue;
+    if (!(ttl > 0) || level.failing) continue;
     if (level.sync !== undefined) {
       try {
         if (level.sync.set(key, stored, { ttl })) level.promotions++;
@@ -110,7 +126,7 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
     } else {
       (pending ??= []).push(
         Promise.resolve()
-          .then(() => level.tier.set(key, stored, { ttl })) // a sync tier given as async may return or throw synchronously
+          .then(() => level.tier.set(key, level.envelope(stored, ttl, ctx.clock.now()), { ttl })) // a sync tier given as async may return or throw synchronously
           .then(
           (ok) => void (ok ? level.promotions++ : level.fail('promote', key)),
           (error: unknown) => level.fail('promote', key, error),
@@ -128,6 +144,8 @@ export async function promote<V>(ctx: CacheContext<V>, key: string, stored: Stor
  * promoted until the envelope's physical expiry.
  */
 export async function findMany<V>(ctx: CacheContext<V>, keys: readonly string[]): Promise<(V | undefined)[]> {
+  ctx.counters.gets += keys.length;
+  if (keys.length === 0) return [];
   const tokens = new Map<string, number>();
   for (const key of keys) if (!tokens.has(key)) tokens.set(key, ctx.guards.begin(key));
   try {
@@ -142,6 +160,7 @@ async function walkMany<V>(ctx: CacheContext<V>, keys: readonly string[], tokens
   let pending: number[] = keys.map((_, i) => i);
   for (let i = 0; i < ctx.levels.length && pending.length > 0; i++) {
     const level = ctx.levels[i]!;
+    if (level.failing) continue;
     const now = ctx.clock.now();
     const missing: number[] = [];
     const promotions: SetManyEntry<StoredEntry<V>>[] = [];
@@ -194,7 +213,12 @@ async function promoteMany<V>(ctx: CacheContext<V>, found: SetManyEntry<StoredEn
     const entries = found.filter((e) => ctx.guards.valid(e.key, tokens.get(e.key)!));
     if (entries.length === 0) return;
     const level = ctx.levels[j]!;
-    const capped = level.maxTtl === Infinity ? entries : entries.map((e) => ({ ...e, ttl: level.cap(e.ttl as number) }));
+    if (level.failing) continue;
+    const now = ctx.clock.now();
+    const capped = level.maxTtl === Infinity && level.sync !== undefined ? entries : entries.map((e) => {
+      const ttl = level.cap(e.ttl as number);
+      return { key: e.key, value: level.envelope(e.value, ttl, now), ttl };
+    });
     const count = capped.length;
     if (level.sync !== undefined) {
       try {
@@ -223,6 +247,7 @@ async function promoteMany<V>(ctx: CacheContext<V>, found: SetManyEntry<StoredEn
  */
 export async function hasFresh<V>(ctx: CacheContext<V>, key: string): Promise<boolean> {
   for (const level of ctx.levels) {
+    if (level.failing) continue;
     try {
       const face = level.sync ?? level.tier;
       if (!(await face.has(key))) continue;

@@ -12,6 +12,8 @@
  */
 export class SingleFlight<V> {
   readonly #flights = new Map<string, Promise<V>>();
+  /** How each flight's callers are failed early (see `rejectAll`). */
+  readonly #rejects = new Map<string, (error: unknown) => void>();
 
   /** Keys with work in flight. */
   get size(): number {
@@ -35,8 +37,11 @@ export class SingleFlight<V> {
       reject = rej;
     });
     this.#flights.set(key, outcome);
+    this.#rejects.set(key, reject);
     const done = () => {
-      if (this.#flights.get(key) === outcome) this.#flights.delete(key);
+      if (this.#flights.get(key) !== outcome) return;
+      this.#flights.delete(key);
+      this.#rejects.delete(key);
     };
     let running: Promise<V>;
     try {
@@ -55,5 +60,16 @@ export class SingleFlight<V> {
       },
     );
     return outcome;
+  }
+
+  /**
+   * Settles every flight's callers with `error` now (`close()`), whatever
+   * their work does later; the keys are free again.
+   */
+  rejectAll(error: unknown): void {
+    const rejects = [...this.#rejects.values()];
+    this.#flights.clear();
+    this.#rejects.clear();
+    for (const reject of rejects) reject(error);
   }
 }

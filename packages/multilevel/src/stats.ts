@@ -58,6 +58,18 @@ export interface MultiLevelStats {
   readonly unlockedLoads: number;
   /** Load lock acquires and releases that failed (reported to `onError` as `'lock'`). */
   readonly lockErrors: number;
+  /** Names of the levels failing now: reads skip them, writes are recorded for repair (see `degradedTtl`). */
+  readonly failingLevels: readonly string[];
+  /** Writes recorded for failing levels, waiting for them to return. */
+  readonly pendingRepairs: number;
+  /** Writes replayed to levels that came back. */
+  readonly repairs: number;
+  /** Repair records dropped: past `maxRepairs`, or rejected by the level as bad input. */
+  readonly repairsDropped: number;
+  /** Invalidations waiting to be published (the bus is slow or down). */
+  readonly pendingPublishes: number;
+  /** Times the queued publishes overflowed and became one `clear` message. */
+  readonly publishFlushes: number;
   /** Errors per level name. */
   readonly levelErrors: Readonly<Record<string, number>>;
   /** Each level in detail, fastest first. */
@@ -88,8 +100,8 @@ export function levelStats<V>(ctx: CacheContext<V>): LevelStats[] {
   });
 }
 
-/** The multilevel report. */
-export function multilevelStats<V>(ctx: CacheContext<V>): MultiLevelStats {
+/** The multilevel report (`pendingPublishes`: the bus queue's length). */
+export function multilevelStats<V>(ctx: CacheContext<V>, pendingPublishes: number): MultiLevelStats {
   const c = ctx.counters;
   const levels = levelStats(ctx);
   const levelHits: Record<string, number> = {};
@@ -119,6 +131,12 @@ export function multilevelStats<V>(ctx: CacheContext<V>): MultiLevelStats {
     lockWaits: c.lockWaits,
     unlockedLoads: c.unlockedLoads,
     lockErrors: c.lockErrors,
+    failingLevels: Object.freeze(ctx.levels.filter((level) => level.failing).map((level) => level.name)),
+    pendingRepairs: ctx.recovery.pending,
+    repairs: c.repairs,
+    repairsDropped: c.repairsDropped,
+    pendingPublishes,
+    publishFlushes: c.publishFlushes,
     levelErrors: Object.freeze(levelErrors),
     levels: Object.freeze(levels),
   });

@@ -19,7 +19,11 @@ export interface StoredEntry<V> {
   readonly v: V;
   /** Logical expiry (ms since the epoch); absent: never. */
   readonly e?: number;
-  /** Physical expiry, the end of the grace period (ms since the epoch); absent: same as `e`. */
+  /**
+   * Physical expiry (ms since the epoch): the end of the grace period, or
+   * the end of this level's copy when the level keeps it shorter (its
+   * `maxTtl`, a degraded TTL), which may lie before `e`. Absent: same as `e`.
+   */
   readonly p?: number;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, InvalidArgumentError, LoaderError, isCacheError } from '@cache/core';
 import { FakeClock } from '@cache/core/testing';
-import { MultiLevelCache } from '../src/index.js';
+import { DEFAULT_DEGRADED_TTL, MultiLevelCache } from '../src/index.js';
 import { FlakyTier, memory } from './helpers.js';
 
 function setup() {
@@ -81,12 +81,14 @@ describe('getOrSet', () => {
     ).rejects.toBeInstanceOf(LoaderError);
   });
 
-  it('returns the loaded value even when a level cannot store it', async () => {
+  it('a level that cannot store the loaded value does not stop L1 from keeping it (for at most degradedTtl)', async () => {
     const { cache, l1, l2 } = setup();
     l2.failing.add('set');
-    expect(await cache.getOrSet('k', () => 'v')).toBe('v');
-    expect(l1.peek('k')).toBeUndefined();
+    expect(await cache.getOrSet('k', () => 'v', { ttl: '1h' })).toBe('v');
+    expect(l1.peek('k')).toMatchObject({ v: 'v' });
+    expect(l1.getRemainingTtl('k')).toBe(DEFAULT_DEGRADED_TTL);
     expect(cache.multilevelStats().levelErrors.l2).toBeGreaterThan(0);
+    expect(await cache.getOrSet('k', () => 'again')).toBe('v');
   });
 
   it('rejects bad arguments before calling the loader', async () => {

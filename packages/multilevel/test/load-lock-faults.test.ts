@@ -16,7 +16,7 @@ const SLACK = 1500;
 const faults = useOwnRedisServer();
 
 describe('Redis killed under the load lock', () => {
-  it('5 instances x 20 callers: each instance loads once, in bounded time, with the lock errors reported', async () => {
+  it('5 instances x 20 callers: each instance loads once, in bounded time, with the failures reported', async () => {
     const prefix = uniquePrefix('down');
     const instances = Array.from({ length: 5 }, () => {
       const l2 = new RedisCache({ url: faults.server.url, prefix, commandTimeout: COMMAND_TIMEOUT, maxReconnectDelay: 100 });
@@ -56,10 +56,8 @@ describe('Redis killed under the load lock', () => {
       expect(ms).toBeLessThan(3 * COMMAND_TIMEOUT + SLACK);
       for (const { cache, errors } of instances) {
         expect(cache.multilevelStats()).toMatchObject({ loads: 1, unlockedLoads: 1, lockWaits: 0 });
-        expect(cache.multilevelStats().lockErrors).toBeGreaterThanOrEqual(1);
-        const lockErrors = errors.filter((e) => e.operation === 'lock');
-        expect(lockErrors.length).toBeGreaterThanOrEqual(1);
-        expect(lockErrors[0]).toMatchObject({ level: 'lock', key: 'hot', error: { code: expect.stringMatching(/CACHE_(CONNECTION|TIMEOUT)/) } });
+        // the read of Redis failed first: the level is failing, so the load skips the lock
+        expect(errors[0]).toMatchObject({ operation: 'read', level: 'redis', key: 'hot', error: { code: expect.stringMatching(/CACHE_(CONNECTION|TIMEOUT)/) } });
       }
       expect(faults.unhandled).toEqual([]);
     } finally {

@@ -17,6 +17,17 @@ const rejects = (options: unknown, option: string) => {
 };
 
 describe('options', () => {
+  it('validates the failure options: degradedTtl, recoveryInterval, maxRepairs', () => {
+    const levels = [{ name: 'l1', tier: memory() }];
+    rejects({ levels, degradedTtl: 0 }, 'degradedTtl');
+    rejects({ levels, degradedTtl: 'soon' }, 'degradedTtl');
+    rejects({ levels, recoveryInterval: -1 }, 'recoveryInterval');
+    rejects({ levels, recoveryInterval: Infinity }, 'recoveryInterval');
+    rejects({ levels, maxRepairs: 0 }, 'maxRepairs');
+    rejects({ levels, maxRepairs: 1.5 }, 'maxRepairs');
+    expect(() => new MultiLevelCache({ levels: [{ name: 'l1', tier: memory() }], degradedTtl: '10s', recoveryInterval: 500, maxRepairs: 5 })).not.toThrow();
+  });
+
   it('needs at least one level', () => {
     rejects(undefined, 'options');
     rejects({}, 'levels');

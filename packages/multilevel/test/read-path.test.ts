@@ -96,7 +96,7 @@ describe('read path', () => {
     expect(cache.levelStats()[2]!.errors).toBe(0);
   });
 
-  it('a level that throws counts an error and reads continue below it', async () => {
+  it('a level that throws counts an error, reads continue below it, and skip it while it is failing', async () => {
     const clock = new FakeClock();
     const broken = new FlakyTier({ name: 'broken', clock });
     const below = new FlakyTier({ name: 'below', clock });
@@ -108,7 +108,8 @@ describe('read path', () => {
     expect(await cache.get('k')).toBe('deep');
     expect(await cache.get('other')).toBeUndefined();
     const stats = cache.multilevelStats();
-    expect(stats.levelErrors).toEqual({ l1: 0, broken: 2, below: 0 });
+    expect(stats.levelErrors).toEqual({ l1: 0, broken: 1, below: 0 }); // the second read skipped it
+    expect(stats.failingLevels).toEqual(['broken']);
     expect(stats.levelHits.below).toBe(1);
     expect(stats.totalMisses).toBe(1);
   });

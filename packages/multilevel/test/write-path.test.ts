@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError } from '@cache/core';
 import { FakeClock } from '@cache/core/testing';
-import { MultiLevelCache, MultiLevelWriteError } from '../src/index.js';
-import { FlakyTier, memory } from './helpers.js';
+import { DEFAULT_DEGRADED_TTL, MultiLevelCache, MultiLevelWriteError } from '../src/index.js';
+import { eventually, FlakyTier, memory } from './helpers.js';
 
 function setup() {
-  const clock = new FakeClock();
+  const clock = new FakeClock(Date.now());
   const l1 = memory(clock);
   const l2 = new FlakyTier({ name: 'l2', clock });
   const l3 = new FlakyTier({ name: 'l3', clock });
@@ -16,6 +16,7 @@ function setup() {
       { name: 'l2', tier: l2 },
       { name: 'l3', tier: l3 },
     ],
+    recoveryInterval: 10,
   });
   return { clock, l1, l2, l3, cache };
 }
@@ -46,59 +47,79 @@ describe('write path', () => {
     expect(order).toEqual(['l3', 'l2', 'l1']);
   });
 
-  it('a level that fails makes set throw, naming it, and no faster level keeps the value', async () => {
+  it('a failing level does not stop the others: set resolves false, the faster level holds the value for at most degradedTtl', async () => {
     const { cache, l1, l2, l3 } = setup();
     await cache.set('k', 'old');
     l3.failing.add('set');
-    const error = await cache.set('k', 'new').catch((e: unknown) => e);
+    expect(await cache.set('k', 'new', { ttl: '1h' })).toBe(false);
+    expect(l1.peek('k')).toMatchObject({ v: 'new' });
+    expect(l1.getRemainingTtl('k')).toBe(DEFAULT_DEGRADED_TTL);
+    expect(l2.peekRaw('k')).toMatchObject({ v: 'new' });
+    expect(l3.peekRaw('k')).toMatchObject({ v: 'old' }); // until it is repaired
+    expect(cache.multilevelStats().levelErrors.l3).toBe(1);
+    expect(cache.stats().sets).toBe(2);
+  });
+
+  it('a failing level is rewritten when it returns (last write wins, deletes included)', async () => {
+    const { cache, l1, l2, l3 } = setup();
+    await cache.setMany([{ key: 'a', value: 'a0' }, { key: 'b', value: 'b0' }, { key: 'c', value: 'c0' }]);
+    l2.failing.add('set').add('delete').add('has');
+    expect(await cache.set('a', 'a1')).toBe(false);
+    expect(await cache.set('a', 'a2')).toBe(false); // skipped at once: l2 is failing
+    expect(await cache.delete('b')).toBe(true);
+    expect(await cache.setMany([{ key: 'c', value: 'c1' }, { key: 'd', value: 'd1' }])).toBe(false);
+    expect(cache.multilevelStats()).toMatchObject({ pendingRepairs: 4, failingLevels: ['l2'] });
+    l2.failing.clear();
+    expect(await eventually(() => cache.multilevelStats().failingLevels.length === 0)).toBe(true);
+    for (const [key, value] of [['a', 'a2'], ['c', 'c1'], ['d', 'd1']] as const) {
+      expect(l2.peekRaw(key)).toMatchObject({ v: value });
+      expect(l3.peekRaw(key)).toMatchObject({ v: value });
+      expect(l1.peek(key)).toMatchObject({ v: value });
+    }
+    expect(l2.peekRaw('b')).toBeUndefined();
+    expect(cache.multilevelStats()).toMatchObject({ repairs: 4, pendingRepairs: 0 });
+    // used again: a write reaches it with its full ttl
+    expect(await cache.set('a', 'a3')).toBe(true);
+    expect(l2.peekRaw('a')).toMatchObject({ v: 'a3' });
+  });
+
+  it('a level that resolves false (could not store) loses its older copy, faster levels keep it briefly, and set resolves false', async () => {
+    const { cache, l1, l2, l3 } = setup();
+    await cache.set('k', 'old');
+    l2.refuse = true;
+    expect(await cache.set('k', 'new')).toBe(false);
+    expect(l2.peekRaw('k')).toBeUndefined();
+    expect(l3.peekRaw('k')).toMatchObject({ v: 'new' });
+    expect(l1.getRemainingTtl('k')).toBe(DEFAULT_DEGRADED_TTL);
+    expect(await cache.get('k')).toBe('new');
+    expect(cache.multilevelStats().failingLevels).toEqual([]); // "not stored" is not an outage
+  });
+
+  it('a write no level took throws MultiLevelWriteError naming them, and counts no set', async () => {
+    const clock = new FakeClock();
+    const l2 = new FlakyTier({ name: 'l2', clock });
+    const l3 = new FlakyTier({ name: 'l3', clock });
+    const cache = new MultiLevelCache<string>({ clock, levels: [{ name: 'l2', tier: l2 }, { name: 'l3', tier: l3 }] });
+    l3.refuse = true;
+    l2.failing.add('set');
+    const error = await cache.set('k', 'v').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MultiLevelWriteError);
     expect(isCacheError(error, ErrorCode.Connection)).toBe(true);
-    expect((error as MultiLevelWriteError).failedLevels).toEqual(['l3']);
-    expect((error as MultiLevelWriteError).failures[0]!.cause).toBeInstanceOf(Error);
-    expect(l1.peek('k')).toBeUndefined();
-    expect(l2.peekRaw('k')).toBeUndefined();
-    expect(l3.peekRaw('k')).toBeUndefined(); // its delete still worked: the key is gone everywhere
-    expect(cache.multilevelStats().levelErrors.l3).toBeGreaterThanOrEqual(1);
-  });
-
-  it('a middle level that fails removes what the slower level wrote', async () => {
-    const { cache, l1, l2, l3 } = setup();
-    l2.failing.add('set');
-    await expect(cache.set('k', 'v')).rejects.toMatchObject({ failedLevels: ['l2'], operation: 'set', key: 'k' });
-    expect(l3.peekRaw('k')).toBeUndefined();
-    expect(l1.peek('k')).toBeUndefined();
-    expect(await cache.get('k')).toBeUndefined();
-  });
-
-  it('a level that resolves false (could not store) is a failure too', async () => {
-    const { cache, l3 } = setup();
-    l3.refuse = true;
-    await expect(cache.set('k', 'v')).rejects.toMatchObject({ code: ErrorCode.Backend, failedLevels: ['l3'] });
-    await expect(cache.setMany([{ key: 'a', value: '1' }])).rejects.toMatchObject({ operation: 'setMany', failedLevels: ['l3'] });
+    expect(error).toMatchObject({ operation: 'set', key: 'k', failedLevels: ['l2', 'l3'] });
+    await expect(cache.setMany([{ key: 'a', value: '1' }])).rejects.toMatchObject({ operation: 'setMany' });
     expect(cache.stats().sets).toBe(0);
   });
 
-  it('setMany writes every level and removes the batch when one fails', async () => {
-    const { cache, l1, l2, l3 } = setup();
-    await cache.setMany([{ key: 'a', value: 'A' }, { key: 'b', value: 'B', ttl: 5_000 }], { ttl: 10_000 });
-    expect(l1.getRemainingTtl('b')).toBe(5_000);
-    expect(l3.peekRaw('a')).toMatchObject({ v: 'A' });
-    l2.failing.add('set');
-    await expect(cache.setMany([{ key: 'a', value: 'A2' }, { key: 'c', value: 'C' }])).rejects.toBeInstanceOf(MultiLevelWriteError);
-    expect(l1.peek('a')).toBeUndefined();
-    expect(l3.peekRaw('c')).toBeUndefined();
-    expect(l3.peekRaw('b')).toMatchObject({ v: 'B' }); // outside the failed batch
-  });
-
-  it('delete removes the key from every level, even when one fails', async () => {
+  it('delete removes the key from every level, and from a failing one when it returns', async () => {
     const { cache, l1, l2, l3 } = setup();
     await cache.set('k', 'v');
     l2.failing.add('delete');
-    await expect(cache.delete('k')).rejects.toMatchObject({ operation: 'delete', failedLevels: ['l2'] });
+    expect(await cache.delete('k')).toBe(true);
     expect(l1.peek('k')).toBeUndefined();
     expect(l3.peekRaw('k')).toBeUndefined();
+    expect(l2.peekRaw('k')).toMatchObject({ v: 'v' });
     l2.failing.clear();
-    expect(await cache.delete('k')).toBe(true);
+    expect(await eventually(() => l2.peekRaw('k') === undefined)).toBe(true);
     expect(await cache.delete('k')).toBe(false);
   });
 

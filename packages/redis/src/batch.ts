@@ -33,7 +33,7 @@ export async function getMany<V>(t: Tier<V>, keys: readonly string[]): Promise<(
       t.stats.recordMisses(1);
       out[i] = undefined;
     } else {
-      out[i] = t.decodeHit(raw, keys[i]!, 'getMany');
+      out[i] = t.decodeHit(raw, keys[i]!, 'getMany', true);
     }
   }
   return out;

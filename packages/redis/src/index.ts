@@ -16,6 +16,7 @@ export {
   DEFAULT_MAX_RECONNECT_DELAY,
   DEFAULT_COMPRESSION_THRESHOLD,
   DEFAULT_COMPRESSION_LEVEL,
+  DEFAULT_MAX_DECOMPRESSED_SIZE,
 } from './options.js';
 export { type RedisCacheEvents } from './events.js';
 export { type CircuitState, type CircuitBreakerSettings } from './failure/circuit-breaker.js';

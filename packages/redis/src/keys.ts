@@ -2,8 +2,12 @@
  * Key namespaces: every key this tier touches is `<prefix>:<key>`, and
  * clear-by-prefix scans with a MATCH pattern in which the glob characters of
  * the prefix are escaped, so a prefix can never match anyone else's keys.
+ * Keys are sent as UTF-8: core's `assertKey` refuses lone surrogates (UTF-8
+ * would turn them into U+FFFD and merge keys), and so do the prefix option
+ * and `clearPrefix`'s argument.
  * @module
  */
+import { InvalidArgumentError, isWellFormed } from '@cache/core';
 
 /** The separator between a prefix and a key. */
 export const PREFIX_SEPARATOR = ':';
@@ -44,8 +48,12 @@ export class KeyNamespace {
   /**
    * The SCAN MATCH pattern for every key of this namespace that starts with
    * `keyPrefix` (all of them when empty), with glob characters escaped.
+   * @throws InvalidArgumentError when `keyPrefix` holds a lone surrogate
    */
   matchPattern(keyPrefix = ''): string {
+    if (!isWellFormed(keyPrefix)) {
+      throw new InvalidArgumentError('keyPrefix', 'keyPrefix must be well-formed UTF-16 (it holds a lone surrogate, which Redis would read as U+FFFD and so match other keys)');
+    }
     return `${escapeGlob(this.#head + keyPrefix)}*`;
   }
 }

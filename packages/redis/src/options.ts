@@ -3,10 +3,11 @@
  * validated once at construction with errors that name the option.
  * @module
  */
+import { constants as bufferConstants } from 'node:buffer';
 import type { Redis, RedisOptions } from 'ioredis';
-import { InvalidOptionError, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, isWellFormed, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
 import type { Serializer, SerializerName } from './serialization/serializer.js';
-import type { CompressionSettings } from './serialization/codec.js';
+import { DEFAULT_MAX_DECOMPRESSED_SIZE, type CompressionSettings } from './serialization/codec.js';
 import type { CircuitBreakerSettings } from './failure/circuit-breaker.js';
 
 /** What failed backend calls do. */
@@ -28,6 +29,7 @@ export const DEFAULT_MAX_RECONNECT_DELAY = 1000;
 export const DEFAULT_COMPRESSION_THRESHOLD = 1024;
 /** Default zlib level. */
 export const DEFAULT_COMPRESSION_LEVEL = 6;
+export { DEFAULT_MAX_DECOMPRESSED_SIZE };
 /** Default SCAN COUNT / UNLINK batch size of clear(). */
 export const DEFAULT_SCAN_COUNT = 1000;
 
@@ -88,6 +90,19 @@ export interface RedisCacheOptions {
   /** Deflate values above a size threshold; `true` uses the defaults. @default false */
   compression?: boolean | CompressionOptions;
   /**
+   * The most bytes one compressed value may inflate to when read (whatever
+   * this tier's `compression` setting: any writer's compressed values are
+   * read). Inflating stops as soon as the output passes it, and the read
+   * fails with SerializationError (a miss in `miss` mode), so a small hostile
+   * value (a "zip bomb") cannot make reads allocate hundreds of megabytes.
+   * Writes whose body before compression is larger fail with
+   * SerializationError, so what this tier writes it can read. Give every
+   * instance sharing the data the same value. Bytes, 1 to
+   * `buffer.constants.MAX_LENGTH`.
+   * @default 67108864 (64 MiB)
+   */
+  maxDecompressedSize?: number;
+  /**
    * `throw`: a failed call rejects with ConnectionError / TimeoutError /
    * BackendError. `miss`: reads resolve `undefined`, writes `false`, deletes
    * `false`/`0`; the error is counted in `stats().errors` and emitted as `error`.
@@ -120,6 +135,7 @@ export interface ResolvedOptions {
   defaultTtl: number;
   serializer: SerializerName | Serializer;
   compression: CompressionSettings | undefined;
+  maxDecompressedSize: number;
   onError: ErrorMode;
   commandTimeout: number;
   offlineQueue: number;
@@ -130,7 +146,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = new Set([
-  'url', 'redis', 'client', 'prefix', 'name', 'defaultTtl', 'serializer', 'compression', 'onError', 'commandTimeout',
+  'url', 'redis', 'client', 'prefix', 'name', 'defaultTtl', 'serializer', 'compression', 'maxDecompressedSize', 'onError', 'commandTimeout',
   'offlineQueue', 'circuitBreaker', 'maxReconnectDelay', 'autoPipelining', 'clock',
 ]);
 
@@ -172,7 +188,9 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     throw new InvalidOptionError('redis', `redis must be an ioredis options object (got ${describeValue(o.redis)})`);
   }
   const prefix = o.prefix ?? '';
-  if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', `prefix must be a string (got ${describeValue(prefix)})`);
+  if (typeof prefix !== 'string' || !isWellFormed(prefix)) {
+    throw new InvalidOptionError('prefix', `prefix must be a well-formed string, without lone surrogates (got ${describeValue(prefix)})`);
+  }
   const name = o.name ?? DEFAULT_NAME;
   if (typeof name !== 'string' || name === '') throw new InvalidOptionError('name', `name must be a non-empty string (got ${describeValue(name)})`);
   const defaultTtl = o.defaultTtl === undefined ? Infinity : parseDuration(o.defaultTtl, 'defaultTtl', { allowZero: false, allowInfinity: true });
@@ -198,11 +216,14 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     };
   }
 
+  const maxDecompressedSize =
+    o.maxDecompressedSize === undefined ? DEFAULT_MAX_DECOMPRESSED_SIZE : integer(o.maxDecompressedSize, 'maxDecompressedSize', 1, bufferConstants.MAX_LENGTH);
+
   const onError = o.onError ?? 'throw';
   if (onError !== 'throw' && onError !== 'miss') {
     throw new InvalidOptionError('onError', `onError must be 'throw' or 'miss' (got ${describeValue(onError)})`);
   }
-  const commandTimeout = o.commandTimeout === undefined ? DEFAULT_COMMAND_TIMEOUT : parseDuration(o.commandTimeout, 'commandTimeout', { allowZero: false });
+  const commandTimeout = o.commandTimeout === undefined ? DEFAULT_COMMAND_TIMEOUT : parseDuration(o.commandTimeout, 'commandTimeout', { allowZero: false, max: MAX_TIMER_DELAY });
   const offlineQueue = o.offlineQueue === undefined ? DEFAULT_OFFLINE_QUEUE : integer(o.offlineQueue, 'offlineQueue', 0);
 
   let circuitBreaker: CircuitBreakerSettings | undefined;
@@ -214,11 +235,11 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     circuitBreaker = {
       failureThreshold: cb.failureThreshold === undefined ? DEFAULT_FAILURE_THRESHOLD : integer(cb.failureThreshold, 'circuitBreaker.failureThreshold', 1),
       resetTimeout:
-        cb.resetTimeout === undefined ? DEFAULT_RESET_TIMEOUT : parseDuration(cb.resetTimeout, 'circuitBreaker.resetTimeout', { allowZero: false }),
+        cb.resetTimeout === undefined ? DEFAULT_RESET_TIMEOUT : parseDuration(cb.resetTimeout, 'circuitBreaker.resetTimeout', { allowZero: false, max: MAX_TIMER_DELAY }),
     };
   }
   const maxReconnectDelay =
-    o.maxReconnectDelay === undefined ? DEFAULT_MAX_RECONNECT_DELAY : parseDuration(o.maxReconnectDelay, 'maxReconnectDelay', { allowZero: false });
+    o.maxReconnectDelay === undefined ? DEFAULT_MAX_RECONNECT_DELAY : parseDuration(o.maxReconnectDelay, 'maxReconnectDelay', { allowZero: false, max: MAX_TIMER_DELAY });
   const autoPipelining = o.autoPipelining ?? true;
   if (typeof autoPipelining !== 'boolean') {
     throw new InvalidOptionError('autoPipelining', `autoPipelining must be a boolean (got ${describeValue(autoPipelining)})`);
@@ -228,7 +249,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     throw new InvalidOptionError('clock', 'clock must be an object with now()');
   }
   return {
-    name, prefix, defaultTtl, serializer, compression, onError, commandTimeout, offlineQueue,
+    name, prefix, defaultTtl, serializer, compression, maxDecompressedSize, onError, commandTimeout, offlineQueue,
     circuitBreaker, maxReconnectDelay, autoPipelining, clock,
   };
 }

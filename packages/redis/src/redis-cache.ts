@@ -266,9 +266,12 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     return this.#t.codec.encode(value, key);
   }
 
-  /** Decodes stored bytes and counts a hit; a corrupt value is a failure (see `failure`). */
-  protected decodeHit(raw: Buffer, key: string, operation: string): V | undefined {
-    return this.#t.decodeHit(raw, key, operation);
+  /**
+   * Decodes stored bytes and counts a hit; a corrupt value is a failure (see
+   * `failure`), or with `batch` a miss whose error is counted and emitted.
+   */
+  protected decodeHit(raw: Buffer, key: string, operation: string, batch = false): V | undefined {
+    return this.#t.decodeHit(raw, key, operation, batch);
   }
 
   // ---- internals ---------------------------------------------------------

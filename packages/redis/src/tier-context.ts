@@ -6,7 +6,7 @@
  * Internal: not exported from the package.
  * @module
  */
-import { ClosedError, CounterStatsRecorder, isCacheError } from '@cache/core';
+import { ClosedError, CounterStatsRecorder, isCacheError, type CacheError } from '@cache/core';
 import type { Connection, RedisClient } from './connection.js';
 import type { RedisCacheEvents } from './events.js';
 import { CallPolicy } from './failure/call-policy.js';
@@ -45,7 +45,7 @@ export class TierContext<V, C extends RedisClient> {
     this.options = resolved;
     this.name = resolved.name;
     this.ns = new KeyNamespace(resolved.prefix);
-    this.codec = new ValueCodec(resolved.serializer, resolved.compression, resolved.name);
+    this.codec = new ValueCodec(resolved.serializer, resolved.compression, resolved.name, resolved.maxDecompressedSize);
     this.stats = new CounterStatsRecorder(resolved.clock);
     this.#miss = resolved.onError === 'miss';
     this.emit = emit;
@@ -74,19 +74,36 @@ export class TierContext<V, C extends RedisClient> {
 
   /** Counts and emits `error`; throws it (throw mode) or returns `fallback` (miss mode). */
   failed<T>(error: unknown, operation: string, fallback: T): T {
-    const failure = isCacheError(error) ? error : this.policy.translate(error, operation, undefined);
-    this.stats.recordErrors(1);
-    this.emit('error', failure, operation);
+    const failure = this.reported(error, operation);
     if (!this.#miss) throw failure;
     return fallback;
   }
 
-  /** Decodes stored bytes and counts a hit; a corrupt value is a failure (see `failed`). */
-  decodeHit(raw: Buffer, key: string, operation: string): V | undefined {
+  /** Counts `error` in `stats().errors` and emits it as `error`; returns it typed. */
+  reported(error: unknown, operation: string): CacheError {
+    const failure = isCacheError(error) ? error : this.policy.translate(error, operation, undefined);
+    this.stats.recordErrors(1);
+    this.emit('error', failure, operation);
+    return failure;
+  }
+
+  /**
+   * Decodes stored bytes and counts a hit. A value that cannot be decoded
+   * (corrupt, foreign, above `maxDecompressedSize`) is a failure (see
+   * `failed`) — except in a batch: one bad value must not cost a `getMany`
+   * the others, so there it reads as a miss (`undefined`) and its
+   * SerializationError (with `key`) is counted and emitted in both modes.
+   * The stored bytes are left alone: they may be another writer's data.
+   */
+  decodeHit(raw: Buffer, key: string, operation: string, batch = false): V | undefined {
     let value: V;
     try {
       value = this.codec.decode(raw, key) as V;
     } catch (error) {
+      if (batch) {
+        this.reported(error, operation);
+        return undefined;
+      }
       return this.failed(error, operation, undefined);
     }
     this.stats.recordHits(1);

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError, SerializationError } from '@cache/core';
-import { ValueCodec, Format, COMPRESSED } from '../src/serialization/codec.js';
-import { createMsgpackSerializer, type Serializer } from '../src/serialization/serializer.js';
-import { richValue } from './fixtures.js';
+import { ValueCodec, Format, COMPRESSED, DEFAULT_MAX_DECOMPRESSED_SIZE } from '../src/serialization/codec.js';
+import { createJsonSerializer, createMsgpackSerializer, type Serializer } from '../src/serialization/serializer.js';
+import { richValue, zipBomb } from './fixtures.js';
 
 const msgpack = () => new ValueCodec('msgpack', undefined, 'redis');
 const bytes = (payload: Buffer | string) => (typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
@@ -148,5 +149,144 @@ describe('formats coexist', () => {
     expect(custom.decode(out, 'k')).toBe('hello');
     expect(() => custom.decode(Buffer.from([Format.Custom, ...Buffer.from('bad')]), 'k')).toThrow(SerializationError);
     expect(custom.decode(bytes(msgpack().encode([1, 2], 'k')), 'k')).toEqual([1, 2]);
+  });
+});
+
+describe('values the serializer cannot represent', () => {
+  const refusal = (codec: ValueCodec, value: unknown): string => {
+    try {
+      codec.encode(value, 'k');
+    } catch (error) {
+      expect(isCacheError(error, ErrorCode.Serialization)).toBe(true);
+      expect((error as SerializationError).key).toBe('k');
+      return (error as Error).message;
+    }
+    throw new Error(`encoded ${String(value)} without complaint`);
+  };
+
+  it('msgpack names what and where: functions, Promises, WeakMaps, empty instances, deep nesting and cycles', () => {
+    class Empty {}
+    const cycle: Record<string, unknown> = { a: {} };
+    (cycle.a as Record<string, unknown>).back = cycle;
+    const cases: [unknown, RegExp][] = [
+      [{ user: { save() {} } }, /value\.user\.save is a function \(save\), which msgpack cannot store/],
+      [[1, [2, Promise.resolve()]], /value\[1\]\[1\] is a Promise/],
+      [{ 'odd key': new WeakMap() }, /value\["odd key"\] is a WeakMap/],
+      [new Set([new WeakSet()]), /value<set item> is a WeakSet/],
+      [new Map([['m', new WeakRef({})]]), /value\.get\("m"\) is a WeakRef/],
+      [new Empty(), /value is an instance of Empty with no enumerable own property \(it would read back as \{\}\)/],
+      [new Map([1, 2].entries()).keys(), /value is an iterator/],
+      [Object(1n), /value is a boxed BigInt/],
+      [cycle, /value\.a\.back\.a\.back\.a\.back….* is nested more than 1000 levels deep \(a cycle\?\)/],
+    ];
+    for (const [value, message] of cases) expect(refusal(msgpack(), value)).toMatch(message);
+  });
+
+  it('json also refuses what JSON would turn into something else', () => {
+    const json = new ValueCodec('json', undefined, 'redis');
+    const cases: [unknown, RegExp][] = [
+      [{ m: new Map() }, /value\.m is a Map \(JSON writes \{\}; use msgpack\)/],
+      [[new Set()], /value\[0\] is a Set/],
+      [{ n: -Infinity }, /value\.n is -Infinity \(JSON writes null/],
+      [{ b: 1n }, /value\.b is a BigInt/],
+      [{ bytes: new Uint8Array(2) }, /value\.bytes is binary data \(a Uint8Array/],
+      [[1, undefined], /value\[1\] is undefined in an array/],
+      [{ re: /x/ }, /value\.re is an instance of RegExp with no enumerable own property/],
+    ];
+    for (const [value, message] of cases) expect(refusal(json, value)).toMatch(message);
+    // what JSON keeps: Dates read back as ISO strings, undefined properties are left out, toJSON is honoured
+    const back = json.decode(bytes(json.encode({ d: new Date(0), u: undefined, url: new URL('https://x.test/') }, 'k')), 'k');
+    expect(back).toEqual({ d: '1970-01-01T00:00:00.000Z', url: 'https://x.test/' });
+  });
+
+  it('keeps everything msgpack round-trips, including class instances (as their data) and null-prototype objects', () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    const value = { ...richValue(), point: new Point(1, 2), bare, none: undefined, error: new TypeError('boom'), re: /a+/gi, view: new DataView(new ArrayBuffer(2)) };
+    const back = roundTrip(msgpack(), value) as Record<string, unknown>;
+    expect(back.point).toEqual({ x: 1, y: 2 });
+    expect(back.bare).toEqual({ a: 1 });
+    expect(back.error).toBeInstanceOf(TypeError);
+    expect(back.re).toEqual(/a+/gi);
+    expect(back).toHaveProperty('none', undefined);
+  });
+
+  it('the exported serializers refuse the same values', () => {
+    expect(() => createMsgpackSerializer().encode({ f: () => 1 })).toThrow(/value\.f is a function/);
+    expect(() => createJsonSerializer().encode(new Map())).toThrow(/value is a Map/);
+  });
+});
+
+describe('decompression is bounded by maxDecompressedSize', () => {
+  it('stops inflating a zip bomb at the bound with SerializationError (never inflates fully, then checks)', () => {
+    const codec = new ValueCodec('msgpack', undefined, 'redis', 1 << 20);
+    const bomb = zipBomb(64 << 20);
+    expect(bomb.length).toBeLessThan(80 * 1024);
+    expect(() => codec.decode(bomb, 'k')).toThrow(/inflates to more than maxDecompressedSize \(1048576 bytes; \d+ compressed\)/);
+    // the same value inflates under a bound that holds it
+    const decoded = new ValueCodec('msgpack', undefined, 'redis', 65 << 20).decode(bomb, 'k') as Buffer;
+    expect(decoded.length).toBe((64 << 20) - 5);
+  });
+
+  it('the default is 64 MiB, and a compressed write above the bound is refused', () => {
+    expect(DEFAULT_MAX_DECOMPRESSED_SIZE).toBe(64 * 1024 * 1024);
+    expect(() => msgpack().decode(zipBomb((64 << 20) + 1024), 'k')).toThrow(SerializationError);
+    const small = new ValueCodec('json', { threshold: 10, level: 1 }, 'redis', 100);
+    expect(() => small.encode('y'.repeat(200), 'k')).toThrow(/it is 202 bytes before compression, more than maxDecompressedSize \(100\)/);
+    expect(small.decode(bytes(small.encode('y'.repeat(90), 'k')), 'k')).toBe('y'.repeat(90));
+  });
+});
+
+describe('any bytes decode to a value or a typed SerializationError, never anything else (fast-check)', () => {
+  const codecs = [
+    msgpack(),
+    new ValueCodec('json', { threshold: 0, level: 1 }, 'redis', 1 << 20),
+    new ValueCodec({ encode: (v) => Buffer.from(String(v)), decode: (b) => b.toString('latin1') }, undefined, 'redis', 1 << 20),
+  ];
+  const decodes = (raw: Uint8Array): boolean => {
+    for (const codec of codecs) {
+      try {
+        codec.decode(Buffer.from(raw), 'k');
+      } catch (error) {
+        if (!(error instanceof SerializationError) || error.key !== 'k') throw error;
+      }
+    }
+    return true;
+  };
+  const header = fc.constantFrom(0x01, 0x02, 0x03, 0x04, 0x11, 0x12, 0x13, 0x14);
+
+  it('random byte strings', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 256 }), decodes), { numRuns: 1000 });
+  });
+
+  it('one of our headers over random bytes (compressed flag included)', () => {
+    fc.assert(fc.property(header, fc.uint8Array({ maxLength: 256 }), (h, body) => decodes(Uint8Array.of(h, ...body))), { numRuns: 1000 });
+  });
+
+  it('valid encodings of random values, truncated or with one byte changed', () => {
+    const compressing = new ValueCodec('msgpack', { threshold: 0, level: 1 }, 'redis');
+    const value = fc.anything({ withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true });
+    fc.assert(
+      fc.property(value, fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean(), (v, compress, at, byte, truncate) => {
+        let encoded: Buffer;
+        try {
+          encoded = bytes((compress ? compressing : msgpack()).encode(v, 'k'));
+        } catch (error) {
+          if (error instanceof SerializationError) return true;
+          throw error;
+        }
+        const mutated = Buffer.from(encoded);
+        const i = at % mutated.length;
+        if (truncate) return decodes(mutated.subarray(0, i));
+        mutated[i] = byte;
+        return decodes(mutated);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -47,7 +47,7 @@ export class ClusterReader<V> {
         const i = indices[j]!;
         const raw = raws![j];
         if (raw === null || raw === undefined) ops.recorder.recordMisses(1);
-        else out[i] = ops.decodeHit(raw, keys[i]!, 'getMany');
+        else out[i] = ops.decodeBatchHit(raw, keys[i]!, 'getMany');
       }
     };
     if (this.#crossSlotReads) {

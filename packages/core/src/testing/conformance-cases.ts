@@ -5,6 +5,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
+import { MAX_DURATION } from '../duration.js';
 import { isCacheError, ErrorCode } from '../errors.js';
 import type { CacheTier } from '../tier.js';
 
@@ -169,7 +170,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   }),
   c('validation', 'a bad ttl is rejected and the old value stays', async ({ tier }) => {
     await tier.set('k', 'v');
-    for (const ttl of [-1, Number.NaN, 0, 'soon', '10 parsecs', {}]) {
+    for (const ttl of [-1, Number.NaN, 0, 'soon', '10 parsecs', {}, 1e300, MAX_DURATION + 1]) {
       await assert.rejects(tier.set('k', 'new', { ttl: ttl as any }), invalid, `ttl ${JSON.stringify(ttl)}`);
     }
     assert.equal(await tier.get('k'), 'v');
@@ -182,6 +183,31 @@ export const conformanceCases: readonly ConformanceCase[] = [
     await assert.rejects(tier.getMany(['a', '']), invalid);
     await assert.rejects(tier.deleteMany(['a', 7 as any]), invalid);
     assert.equal(await tier.has('good'), false);
+  }),
+  c('validation', 'a ttl above MAX_DURATION is rejected before anything is written; MAX_DURATION itself is accepted', async ({ tier }) => {
+    await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: 'far', value: 2, ttl: 1e300 }]), invalid);
+    await assert.rejects(tier.setMany([{ key: 'good', value: 1 }], { ttl: 1e300 }), invalid);
+    assert.deepEqual(await tier.getMany(['good', 'far']), [undefined, undefined]);
+    assert.equal(await tier.set('longest', 'v', { ttl: MAX_DURATION }), true);
+    const entry = await tier.getEntry('longest');
+    assert.ok(entry && entry.remainingTtl > MAX_DURATION - 60_000, `remainingTtl ${entry?.remainingTtl}`);
+  }),
+  c('validation', 'a key with a lone surrogate is rejected and nothing changes', async ({ tier }) => {
+    // UTF-8 cannot hold a lone surrogate: remote tiers would store both keys as 'a\uFFFD'
+    await tier.set('a\uFFFD', 'replacement character');
+    for (const key of ['a\uD800', 'a\uDBFF', '\uDC00b', 'x\uDFFFy']) {
+      await assert.rejects(tier.set(key, 'lone'), invalid, JSON.stringify(key));
+      await assert.rejects(tier.get(key), invalid, JSON.stringify(key));
+      await assert.rejects(tier.has(key), invalid, JSON.stringify(key));
+      await assert.rejects(tier.delete(key), invalid, JSON.stringify(key));
+    }
+    await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: 'a\uD800', value: 2 }]), invalid);
+    await assert.rejects(tier.getMany(['good', 'a\uDBFF']), invalid);
+    assert.equal(await tier.has('good'), false);
+    assert.equal(await tier.get('a\uFFFD'), 'replacement character');
+    // whole surrogate pairs are ordinary characters
+    await tier.set('a\uD83D\uDE00', 'pair');
+    assert.equal(await tier.get('a\uD83D\uDE00'), 'pair');
   }),
   c('stats', 'hits, misses, sets and deletes add up', async ({ tier }) => {
     await tier.set('a', 1);

@@ -22,6 +22,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { SerializationError } from '@cache/core';
+import { checkJson, Unrepresentable } from './representable.js';
 import { createJsonSerializer, createMsgpackSerializer, type Serializer, type SerializerName } from './serializer.js';
 
 /** Header format codes. */
@@ -30,8 +31,14 @@ export const Format = { Msgpack: 0x01, MsgpackRecords: 0x02, Json: 0x03, Custom:
 export const COMPRESSED = 0x10;
 const JSON_HEADER = String.fromCharCode(Format.Json);
 
-/** Redis's maximum string size: no decompressed value can legitimately exceed it. */
-const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024;
+/**
+ * Default bound on what one compressed value may inflate to: 64 MiB. A read
+ * stops inflating as soon as the output passes it (zlib's
+ * `maxOutputLength`), so a small hostile value cannot make every read
+ * allocate hundreds of megabytes (deflate reaches ~1000:1: 505 KB of it
+ * inflated to 511 MB).
+ */
+export const DEFAULT_MAX_DECOMPRESSED_SIZE = 64 * 1024 * 1024;
 const NUMBER_PATTERN = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const MAX_NUMBER_TEXT = 32;
 
@@ -52,10 +59,18 @@ export class ValueCodec {
   readonly #json = createJsonSerializer();
   readonly #compression: CompressionSettings | undefined;
   readonly #numbersAsText: boolean;
+  readonly #maxDecompressed: number;
 
-  constructor(serializer: SerializerName | Serializer, compression: CompressionSettings | undefined, tier: string) {
+  /** @param maxDecompressedSize bytes a compressed value may inflate to (reads) and a compressed body may hold (writes) */
+  constructor(
+    serializer: SerializerName | Serializer,
+    compression: CompressionSettings | undefined,
+    tier: string,
+    maxDecompressedSize = DEFAULT_MAX_DECOMPRESSED_SIZE,
+  ) {
     this.#tier = tier;
     this.#compression = compression;
+    this.#maxDecompressed = maxDecompressedSize;
     if (serializer === 'msgpack') this.#format = Format.Msgpack;
     else if (serializer === 'json') this.#format = Format.Json;
     else {
@@ -90,7 +105,7 @@ export class ValueCodec {
       throw this.#unencodable(key, error);
     }
     const compression = this.#compression;
-    if (compression !== undefined && out.length - 1 >= compression.threshold) return this.#compress(out[0], out.subarray(1));
+    if (compression !== undefined && out.length - 1 >= compression.threshold) return this.#compress(out[0], out.subarray(1), key);
     return out;
   }
 
@@ -101,6 +116,7 @@ export class ValueCodec {
   #encodeJson(value: unknown, key: string): Buffer | string {
     let text: string | undefined;
     try {
+      checkJson(value);
       text = JSON.stringify(value);
     } catch (error) {
       throw this.#unencodable(key, error);
@@ -109,12 +125,19 @@ export class ValueCodec {
     const compression = this.#compression;
     if (compression !== undefined && text.length >= compression.threshold) {
       const body = Buffer.from(text, 'utf8');
-      if (body.length >= compression.threshold) return this.#compress(Format.Json, body);
+      if (body.length >= compression.threshold) return this.#compress(Format.Json, body, key);
     }
     return JSON_HEADER + text;
   }
 
-  #compress(header: number, body: Buffer): Buffer {
+  /** @throws SerializationError when the body is larger than readers will inflate (`maxDecompressedSize`) */
+  #compress(header: number, body: Buffer, key: string): Buffer {
+    if (body.length > this.#maxDecompressed) {
+      throw new SerializationError(
+        `could not store the value of key ${JSON.stringify(key)}: it is ${body.length} bytes before compression, more than maxDecompressedSize (${this.#maxDecompressed}), so no reader would inflate it; raise maxDecompressedSize on every instance, or store less; nothing was stored`,
+        { key, tier: this.#tier },
+      );
+    }
     const compressed = deflateRawSync(body, { level: this.#compression!.level });
     const framed = Buffer.allocUnsafe(compressed.length + 1);
     framed[0] = header | COMPRESSED;
@@ -123,8 +146,9 @@ export class ValueCodec {
   }
 
   #unencodable(key: string, error: unknown): SerializationError {
+    const why = error instanceof Unrepresentable ? `${error.message}; nothing was stored` : `(${(error as Error)?.message ?? String(error)})`;
     return new SerializationError(
-      `could not encode the value of key ${JSON.stringify(key)} (${(error as Error)?.message ?? String(error)}); store a value the serializer supports or choose another serializer`,
+      `could not encode the value of key ${JSON.stringify(key)}: ${why}; store plain data (see "Values" in the @cache/redis README) or choose another serializer`,
       { key, tier: this.#tier, cause: error },
     );
   }
@@ -145,8 +169,8 @@ export class ValueCodec {
       throw this.#corrupt(key, `unknown header byte 0x${header.toString(16).padStart(2, '0')} (written by another program?)`);
     }
     let body = bytes.subarray(1);
+    if (header & COMPRESSED) body = this.#inflate(body, key);
     try {
-      if (header & COMPRESSED) body = inflateRawSync(body, { maxOutputLength: MAX_DECOMPRESSED_BYTES });
       if (format === Format.Msgpack) return this.#msgpack.decode(body);
       if (format === Format.MsgpackRecords) return this.#msgpack.decodeRecords(body);
       if (format === Format.Json) return this.#json.decode(body);
@@ -160,6 +184,22 @@ export class ValueCodec {
       return this.#custom.decode(body);
     } catch (error) {
       throw this.#corrupt(key, (error as Error)?.message ?? String(error), error);
+    }
+  }
+
+  /** Inflates, stopping as soon as the output passes the bound (never inflates fully, then checks). */
+  #inflate(body: Buffer, key: string): Buffer {
+    try {
+      return inflateRawSync(body, { maxOutputLength: this.#maxDecompressed });
+    } catch (error) {
+      if ((error as { code?: unknown })?.code === 'ERR_BUFFER_TOO_LARGE') {
+        throw this.#corrupt(
+          key,
+          `the compressed value inflates to more than maxDecompressedSize (${this.#maxDecompressed} bytes; ${body.length} compressed): a zip bomb, or a value written with a larger limit — raise maxDecompressedSize if it is yours`,
+          error,
+        );
+      }
+      throw this.#corrupt(key, `the compressed body is not valid deflate data (${(error as Error)?.message ?? String(error)})`, error);
     }
   }
 

@@ -5,8 +5,13 @@
  * @module
  */
 import { Packr, RESERVE_START_SPACE } from 'msgpackr';
+import { checkJson, checkMsgpack } from './representable.js';
 
-/** A pluggable serializer. `decode` must never evaluate code found in the bytes. */
+/**
+ * A pluggable serializer. `decode` must never evaluate code found in the
+ * bytes; `encode` should throw for values it cannot represent (rather than
+ * write something that reads back as another value).
+ */
 export interface Serializer {
   /** Encodes a value (never `undefined`). Throwing makes the write fail with SerializationError. */
   encode(value: unknown): Buffer | Uint8Array;
@@ -35,6 +40,10 @@ export type SerializerName = 'msgpack' | 'json';
  * names are emitted through `JSON.stringify` (or a strict identifier check),
  * so key names cannot inject code; `__proto__` keys are renamed `__proto_`,
  * so no prototype is polluted. The test "hostile msgpack bytes" covers both.
+ *
+ * `encode` throws for values msgpack would not read back as themselves
+ * (functions, Promises, WeakMaps…): see `representable.ts` for the list.
+ * The check is the walk that looks for a `Map`, so it costs no extra pass.
  */
 export interface MsgpackSerializer extends Serializer {
   /**
@@ -52,9 +61,9 @@ export function createMsgpackSerializer(): MsgpackSerializer {
   const standard = new Packr({ ...common, useRecords: false, mapsAsObjects: true });
   const records = new Packr({ ...common, useRecords: true, mapsAsObjects: false });
   return {
-    encode: (value) => (holdsMap(value, 0) ? records.pack(value) : standard.pack(value)),
+    encode: (value) => (checkMsgpack(value) ? records.pack(value) : standard.pack(value)),
     encodeWithHeaderSpace: (value) =>
-      holdsMap(value, 0)
+      checkMsgpack(value)
         ? { bytes: records.pack(value, RESERVE_START_SPACE | 1), records: true }
         : { bytes: standard.pack(value, RESERVE_START_SPACE | 1), records: false },
     decode: (bytes) => standard.unpack(bytes),
@@ -62,36 +71,18 @@ export function createMsgpackSerializer(): MsgpackSerializer {
   };
 }
 
-const MAX_DEPTH = 1000;
-
-/** Whether a `Map` occurs anywhere in `value` (depth-limited: deeper values are packed as records to be safe). */
-function holdsMap(value: unknown, depth: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (depth > MAX_DEPTH) return true;
-  if (value instanceof Map) return true;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (holdsMap(value[i], depth + 1)) return true;
-    return false;
-  }
-  if (ArrayBuffer.isView(value) || value instanceof Date || value instanceof ArrayBuffer || value instanceof RegExp) return false;
-  if (value instanceof Set) {
-    for (const item of value) if (holdsMap(item, depth + 1)) return true;
-    return false;
-  }
-  for (const key in value) {
-    if (holdsMap((value as Record<string, unknown>)[key], depth + 1)) return true;
-  }
-  return false;
-}
-
 /**
- * Plain JSON (UTF-8), readable by any program. Types JSON lacks do not
- * round-trip: `Date` becomes a string, `Map`/`Set` become `{}`, `BigInt`
- * throws a SerializationError.
+ * Plain JSON (UTF-8), readable by any program. `Date` reads back as its ISO
+ * string; `encode` throws for everything else JSON would turn into another
+ * value (`Map`, `Set`, `BigInt`, `NaN`, binary data, functions…: see
+ * `representable.ts`).
  */
 export function createJsonSerializer(): Serializer {
   return {
-    encode: (value) => Buffer.from(JSON.stringify(value), 'utf8'),
+    encode: (value) => {
+      checkJson(value);
+      return Buffer.from(JSON.stringify(value), 'utf8');
+    },
     decode: (bytes) => JSON.parse(bytes.toString('utf8')),
   };
 }
