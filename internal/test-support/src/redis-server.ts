@@ -23,6 +23,29 @@ export interface RedisServerHandle {
   restart(): Promise<void>;
   /** graceful stop (SIGTERM, SIGKILL after 5 s), waits for exit, removes its temp dir; idempotent */
   stop(): Promise<void>;
+  /**
+   * SIGSTOP the process (simulates a hung server: the kernel still accepts
+   * connections and buffers what clients write, nothing is answered).
+   * Prefer {@link whilePaused}, which always resumes.
+   */
+  pause(): void;
+  /** SIGCONT a paused process (no-op when not paused). */
+  resume(): void;
+  /** Whether the process is SIGSTOPped by pause(). */
+  readonly paused: boolean;
+}
+
+/**
+ * Runs `body` while `server` is SIGSTOPped, and SIGCONTs it afterwards
+ * whatever happens (a frozen server left behind would hang every later test).
+ */
+export async function whilePaused<T>(server: RedisServerHandle, body: () => Promise<T>): Promise<T> {
+  server.pause();
+  try {
+    return await body();
+  } finally {
+    server.resume();
+  }
 }
 
 export interface StartRedisServerOptions {
@@ -91,6 +114,7 @@ export class RedisServer implements RedisServerHandle {
   readonly #extraArgs: readonly string[];
   #child: ChildProcess | undefined;
   #exit: Promise<ExitInfo> | undefined;
+  #paused = false;
   #stderr = '';
 
   private constructor(spec: ServerSpec, dir: string) {
@@ -127,6 +151,22 @@ export class RedisServer implements RedisServerHandle {
 
   get pid(): number | undefined {
     return this.running ? this.#child?.pid : undefined;
+  }
+
+  get paused(): boolean {
+    return this.#paused && this.running;
+  }
+
+  pause(): void {
+    if (!this.running) throw new Error(`redis-server on port ${this.port} is not running: nothing to pause`);
+    this.#child!.kill('SIGSTOP');
+    this.#paused = true;
+  }
+
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    if (this.running) this.#child!.kill('SIGCONT');
   }
 
   #args(): string[] {
@@ -233,6 +273,7 @@ export class RedisServer implements RedisServerHandle {
     if (child === undefined || exit === undefined || !this.running) return;
     child.ref(); // keep the process alive until the server has exited
     child.kill(signal);
+    this.resume(); // a stopped process handles SIGTERM only once continued
     if ((await withTimeout(exit, STOP_TIMEOUT_MS)) === undefined) {
       child.kill('SIGKILL');
       await exit;
@@ -260,7 +301,7 @@ export class RedisServer implements RedisServerHandle {
     const pid = this.pid;
     if (pid !== undefined) {
       try {
-        process.kill(pid, 'SIGKILL');
+        process.kill(pid, 'SIGKILL'); // also ends a SIGSTOPped process
       } catch {
         // already gone
       }
