@@ -13,8 +13,10 @@ export function attachClient(t: TierContext<unknown, RedisClient>): () => void {
   const client = t.client;
   const onReady = () => {
     t.policy.connectionReady();
+    void t.fence.calibrate(client);
     t.emit('connect');
   };
+  if (client.status === 'ready') void t.fence.calibrate(client);
   const onClose = () => t.emit('disconnect');
   const onError = (error: unknown) => {
     if (t.closed) return;

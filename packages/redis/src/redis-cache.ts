@@ -14,7 +14,7 @@ import type { Redis } from 'ioredis';
 import { hitRatio, type CacheEntry, type CacheError, type CacheStatsSnapshot, type CacheTier, type Duration, type SetManyEntry, type SetOptions, type StatsRecorder } from '@cache/core';
 import { deleteMany, getMany, setMany } from './batch.js';
 import { clearPrefix } from './clear-prefix.js';
-import { openConnection, type Connection, type RedisClient } from './connection.js';
+import { openConnection, whenConnected, type Connection, type RedisClient } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
 import type { CircuitState } from './failure/circuit-breaker.js';
 import { readInfo } from './info.js';
@@ -84,6 +84,27 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   /** The circuit breaker's state (`closed` when the breaker is off). */
   get circuitState(): CircuitState {
     return this.#t.policy.circuitState;
+  }
+
+  /** Whether close() was called. */
+  get closed(): boolean {
+    return this.#t.closed;
+  }
+
+  /** Every call settles within this many ms (option `commandTimeout`). */
+  get commandTimeout(): number {
+    return this.#t.options.commandTimeout;
+  }
+
+  /**
+   * Resolves once the connection is ready (at once when it is). Rejects
+   * within `connectTimeout` with a ConnectionError naming the address when
+   * Redis cannot be reached (the tier keeps reconnecting in the background),
+   * and with ClosedError after close().
+   */
+  ready(): Promise<void> {
+    if (this.#t.closed) return Promise.reject(this.#t.closedError());
+    return whenConnected(this.client, this.#t.options.connectTimeout, this.name);
   }
 
   // ---- the contract (single-key.ts, batch.ts, clear-prefix.ts) -----------
@@ -158,9 +179,10 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   }
 
   /**
-   * Releases the connection (when the tier owns it; a client you passed stays
-   * open) and every listener it added. Always resolves; later calls reject
-   * with ClosedError.
+   * Completes the calls issued before it (each within its `commandTimeout`),
+   * then releases the connection (when the tier owns it; a client you passed
+   * stays open) and every listener it added. Always resolves; calls made
+   * after it reject with ClosedError.
    */
   close(): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
@@ -274,6 +296,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   // ---- internals ---------------------------------------------------------
 
   async #shutdown(): Promise<void> {
+    await this.#t.policy.drained();
     this.#detach();
     if (this.#t.owned) await closeOwnedClient(this.#t);
     this.removeAllListeners();
