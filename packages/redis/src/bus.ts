@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import {
   ClosedError,
+  ConnectionError,
   InvalidArgumentError,
   InvalidOptionError,
   VersionClock,
@@ -26,8 +27,10 @@ import {
   type InvalidationKind,
   type InvalidationMessage,
 } from '@cache/core';
+import { settleWithin } from './failure/call-policy.js';
 import { translateError } from './failure/translate.js';
-import { closeClient } from './connection.js';
+import { addressOf, closeClient, whenConnected } from './connection.js';
+import { DEFAULT_CONNECT_TIMEOUT } from './options.js';
 
 /** Default channel prefix. */
 export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
@@ -52,8 +55,17 @@ export interface RedisBusOptions {
   channelPrefix?: string;
   /** This instance's id, stamped on its messages. @default a random UUID */
   instanceId?: string;
-  /** Publishing and (re)subscribing settle within this time. @default 1000 (ms) */
+  /**
+   * Publishing and (re)subscribing settle within this time; a publish while
+   * the publisher is not connected fails at once. @default 1000 (ms)
+   */
   commandTimeout?: Duration;
+  /**
+   * `ready()` settles within this time (and `subscribe()` waits at most this
+   * long for the subscriber connection): a ConnectionError naming the
+   * address when Redis cannot be reached. @default 5000 (ms)
+   */
+  connectTimeout?: Duration;
   /** Key versions remembered per namespace for ordering. @default 10000 */
   maxTrackedKeys?: number;
   /** Wall clock (ms) for versions. @default Date.now */
@@ -97,6 +109,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   readonly #ownsPublisher: boolean;
   readonly #prefix: string;
   readonly #timeout: number;
+  readonly #connectTimeout: number;
   readonly #maxTracked: number;
   readonly #clock: VersionClock;
   readonly #namespaces = new Map<string, Namespace>();
@@ -128,24 +141,30 @@ export class RedisInvalidationBus implements InvalidationBus {
       throw new InvalidOptionError('url', `url must start with redis:// or rediss:// (got ${describeValue(options.url)})`);
     }
     this.#timeout = options.commandTimeout === undefined ? 1000 : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
+    this.#connectTimeout =
+      options.connectTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT : parseDuration(options.connectTimeout, 'connectTimeout', { allowZero: false });
     this.instanceId = instanceId;
     this.#prefix = prefix;
     this.#maxTracked = maxTracked;
     this.#clock = new VersionClock(options.now);
 
+    // no offline queue: a publish never waits for a connection (it fails fast), and no
+    // ioredis commandTimeout: every call is bounded by the package's one deadline (settleWithin)
     const settings: RedisOptions = {
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
       retryStrategy: (times: number) => Math.min(times * 50, 1000),
+      connectTimeout: this.#connectTimeout,
       ...options.redis,
-      commandTimeout: this.#timeout,
+      enableOfflineQueue: false,
+      commandTimeout: undefined,
     };
     if (options.client !== undefined) {
       this.#publisher = options.client;
       this.#ownsPublisher = false;
       this.#subscriber = options.client.isCluster
         ? (options.client as Cluster).duplicate() // the Cluster's own subscriber connection re-subscribes on node changes
-        : (options.client as Redis).duplicate({ autoResubscribe: false, commandTimeout: this.#timeout, maxRetriesPerRequest: 0 });
+        : (options.client as Redis).duplicate({ autoResubscribe: false, enableOfflineQueue: false, commandTimeout: undefined, maxRetriesPerRequest: 0 });
     } else {
       this.#publisher = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
       this.#ownsPublisher = true;
@@ -163,19 +182,39 @@ export class RedisInvalidationBus implements InvalidationBus {
     return { ...this.#counters };
   }
 
+  /**
+   * Publishes a message. Never queues: while the publisher is not connected
+   * it rejects at once with ConnectionError; otherwise it settles within
+   * `commandTimeout` (TimeoutError when Redis hangs). A tiered cache calls it
+   * off its request path.
+   */
   async publish(message: { namespace: string; kind: InvalidationKind; keys: readonly string[] }): Promise<void> {
     this.#assertOpen();
     const { namespace, kind, keys } = validate(message);
     const version = this.#clock.next();
     const local = this.#namespaces.get(namespace);
     if (local !== undefined) this.#apply(local, version, kind, keys);
+    const publisher = this.#publisher;
+    if (publisher.status !== 'ready') {
+      throw new ConnectionError(`publish failed: the bus is not connected to Redis at ${addressOf(publisher)} (${publisher.status})`, { tier: 'bus' });
+    }
     const wire: Wire = { i: this.instanceId, n: namespace, v: version, k: kind, keys: [...keys] };
     try {
-      await this.#publisher.publish(this.#channel(namespace), JSON.stringify(wire));
+      await this.#timed(publisher.publish(this.#channel(namespace), JSON.stringify(wire)));
     } catch (error) {
       throw translateError(error, 'publish', undefined, 'bus', this.#timeout);
     }
     this.#counters.published++;
+  }
+
+  /**
+   * Resolves once both connections (publisher and subscriber) are ready.
+   * Rejects within `connectTimeout` with a ConnectionError naming the
+   * address when Redis cannot be reached, and with ClosedError after close().
+   */
+  async ready(): Promise<void> {
+    this.#assertOpen();
+    await Promise.all([whenConnected(this.#publisher, this.#connectTimeout, 'bus'), whenConnected(this.#subscriber, this.#connectTimeout, 'bus')]);
   }
 
   async subscribe(namespace: string, handler: (message: InvalidationMessage) => void): Promise<() => void> {
@@ -193,7 +232,8 @@ export class RedisInvalidationBus implements InvalidationBus {
     ns.handlers.add(handler);
     if (ns.handlers.size === 1) {
       try {
-        await this.#subscriber.subscribe(ns.channel);
+        await whenConnected(this.#subscriber, this.#connectTimeout, 'bus');
+        await this.#timed(this.#subscriber.subscribe(ns.channel));
       } catch (error) {
         ns.handlers.delete(handler);
         if (ns.handlers.size < 1) this.#forget(namespace, ns);
@@ -230,6 +270,11 @@ export class RedisInvalidationBus implements InvalidationBus {
       await Promise.all(own.map((client) => closeClient(client, this.#timeout)));
     })();
     return this.#closing;
+  }
+
+  /** The package's one deadline around a bus command. */
+  #timed<T>(command: Promise<T>): Promise<T> {
+    return settleWithin(command, this.#timeout, () => new Error('Command timed out'));
   }
 
   #channel(namespace: string): string {
@@ -309,7 +354,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   #resubscribe(): void {
     const channels = [...this.#byChannel.keys()];
     if (channels.length === 0 || this.#closed) return;
-    this.#subscriber.subscribe(...channels).then(
+    this.#timed(this.#subscriber.subscribe(...channels)).then(
       () => this.#setStatus(true),
       () => {
         // the connection dropped again; the next 'ready' retries
