@@ -14,6 +14,7 @@ export {
   DEFAULT_FAILURE_THRESHOLD,
   DEFAULT_RESET_TIMEOUT,
   DEFAULT_MAX_RECONNECT_DELAY,
+  DEFAULT_CONNECT_TIMEOUT,
   DEFAULT_COMPRESSION_THRESHOLD,
   DEFAULT_COMPRESSION_LEVEL,
 } from './options.js';
@@ -22,6 +23,8 @@ export { type CircuitState, type CircuitBreakerSettings } from './failure/circui
 export { type CompressionSettings } from './serialization/codec.js';
 export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
+export { defineFencedCommands, type FencedClient, type FencedCommands } from './failure/fence.js';
+export { settleWithin } from './failure/call-policy.js';
 // the subclass seam: what @cache/cluster builds on
 export { type RedisClient, type Connection as RedisConnection } from './connection.js';
 export { type ResolvedOptions as ResolvedRedisCacheOptions, DEFAULT_SCAN_COUNT } from './options.js';

@@ -283,6 +283,11 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     return this.#t.policy.translate(error, operation, key);
   }
 
+  /** The server-time deadline to pass to a fenced write issued now (see `defineFencedCommands`). */
+  protected writeDeadline(): number {
+    return this.#t.fence.deadline();
+  }
+
   /** Encodes a value for Redis (throws SerializationError). */
   protected encode(value: V, key: string): Buffer | string {
     return this.#t.codec.encode(value, key);

@@ -65,6 +65,12 @@ export function defineFencedCommands<C extends Redis | Cluster>(client: C): Fenc
     client.defineCommand('cacheFencedWrite', { numberOfKeys: 1, lua: WRITE });
     client.defineCommand('cacheFencedSetMany', { lua: SET_MANY });
     client.defineCommand('cacheFencedUnlink', { lua: UNLINK_MANY });
+    // a Cluster's auto-pipelining routes a command by its first argument, which for these
+    // two is the number of keys: send them on their own (they are batches already)
+    if (client.isCluster) {
+      const options = client.options as { autoPipeliningIgnoredCommands?: string[] };
+      options.autoPipeliningIgnoredCommands = [...(options.autoPipeliningIgnoredCommands ?? []), 'cacheFencedSetMany', 'cacheFencedUnlink'];
+    }
   }
   return fenced;
 }
