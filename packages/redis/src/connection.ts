@@ -111,7 +111,7 @@ export function whenConnected(client: RedisClient, timeoutMs: number, tier: stri
     if (client.status === 'wait') client.connect().catch(() => {});
   });
   const failure = (why: string) => {
-    const last = lastError === undefined ? '' : `; last error: ${(lastError as Error).message ?? String(lastError)}`;
+    const last = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
     return new ConnectionError(
       `${tier}: could not connect to Redis at ${addressOf(client)} (${why}${last}); check that the server runs at that address, or raise connectTimeout`,
       { tier, cause: lastError },
