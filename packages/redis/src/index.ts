@@ -3,7 +3,7 @@
  * with bounded failure behaviour and an invalidation bus on pub/sub.
  * @module
  */
-export { RedisCache, type RedisCacheStats } from './redis-cache.js';
+export { RedisCache } from './redis-cache.js';
 export {
   type RedisCacheOptions,
   type CircuitBreakerOptions,
@@ -30,7 +30,7 @@ export { type RedisClient, type Connection as RedisConnection } from './connecti
 export { type ResolvedOptions as ResolvedRedisCacheOptions, DEFAULT_SCAN_COUNT } from './options.js';
 export { type KeyNamespace } from './keys.js';
 export { parseInfo, serverStatsFromInfo } from './server-stats.js';
-export { type RedisServerStats } from './server-stats.js';
+export { type RedisServerStats, type RedisCacheStats } from './server-stats.js';
 export { RedisInvalidationBus, type BusCounters } from './bus.js';
 export { type RedisBusOptions, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus-options.js';
 export { RedisLoadLock, type RedisLoadLockOptions, type RedisLoadLockCounters, DEFAULT_LOCK_NAME, LOCK_KEY_SEGMENT } from './lock.js';

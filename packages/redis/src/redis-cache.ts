@@ -14,22 +14,17 @@ import type { Redis } from 'ioredis';
 import { hitRatio, type CacheEntry, type CacheError, type CacheStatsSnapshot, type CacheTier, type Duration, type SetManyEntry, type SetOptions, type StatsRecorder } from '@cache/core';
 import { deleteMany, getMany, setMany } from './batch.js';
 import { clearPrefix } from './clear-prefix.js';
-import { openConnection, whenConnected, type Connection, type RedisClient } from './connection.js';
+import { openConnection, type Connection, type RedisClient } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
 import type { CircuitState } from './failure/circuit-breaker.js';
 import { readInfo } from './info.js';
 import type { KeyNamespace } from './keys.js';
-import { attachClient, closeOwnedClient } from './lifecycle.js';
+import { attachClient, closeTier, whenTierReady } from './lifecycle.js';
 import { resolveOptions, type RedisCacheOptions, type ResolvedOptions } from './options.js';
-import { serverStatsFromInfo, type RedisServerStats } from './server-stats.js';
+import { serverStatsFromInfo, type RedisCacheStats, type RedisServerStats } from './server-stats.js';
 import { del, expire, get, getEntry, has, increment, set, ttl } from './single-key.js';
 import { TierContext } from './tier-context.js';
 
-/** The seed's `get_stats`: local counters merged with the server's. */
-export interface RedisCacheStats extends CacheStatsSnapshot, Partial<RedisServerStats> {
-  /** Same as `hitRatio` (the seed's `local_hit_ratio`). */
-  readonly localHitRatio: number;
-}
 
 /**
  * A cache tier on Redis (ioredis). Implements core's `CacheTier`.
@@ -103,8 +98,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
    * and with ClosedError after close().
    */
   ready(): Promise<void> {
-    if (this.#t.closed) return Promise.reject(this.#t.closedError());
-    return whenConnected(this.client, this.#t.options.connectTimeout, this.name);
+    return whenTierReady(this.#t);
   }
 
   // ---- the contract (single-key.ts, batch.ts, clear-prefix.ts) -----------
@@ -187,7 +181,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   close(): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
     this.#t.closed = true;
-    this.#closing = this.#shutdown();
+    this.#closing = closeTier(this.#t, this.#detach).then(() => this.removeAllListeners());
     return this.#closing;
   }
 
@@ -296,14 +290,5 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   /** Decodes stored bytes and counts a hit; a corrupt value is a failure (see `failure`). */
   protected decodeHit(raw: Buffer, key: string, operation: string): V | undefined {
     return this.#t.decodeHit(raw, key, operation);
-  }
-
-  // ---- internals ---------------------------------------------------------
-
-  async #shutdown(): Promise<void> {
-    await this.#t.policy.drained();
-    this.#detach();
-    if (this.#t.owned) await closeOwnedClient(this.#t);
-    this.removeAllListeners();
   }
 }
