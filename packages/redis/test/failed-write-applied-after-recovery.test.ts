@@ -68,6 +68,26 @@ describe('a write reported as failed never takes effect later', () => {
     expect(await raw.get(`${prefix}:warm`)).toBe('restored');
   });
 
+  it('a client the user passes (its own offline queue and resend on): failed writes are not applied after a restart', async () => {
+    const prefix = uniquePrefix('amo-user');
+    // ioredis defaults: offline queue on, unanswered commands re-sent on reconnect, 20 retries per request
+    const client = new Redis(own.server.url, { retryStrategy: () => 1200 });
+    client.on('error', () => {});
+    cache = new RedisCache({ client, prefix, commandTimeout: TIMEOUT, circuitBreaker: false });
+    await cache.set('warm', 1);
+    const disconnected = new Promise<void>((resolve) => cache!.on('disconnect', resolve));
+    await own.server.kill();
+    await disconnected;
+    const outcomes = await Promise.all([settle(cache.set('k', 'late')), settle(cache.increment('n', 5))]);
+    for (const outcome of outcomes) expect(outcome).toEqual({ ok: false, code: ErrorCode.Timeout });
+    await own.server.restart();
+    raw = new Redis(own.server.url);
+    await new Promise<void>((resolve) => client.once('ready', resolve));
+    await sleep(200); // the client has re-sent its queue by now: the server refused it (deadline passed)
+    expect(await raw.exists(`${prefix}:k`, `${prefix}:n`)).toBe(0);
+    client.disconnect();
+  });
+
   it('Redis hung (SIGSTOP): writes that timed out are not executed when it continues (SIGCONT)', async () => {
     const prefix = uniquePrefix('amo-hung');
     cache = new RedisCache({ url: own.server.url, prefix, commandTimeout: TIMEOUT, circuitBreaker: false });
