@@ -101,15 +101,6 @@ export function whenConnected(client: RedisClient, timeoutMs: number, tier: stri
   const stop = () => {
     for (const [event, listener] of listeners) client.off(event, listener);
   };
-  const connected = new Promise<void>((resolve, reject) => {
-    listeners.push(
-      ['ready', resolve],
-      ['error', (error: unknown) => (lastError = error)],
-      ['end', () => reject(failure('the connection ended'))],
-    );
-    for (const [event, listener] of listeners) client.on(event, listener);
-    if (client.status === 'wait') client.connect().catch(() => {});
-  });
   const failure = (why: string) => {
     const last = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
     return new ConnectionError(
@@ -117,6 +108,16 @@ export function whenConnected(client: RedisClient, timeoutMs: number, tier: stri
       { tier, cause: lastError },
     );
   };
+  const connected = new Promise<void>((resolve, reject) => {
+    listeners.push(
+      ['ready', resolve],
+      ['error', (error: unknown) => (lastError = error)],
+      ['end', () => reject(failure('the connection ended'))],
+    );
+    for (const [event, listener] of listeners) client.on(event, listener);
+    if (client.status === 'end') reject(failure('the connection was closed'));
+    else if (client.status === 'wait') client.connect().catch(() => {});
+  });
   const settled = settleWithin(connected, timeoutMs, () => failure(`not ready within ${timeoutMs} ms`));
   settled.then(stop, stop);
   return settled;
