@@ -9,7 +9,10 @@
  * the client is reconnecting (Redis down) `acquire` rejects at once with
  * `ConnectionError` instead of queueing. A failure is never reported as
  * "held by someone else" (`undefined`): callers such as the tiered cache
- * then load without the lock.
+ * then load without the lock. The acquiring SET runs behind the tier's write
+ * fence (see `failure/fence.ts`): an acquire reported as failed never takes
+ * the lock later (a hung server that continues would otherwise hold a lock
+ * nobody owns for the whole ttl, and every instance would wait for it).
  * @module
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +31,7 @@ import {
   type LockLease,
 } from '@cache/core';
 import { settleWithin } from './failure/call-policy.js';
+import { WriteFence, defineFencedCommands, type FencedClient } from './failure/fence.js';
 import { translateError } from './failure/translate.js';
 import { PREFIX_SEPARATOR } from './keys.js';
 import { DEFAULT_COMMAND_TIMEOUT } from './options.js';
@@ -112,6 +116,9 @@ export class RedisLoadLock implements LoadLock {
   /** The per-command bound, ms. */
   readonly commandTimeout: number;
   readonly #client: Redis | Cluster;
+  readonly #writer: FencedClient<Redis | Cluster>;
+  readonly #fence: WriteFence;
+  readonly #stopCalibrating: () => void;
   readonly #cache: RedisLoadLockOptions['cache'];
   readonly #head: string;
   #closed = false;
@@ -147,6 +154,12 @@ export class RedisLoadLock implements LoadLock {
     const name = options.name ?? DEFAULT_LOCK_NAME;
     if (typeof name !== 'string' || name === '') throw new InvalidOptionError('name', `name must be a non-empty string (got ${describeValue(name)})`);
     this.name = name;
+    this.#writer = defineFencedCommands(chosen);
+    const fence = (this.#fence = new WriteFence(this.commandTimeout));
+    const calibrate = () => void fence.calibrate(chosen);
+    chosen.on('ready', calibrate);
+    this.#stopCalibrating = () => chosen.off('ready', calibrate);
+    if (chosen.status === 'ready') calibrate();
   }
 
   /** The Redis key of `key`'s lock. */
@@ -160,7 +173,7 @@ export class RedisLoadLock implements LoadLock {
   }
 
   /**
-   * `SET <prefix>:lock:<key> <token> NX PX <ttlMs>`.
+   * `SET <prefix>:lock:<key> <token> NX PX <ttlMs>`, fenced: refused by the server once the deadline passed.
    * @returns the lease, or undefined when another holder has the lock
    * @throws InvalidArgumentError (bad key or ttl); ConnectionError at once while the client is reconnecting; TimeoutError after `commandTimeout`; BackendError
    */
@@ -171,7 +184,9 @@ export class RedisLoadLock implements LoadLock {
     assertLockArguments(key, ttlMs, this.name);
     const rkey = this.lockKey(key);
     const token = randomUUID();
-    const reply = await this.#run('acquire lock of', key, () => this.#client.set(rkey, token, 'PX', Math.ceil(ttlMs), 'NX'));
+    const reply = await this.#run('acquire lock of', key, () =>
+      this.#writer.cacheFencedWrite(rkey, this.#fence.deadline(), 'SET', token, 'PX', Math.ceil(ttlMs), 'NX'),
+    );
     if (reply !== 'OK') {
       this.#counters.contended++;
       return undefined;
@@ -194,6 +209,7 @@ export class RedisLoadLock implements LoadLock {
    */
   close(): Promise<void> {
     this.#closed = true;
+    this.#stopCalibrating();
     return Promise.resolve();
   }
 
