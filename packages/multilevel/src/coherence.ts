@@ -40,6 +40,7 @@ export class Coherence {
   #closed = false;
   readonly #ready: Promise<void>;
   #markReady!: () => void;
+  #failReady!: (error: unknown) => void;
 
   readonly #report: (operation: 'publish' | 'subscribe', error: unknown) => void;
   readonly #outbox: Outbox;
@@ -54,7 +55,11 @@ export class Coherence {
     this.#namespace = namespace;
     this.#local = local;
     this.#counters = counters;
-    this.#ready = new Promise((resolve) => (this.#markReady = resolve));
+    this.#ready = new Promise((resolve, reject) => {
+      this.#markReady = resolve;
+      this.#failReady = reject;
+    });
+    this.#ready.catch(() => {}); // reported through onError too; ready() hands the failure to whoever asks
     this.#outbox = new Outbox(
       {
         send: (kind, keys) => bus.publish({ namespace, kind, keys }),
@@ -74,7 +79,11 @@ export class Coherence {
     this.#subscribe();
   }
 
-  /** Resolves once the first subscription holds (or the cache closes). */
+  /**
+   * Resolves once the first subscription holds (or the cache closes); rejects
+   * with the bus's error when the first attempt fails (the cache keeps trying
+   * in the background, and works without coherence meanwhile).
+   */
   ready(): Promise<void> {
     return this.#ready;
   }
@@ -113,6 +122,7 @@ export class Coherence {
       },
       (error: unknown) => {
         this.#report('subscribe', error);
+        this.#failReady(error); // a no-op once ready() has settled
         this.#lost = true;
         if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), DEFAULT_RESUBSCRIBE_DELAY).unref();
       },

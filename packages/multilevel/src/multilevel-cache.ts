@@ -82,7 +82,13 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     return this.#ctx.levels.map((level) => level.name);
   }
 
-  /** Resolves once the cache listens on its bus (at once without a bus). */
+  /**
+   * Resolves once the cache listens on its bus (at once without a bus).
+   * Rejects with the bus's error (e.g. a `ConnectionError` naming the Redis
+   * address, within the bus's `connectTimeout`) when the first subscription
+   * fails; the cache still serves, without coherence, and keeps subscribing
+   * in the background.
+   */
   ready(): Promise<void> {
     return this.#coherence?.ready() ?? Promise.resolve();
   }
