@@ -55,7 +55,7 @@ function finalWindow(keys: string[], capacity: number): number {
     }
     map.set(key, next);
     keyOf[next] = key;
-    policy.onInsert(next, 0);
+    policy.onInsert(next, hashKey(key, 1));
   }
   return policy.windowMaximum;
 }

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { GhostClimber } from '../src/admission/ghost-climber.js';
+import { WTinyLfuPolicy, type WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
+import { scanPollutedTrace } from './traces.js';
+
+/** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */
+function mix(id: number, seed: number): number {
+  let x = Math.imul(id ^ seed, 0x9e3779b1);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  return x ^ (x >>> 13);
+}
+
+/** Replays integer keys through the bare policy (get, insert on a miss): hit ratio and the final window. */
+function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
+  const keyOf: number[] = [];
+  const slotOf = new Map<number, number>();
+  const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed, hashOf: (s) => mix(keyOf[s]!, seed), ...settings });
+  let fresh = 4;
+  let hits = 0;
+  for (const key of keys) {
+    const slot = slotOf.get(key);
+    if (slot !== undefined) {
+      hits++;
+      policy.onAccess(slot);
+      continue;
+    }
+    let next: number;
+    if (slotOf.size >= capacity) {
+      next = policy.evict();
+      slotOf.delete(keyOf[next]!);
+    } else {
+      next = fresh++;
+    }
+    slotOf.set(key, next);
+    keyOf[next] = key;
+    policy.onInsert(next, mix(key, seed));
+  }
+  return { hitRatio: hits / keys.length, window: policy.windowMaximum };
+}
+
+/** Alternating sweeps over `span` keys (LIRS's "zigzag"): the most recent keys are the next ones needed. */
+function sweeps(span: number, count: number): number[] {
+  const keys: number[] = [];
+  for (let s = 0; s < count; s++) for (let i = 0; i < span; i++) keys.push(s % 2 === 0 ? i : span - 1 - i);
+  return keys;
+}
+
+describe('GhostClimber', () => {
+  it('a miss on a rejected candidate grows the window, on a main victim shrinks it, on anything else holds', () => {
+    const ghosts = new GhostClimber(1000); // depth 63 entries, every key sampled
+    ghosts.leftWindow(mix(1, 0));
+    ghosts.leftMain(mix(2, 0));
+    expect(ghosts.missed(mix(1, 0))).toBe(1);
+    expect(ghosts.missed(mix(2, 0))).toBe(-1);
+    expect(ghosts.missed(mix(1, 0))).toBe(0); // a ghost hit is used once
+    expect(ghosts.missed(mix(3, 0))).toBe(0);
+  });
+
+  it('forgets what left longer ago than its depth (1/16 of the capacity)', () => {
+    const ghosts = new GhostClimber(1600); // depth 100
+    for (let id = 0; id < 100; id++) ghosts.leftWindow(mix(id, 0));
+    ghosts.leftWindow(mix(100, 0));
+    expect(ghosts.missed(mix(0, 0))).toBe(0);
+    expect(ghosts.missed(mix(1, 0))).toBe(1);
+    expect(ghosts.missed(mix(100, 0))).toBe(1);
+  });
+
+  it('samples the keys of a large cache and weighs each sampled hit accordingly', () => {
+    const ghosts = new GhostClimber(1_000_000); // depth 62,500; 256 sampled
+    let moved = 0;
+    let sampled = 0;
+    const keys = 20_000;
+    for (let id = 0; id < keys; id++) {
+      ghosts.leftWindow(mix(id, 7));
+      const step = ghosts.missed(mix(id, 7));
+      if (step !== 0) sampled++;
+      moved += step;
+    }
+    // About 256 / 62,500 of the keys take part, and each stands for 62,500 / 256 entries:
+    // the expected movement is one entry per ghost hit, as without sampling.
+    expect(sampled).toBeGreaterThan(0);
+    expect(sampled).toBeLessThan(keys / 50);
+    expect(moved / keys).toBeGreaterThan(0.5);
+    expect(moved / keys).toBeLessThan(2);
+  });
+});
+
+describe('the ghost-guided window', () => {
+  it('grows on alternating sweeps, where recency pays, and beats the fixed 1% window', () => {
+    const keys = sweeps(1000, 30);
+    const adaptive = replay(keys, 250);
+    const fixed = replay(keys, 250, { adaptive: false });
+    expect(adaptive.window).toBeGreaterThan(0.2 * 250);
+    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio);
+  });
+
+  it('shrinks to its floor on a loop larger than the cache, where frequency pays', () => {
+    const keys: number[] = [];
+    for (let i = 0; i < 200_000; i++) keys.push(i % 700);
+    const adaptive = replay(keys, 500, { initialWindow: 0.5 });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    expect(adaptive.window).toBeLessThanOrEqual(0.02 * 500);
+    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio + 0.05);
+  });
+
+  it('shrinks when scans pollute a skewed working set, and keeps more hits than the large window', () => {
+    const ids = new Map<string, number>();
+    const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
+    const adaptive = replay(keys, 500, { initialWindow: 0.5 });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    expect(adaptive.window).toBeLessThan(0.1 * 500);
+    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio);
+  });
+
+  it('never leaves [1% of the capacity, capacity − 1]', () => {
+    for (const keys of [sweeps(300, 40), sweeps(5000, 4)]) {
+      const { window } = replay(keys, 200, { initialWindow: 0.5 });
+      expect(window).toBeGreaterThanOrEqual(2);
+      expect(window).toBeLessThanOrEqual(199);
+    }
+  });
+});
