@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GhostClimber } from '../src/admission/ghost-climber.js';
 import { WTinyLfuPolicy, type WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
-import { scanPollutedTrace } from './traces.js';
+import { reuseTrace, scanPollutedTrace } from './traces.js';
 
 /** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */
 function mix(id: number, seed: number): number {
@@ -39,16 +39,9 @@ function replay(keys: readonly number[], capacity: number, settings: Partial<WTi
   return { hitRatio: hits / keys.length, window: policy.windowMaximum };
 }
 
-/** Alternating sweeps over `span` keys (LIRS's "zigzag"): the most recent keys are the next ones needed. */
-function sweeps(span: number, count: number): number[] {
-  const keys: number[] = [];
-  for (let s = 0; s < count; s++) for (let i = 0; i < span; i++) keys.push(s % 2 === 0 ? i : span - 1 - i);
-  return keys;
-}
-
 describe('GhostClimber', () => {
   it('a miss on a rejected candidate grows the window, on a main victim shrinks it, on anything else holds', () => {
-    const ghosts = new GhostClimber(1000); // depth 63 entries, every key sampled
+    const ghosts = new GhostClimber(1000); // depth 31 entries, every key sampled
     ghosts.leftWindow(mix(1, 0));
     ghosts.leftMain(mix(2, 0));
     expect(ghosts.missed(mix(1, 0))).toBe(1);
@@ -57,8 +50,8 @@ describe('GhostClimber', () => {
     expect(ghosts.missed(mix(3, 0))).toBe(0);
   });
 
-  it('forgets what left longer ago than its depth (1/16 of the capacity)', () => {
-    const ghosts = new GhostClimber(1600); // depth 100
+  it('forgets what left longer ago than its depth (1/32 of the capacity)', () => {
+    const ghosts = new GhostClimber(3200); // depth 100
     for (let id = 0; id < 100; id++) ghosts.leftWindow(mix(id, 0));
     ghosts.leftWindow(mix(100, 0));
     expect(ghosts.missed(mix(0, 0))).toBe(0);
@@ -67,7 +60,7 @@ describe('GhostClimber', () => {
   });
 
   it('samples the keys of a large cache and weighs each sampled hit accordingly', () => {
-    const ghosts = new GhostClimber(1_000_000); // depth 62,500; 256 sampled
+    const ghosts = new GhostClimber(1_000_000); // depth 31,250; 256 sampled
     let moved = 0;
     let sampled = 0;
     const keys = 20_000;
@@ -77,7 +70,7 @@ describe('GhostClimber', () => {
       if (step !== 0) sampled++;
       moved += step;
     }
-    // About 256 / 62,500 of the keys take part, and each stands for 62,500 / 256 entries:
+    // About 256 / 31,250 of the keys take part, and each stands for 31,250 / 256 entries:
     // the expected movement is one entry per ghost hit, as without sampling.
     expect(sampled).toBeGreaterThan(0);
     expect(sampled).toBeLessThan(keys / 50);
@@ -87,12 +80,16 @@ describe('GhostClimber', () => {
 });
 
 describe('the ghost-guided window', () => {
-  it('grows on alternating sweeps, where recency pays, and beats the fixed 1% window', () => {
-    const keys = sweeps(1000, 30);
-    const adaptive = replay(keys, 250);
-    const fixed = replay(keys, 250, { adaptive: false });
-    expect(adaptive.window).toBeGreaterThan(0.2 * 250);
-    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio);
+  it('grows on a recency-only trace until it hits as often as LRU', () => {
+    for (const reach of [40, 150]) {
+      const keys = reuseTrace(100_000, reach, 7);
+      const adaptive = replay(keys, 250);
+      const fixed = replay(keys, 250, { adaptive: false });
+      const lru = replay(keys, 250, { adaptive: false, initialWindow: 249 / 250 });
+      expect(adaptive.window).toBeGreaterThan(0.6 * reach);
+      expect(fixed.hitRatio).toBeLessThan(0.05);
+      expect(adaptive.hitRatio).toBeGreaterThan(lru.hitRatio - 0.01);
+    }
   });
 
   it('shrinks to its floor on a loop larger than the cache, where frequency pays', () => {
@@ -114,7 +111,8 @@ describe('the ghost-guided window', () => {
   });
 
   it('never leaves [1% of the capacity, capacity − 1]', () => {
-    for (const keys of [sweeps(300, 40), sweeps(5000, 4)]) {
+    const loop = Array.from({ length: 50_000 }, (_, i) => i % 300);
+    for (const keys of [reuseTrace(50_000, 400, 3), loop]) {
       const { window } = replay(keys, 200, { initialWindow: 0.5 });
       expect(window).toBeGreaterThanOrEqual(2);
       expect(window).toBeLessThanOrEqual(199);

@@ -3,7 +3,7 @@ import { FrequencySketch } from '../src/admission/frequency-sketch.js';
 import { hashKey } from '../src/hash.js';
 import { WTinyLfuPolicy } from '../src/policy/w-tinylfu.js';
 import { MemoryCache } from '../src/index.js';
-import { zipfTrace } from './traces.js';
+import { reuseTrace, zipfTrace } from './traces.js';
 
 describe('FrequencySketch', () => {
   it('estimates counts up to 15 and halves them', () => {
@@ -61,9 +61,8 @@ function finalWindow(keys: string[], capacity: number): number {
 }
 
 describe('the adaptive window', () => {
-  it('grows when recency pays (a drifting working set)', () => {
-    const keys: string[] = [];
-    for (let i = 0; i < 200_000; i++) keys.push(`k${Math.floor(i / 4) - (i % 97)}`);
+  it('grows when recency pays (every key read again 1..150 requests later)', () => {
+    const keys = reuseTrace(200_000, 150, 5).map((id) => `k${id}`);
     expect(finalWindow(keys, 500)).toBeGreaterThan(50);
   });
 
