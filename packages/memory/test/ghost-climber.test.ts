@@ -60,7 +60,7 @@ describe('GhostClimber', () => {
   });
 
   it('samples the keys of a large cache and weighs each sampled hit accordingly', () => {
-    const ghosts = new GhostClimber(1_000_000); // depth 31,250; 256 sampled
+    const ghosts = new GhostClimber(1_000_000); // depth 31,250; 64 sampled
     let moved = 0;
     let sampled = 0;
     const keys = 20_000;
@@ -70,7 +70,7 @@ describe('GhostClimber', () => {
       if (step !== 0) sampled++;
       moved += step;
     }
-    // About 256 / 31,250 of the keys take part, and each stands for 31,250 / 256 entries:
+    // About 64 / 31,250 of the keys take part, and each stands for 31,250 / 64 entries:
     // the expected movement is one entry per ghost hit, as without sampling.
     expect(sampled).toBeGreaterThan(0);
     expect(sampled).toBeLessThan(keys / 50);
