@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GhostClimber } from '../src/admission/ghost-climber.js';
-import { WTinyLfuPolicy, type WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
+import type { WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
+import { replayPolicy } from './policy-replay.js';
 import { reuseTrace, scanPollutedTrace } from './traces.js';
 
 /** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */
@@ -11,32 +12,9 @@ function mix(id: number, seed: number): number {
   return x ^ (x >>> 13);
 }
 
-/** Replays integer keys through the bare policy (get, insert on a miss): hit ratio and the final window. */
+/** Replays integer keys through the bare policy, hashed with `mix`. */
 function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
-  const keyOf: number[] = [];
-  const slotOf = new Map<number, number>();
-  const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed, hashOf: (s) => mix(keyOf[s]!, seed), ...settings });
-  let fresh = 4;
-  let hits = 0;
-  for (const key of keys) {
-    const slot = slotOf.get(key);
-    if (slot !== undefined) {
-      hits++;
-      policy.onAccess(slot);
-      continue;
-    }
-    let next: number;
-    if (slotOf.size >= capacity) {
-      next = policy.evict();
-      slotOf.delete(keyOf[next]!);
-    } else {
-      next = fresh++;
-    }
-    slotOf.set(key, next);
-    keyOf[next] = key;
-    policy.onInsert(next, mix(key, seed));
-  }
-  return { hitRatio: hits / keys.length, window: policy.windowMaximum };
+  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
 }
 
 describe('GhostClimber', () => {

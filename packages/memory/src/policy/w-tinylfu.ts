@@ -15,12 +15,13 @@
  *   miss on an entry main recently evicted shrinks it, so capacity moves to
  *   the region whose next entries would hit more (ARC's rule, depth-limited).
  *   The window ranges from 1% of the capacity (`MINIMUM_WINDOW`: Caffeine's
- *   initial window, the best static share on loops and scans; a window of a
- *   single entry was seen to wedge a scan trace at 0 hits) to all but one
- *   entry (W-TinyLFU then is an LRU, the right policy for alternating sweeps);
- *   this replaced a hill climber on the sampled hit rate, which on traces
- *   whose reuse comes in bursts (zigzag, orm-night) could not tell the
- *   window's effect from the workload's phase;
+ *   initial window and the best static share of the references on loops and
+ *   scans; below it a burst of new keys has nowhere to prove itself) to all
+ *   but one entry (W-TinyLFU then is an LRU). This replaced a hill climber on
+ *   the hit rate sampled every 4 × capacity requests, which could not tell
+ *   the window's effect from the workload's own phases (orm-night 2–4
+ *   points below LRU, oltp and web07 1–2 below the best reference; the
+ *   ghosts put them at or above both);
  * - against hash flooding: keys are hashed with a per-instance random seed,
  *   and a warm candidate (estimate ≥ 6) that loses is still admitted with
  *   probability 1/128, so an attacker cannot pin a victim.
