@@ -5,10 +5,11 @@
  */
 export { seededRandom, type Random } from './random.js';
 export { ZipfGenerator, zipfStream } from './zipf.js';
-export { parseTrace, readTrace, traceName, isGzip, uniqueKeys, type Trace } from './trace/trace.js';
+export { parseTrace, readTrace, readTraceCached, traceName, isGzip, uniqueKeys, type Trace } from './trace/trace.js';
 export { syntheticTrace, parseSyntheticSpec, DEFAULT_SYNTHETIC_SEED, type SyntheticSpec } from './trace/synthetic.js';
 export { optimalHits } from './hit-ratio/belady.js';
-export { TRACE_REFERENCES, findReference, referenceSizes, bestReference, type TraceReference } from './hit-ratio/references.js';
+export { parseReferences, loadReferences, findReference, referenceSizes, bestReference, type TraceReference } from './hit-ratio/references.js';
+export { judge, formatAcceptance, type AcceptanceRow } from './hit-ratio/acceptance.js';
 export {
   UsageError,
   parseCommandLine,

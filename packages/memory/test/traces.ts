@@ -42,3 +42,30 @@ export function scanPollutedTrace(length: number, seed: number): string[] {
   }
   return out;
 }
+
+/**
+ * Recency only: every key is read again once, 1..`reach` requests after its
+ * first read (uniformly), then never. A window of `reach` entries catches
+ * every re-read; TinyLFU's admission (a key seen once is no more popular than
+ * anything in main) catches none.
+ */
+export function reuseTrace(length: number, reach: number, seed: number): number[] {
+  const keys: number[] = [];
+  const due = new Map<number, number>();
+  let next = 0;
+  let x = seed;
+  for (let i = 0; keys.length < length; i++) {
+    const key = due.get(i);
+    if (key !== undefined) {
+      keys.push(key);
+      due.delete(i);
+      continue;
+    }
+    keys.push(next);
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    let at = i + 1 + (x % reach);
+    while (due.has(at)) at++;
+    due.set(at, next++);
+  }
+  return keys;
+}

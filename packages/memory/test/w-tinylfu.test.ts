@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FrequencySketch } from '../src/admission/frequency-sketch.js';
 import { hashKey } from '../src/hash.js';
-import { WTinyLfuPolicy } from '../src/policy/w-tinylfu.js';
 import { MemoryCache } from '../src/index.js';
-import { zipfTrace } from './traces.js';
+import { replayPolicy } from './policy-replay.js';
+import { reuseTrace, zipfTrace } from './traces.js';
 
 describe('FrequencySketch', () => {
   it('estimates counts up to 15 and halves them', () => {
@@ -36,34 +36,12 @@ describe('FrequencySketch', () => {
 
 /** Replays `keys` through the bare policy and reports the window size at the end. */
 function finalWindow(keys: string[], capacity: number): number {
-  const keyOf: string[] = [];
-  const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed: 1, hashOf: (s) => hashKey(keyOf[s]!, 1) });
-  const map = new Map<string, number>();
-  let fresh = 4;
-  for (const key of keys) {
-    const slot = map.get(key);
-    if (slot !== undefined) {
-      policy.onAccess(slot);
-      continue;
-    }
-    let next: number;
-    if (map.size >= capacity) {
-      next = policy.evict();
-      map.delete(keyOf[next]!);
-    } else {
-      next = fresh++;
-    }
-    map.set(key, next);
-    keyOf[next] = key;
-    policy.onInsert(next, 0);
-  }
-  return policy.windowMaximum;
+  return replayPolicy(keys, capacity, (key) => hashKey(key, 1)).window;
 }
 
 describe('the adaptive window', () => {
-  it('grows when recency pays (a drifting working set)', () => {
-    const keys: string[] = [];
-    for (let i = 0; i < 200_000; i++) keys.push(`k${Math.floor(i / 4) - (i % 97)}`);
+  it('grows when recency pays (every key read again 1..150 requests later)', () => {
+    const keys = reuseTrace(200_000, 150, 5).map((id) => `k${id}`);
     expect(finalWindow(keys, 500)).toBeGreaterThan(50);
   });
 

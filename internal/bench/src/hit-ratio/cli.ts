@@ -19,26 +19,34 @@ import {
   userPath,
 } from '../cli-support.js';
 import { parseSyntheticSpec, syntheticTrace } from '../trace/synthetic.js';
-import { readTrace, type Trace } from '../trace/trace.js';
-import { loadReplayPolicies, LRU_CACHE, OPT } from './policies.js';
-import { bestReference, findReference, referenceSizes, TRACE_REFERENCES } from './references.js';
+import { readTraceCached, type Trace } from '../trace/trace.js';
+import { formatAcceptance, judge, type AcceptanceRow } from './acceptance.js';
+import { loadReplayPolicies, LRU_CACHE, OPT, type ReplayPolicies } from './policies.js';
+import { bestReference, findReference, loadReferences, referenceSizes, type TraceReference } from './references.js';
 import { replayHitRatio, type SeededHitRatio } from './replay.js';
 
 /** Seeds replayed for policies whose result depends on the seed. */
 const DEFAULT_SEEDS = 5;
 
-const HELP = `Usage: pnpm bench:hit-ratio (--trace FILE | --synthetic SPEC | --suite) [options]
+const HELP = `Usage: pnpm bench:hit-ratio (--trace FILE | --synthetic SPEC | --suite | --acceptance) [options]
 
 Replays each trace (get, then set on a miss) through every @cache/memory policy,
 lru-cache (policy "lru-cache") and Belady's optimum (policy "opt").
+With --acceptance, replays only the default policy (N seeds) and lru, and judges
+every trace x size of the traces README: mean >= best reference - 1,
+mean >= LRU - 1, min over seeds >= best reference - 2.
 
   --trace FILE[,FILE]    a trace: one key per line, plain or gzip; repeatable.
                          A bare name (oltp) is looked up in the traces directory.
   --synthetic SPEC       a generated trace; repeatable: zipf:S:N[:COUNT[:SEED]]
                          (COUNT defaults to 10×N) or loop:N[:COUNT]
-  --suite                every trace of the shared traces README at its sizes
-  --traces-dir DIR       where --suite and bare names look
+  --suite                every trace of the traces README at its sizes
+  --acceptance           the acceptance grid: every trace of the traces README
+                         (or those given with --trace) at its sizes
+  --traces-dir DIR       where --suite, --acceptance and bare names look, and whose
+                         README.md table gives sizes and reference hit ratios
                          (default: $CACHE_TRACES_DIR or <repo>/../shared/traces)
+                         Decoded traces are cached in $TMPDIR/cache-bench-traces.
   --sizes N[,N...]       cache sizes in entries; repeatable. Default: the README's
                          sizes for shared traces (required for other traces)
   --policies a,b         only these policies (names as printed, plus opt, lru-cache)
@@ -69,7 +77,11 @@ interface TraceSource {
   load: () => Trace;
 }
 
-function traceSources(values: { trace?: string[]; synthetic?: string[]; suite?: boolean }, tracesDir: string): TraceSource[] {
+function traceSources(
+  values: { trace?: string[]; synthetic?: string[]; suite?: boolean },
+  tracesDir: string,
+  references: readonly TraceReference[],
+): TraceSource[] {
   const sources: TraceSource[] = [];
   for (const spec of splitList(values.synthetic)) {
     try {
@@ -84,13 +96,14 @@ function traceSources(values: { trace?: string[]; synthetic?: string[]; suite?: 
     if (!existsSync(tracesDir)) {
       throw new UsageError(`--suite: no traces directory at ${tracesDir}; pass --traces-dir DIR or set CACHE_TRACES_DIR`);
     }
-    for (const file of new Set(TRACE_REFERENCES.map((r) => r.file))) files.push(join(tracesDir, file));
+    if (references.length === 0) throw new UsageError(`--suite: no reference table in ${join(tracesDir, 'README.md')}`);
+    for (const file of new Set(references.map((r) => r.file))) files.push(join(tracesDir, file));
   }
   for (const file of files) {
     const candidates = [userPath(file), join(tracesDir, file), join(tracesDir, `${file}.keys.gz`)];
     const path = candidates.find((p) => existsSync(p));
     if (path === undefined) throw new UsageError(`--trace: no file '${file}' (looked at ${candidates.join(', ')})`);
-    sources.push({ label: path, load: () => readTrace(path) });
+    sources.push({ label: path, load: () => readTraceCached(path) });
   }
   if (sources.length === 0) throw new UsageError('give at least one --trace, --synthetic or --suite');
   return sources;
@@ -104,6 +117,7 @@ async function main(): Promise<number> {
       trace: { type: 'string', multiple: true },
       synthetic: { type: 'string', multiple: true },
       suite: { type: 'boolean' },
+      acceptance: { type: 'boolean' },
       'traces-dir': { type: 'string' },
       sizes: { type: 'string', multiple: true },
       policies: { type: 'string', multiple: true },
@@ -115,9 +129,11 @@ async function main(): Promise<number> {
   );
   if (values === undefined) return 0;
   const tracesDir = values['traces-dir'] === undefined ? defaultTracesDir() : userPath(values['traces-dir']);
-  const sources = traceSources(values, tracesDir);
-  const sizes = positiveIntegers(values.sizes, '--sizes');
+  const references = loadReferences(tracesDir);
   const seeds = positiveIntegers(values.seeds, '--seeds')[0] ?? DEFAULT_SEEDS;
+  if (values.acceptance === true) return acceptanceGrid(values, tracesDir, references, seeds);
+  const sources = traceSources(values, tracesDir, references);
+  const sizes = positiveIntegers(values.sizes, '--sizes');
   const policies = await loadReplayPolicies();
   const selected = splitList(values.policies);
   checkNames(selected, policies.names, '--policies');
@@ -129,13 +145,13 @@ async function main(): Promise<number> {
   for (const source of sources) {
     process.stderr.write(`reading ${source.label}\n`);
     const trace = source.load();
-    const traceSizes = sizes.length > 0 ? sizes : referenceSizes(trace.name);
+    const traceSizes = sizes.length > 0 ? sizes : referenceSizes(references, trace.name);
     if (traceSizes.length === 0) throw new UsageError(`--sizes is required for trace '${trace.name}' (the README has no sizes for it)`);
     const distinct = new Set(trace.requests).size;
     const byPolicy = new Map<string, SeededHitRatio>();
     const tableRows: string[][] = [];
     const spreads: string[] = [];
-    const withReference = traceSizes.some((size) => findReference(trace.name, size) !== undefined);
+    const withReference = traceSizes.some((size) => findReference(references, trace.name, size) !== undefined);
     for (const size of traceSizes) {
       const cells = [String(size)];
       for (const name of names) {
@@ -151,7 +167,7 @@ async function main(): Promise<number> {
         rows.push(row);
         cells.push(pct(ratio.mean));
       }
-      const reference = findReference(trace.name, size);
+      const reference = findReference(references, trace.name, size);
       if (withReference) {
         const best = reference && bestReference(reference);
         cells.push(reference ? reference.opt.toFixed(2) : '', best ? `${best.hitRatio.toFixed(2)} (${best.policy})` : '');
@@ -175,13 +191,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** The acceptance lines for one reference row: default vs best reference − 2 and vs lru − 1; lru equals lru-cache. */
+/** The check lines for one reference row: default vs best reference − 1 and vs lru − 1; lru equals lru-cache; opt equals the reference. */
 function acceptance(
   trace: string,
   size: number,
   byPolicy: ReadonlyMap<string, SeededHitRatio>,
   defaultPolicy: string,
-  reference: NonNullable<ReturnType<typeof findReference>>,
+  reference: TraceReference,
 ): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
@@ -193,7 +209,7 @@ function acceptance(
   const best = bestReference(reference);
   const where = `${trace} @ ${size}`.padEnd(16);
   if (def !== undefined) {
-    const target = best.hitRatio - 2;
+    const target = best.hitRatio - 1;
     lines.push(`${mark(def * 100 >= target)} ${where} ${defaultPolicy} ${pct(def)}${range} ≥ best reference ${best.hitRatio.toFixed(2)} (${best.policy}) − 2 = ${target.toFixed(2)}`);
     if (lru !== undefined) {
       lines.push(`${mark(def * 100 >= lru * 100 - 1)} ${where} ${defaultPolicy} ${pct(def)} ≥ lru ${pct(lru)} − 1`);
@@ -207,6 +223,54 @@ function acceptance(
     lines.push(`${mark(Math.abs(opt * 100 - reference.opt) < 0.01)} ${where} opt ${pct(opt)} = reference opt ${reference.opt.toFixed(2)}`);
   }
   return lines;
+}
+
+/**
+ * `--acceptance`: the default policy over `seeds` seeds and `lru` once, on
+ * every trace × size of the README (or the traces named with --trace),
+ * judged and printed as one grid; `--json` writes the judged rows.
+ */
+async function acceptanceGrid(
+  values: { trace?: string[]; sizes?: string[]; json?: string },
+  tracesDir: string,
+  references: readonly TraceReference[],
+  seeds: number,
+): Promise<number> {
+  if (references.length === 0) throw new UsageError(`--acceptance: no reference table in ${join(tracesDir, 'README.md')}; pass --traces-dir DIR`);
+  const wanted = splitList(values.trace);
+  const known = [...new Set(references.map((r) => r.trace))];
+  checkNames(wanted, known, '--trace (with --acceptance)');
+  const sizes = positiveIntegers(values.sizes, '--sizes');
+  const cells = references.filter((r) => (wanted.length === 0 || wanted.includes(r.trace)) && (sizes.length === 0 || sizes.includes(r.size)));
+  const policies: ReplayPolicies = await loadReplayPolicies();
+  const create = policies.factory(policies.defaultPolicy);
+  const lru = policies.factory('lru');
+  if (create === 'opt' || lru === 'opt') throw new Error('unreachable: the default policy and lru are caches');
+  console.log(`acceptance grid, ${describeRevision(['packages/memory/src'])}, node ${process.version}, traces ${tracesDir}`);
+  const rows: AcceptanceRow[] = [];
+  let trace: Trace | undefined;
+  for (const reference of cells) {
+    const path = join(tracesDir, reference.file);
+    if (!existsSync(path)) throw new UsageError(`--acceptance: the README lists ${reference.file}, which is not in ${tracesDir}`);
+    if (trace?.name !== reference.trace) {
+      process.stderr.write(`reading ${path}\n`);
+      trace = readTraceCached(path);
+    }
+    const started = performance.now();
+    const ratio = replayHitRatio(trace, reference.size, create, seeds);
+    const lruRatio = replayHitRatio(trace, reference.size, lru, 1).mean;
+    const row = judge(reference, policies.defaultPolicy, ratio, lruRatio);
+    rows.push(row);
+    const took = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`  ${row.trace} @ ${row.size}: mean ${row.mean.toFixed(2)} min ${row.min.toFixed(2)} best ${row.best.toFixed(2)} lru ${row.lruReplayed.toFixed(2)} ${row.pass ? 'pass' : 'FAIL'} (${took} s)\n`);
+  }
+  console.log(`\n${formatAcceptance(rows)}`);
+  if (values.json !== undefined) {
+    const path = userPath(values.json);
+    writeFileSync(path, `${JSON.stringify(rows, null, 2)}\n`);
+    process.stderr.write(`wrote ${rows.length} rows to ${path}\n`);
+  }
+  return 0;
 }
 
 runMain(main);

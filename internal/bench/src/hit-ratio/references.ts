@@ -1,9 +1,17 @@
 /**
- * The reference hit ratios of the shared traces (`../shared/traces/README.md`,
- * measured with an independent simulator), used to pick the sizes of the
- * trace suite and to print "best reference" columns beside our own figures.
+ * The reference hit ratios of a traces directory, read from the "Reference
+ * hit ratios" table of its `README.md` (the shared traces' README, measured
+ * with an independent simulator): they pick the sizes of the trace suite and
+ * give the "best reference" and LRU lines the default policy is judged by.
+ *
+ * The table is read by its header, not by column position: a `trace` and a
+ * `size` column, an `opt` column, a `best reference` column (`33.88
+ * (w-tinylfu 20%)`), and one column per reference policy (`lru`, `arc`, …).
+ * A held-back traces directory with a README of the same shape works as is.
  * @module
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Reference hit ratios (%) of one trace at one size. */
 export interface TraceReference {
@@ -13,41 +21,75 @@ export interface TraceReference {
   readonly file: string;
   /** Cache size in entries. */
   readonly size: number;
-  /** Belady's optimum, %. */
+  /** Belady's optimum, % (NaN when the table has no `opt` column). */
   readonly opt: number;
-  /** Policy → hit ratio %, from the README's table. */
+  /** Policy → hit ratio %, every reference column of the table. */
   readonly policies: Readonly<Record<string, number>>;
+  /**
+   * The table's `best reference` cell, when it has one: it may name a policy
+   * without a column of its own (`68.62 (lfu)`).
+   */
+  readonly best?: { readonly policy: string; readonly hitRatio: number };
 }
 
-const row = (trace: string, size: number, opt: number, lru: number, arc: number, s3fifo: number, tinyLfu1: number, tinyLfu20: number): TraceReference => ({
-  trace,
-  file: `${trace}.keys.gz`,
-  size,
-  opt,
-  policies: { lru, arc, 's3-fifo': s3fifo, 'w-tinylfu (1% window)': tinyLfu1, 'w-tinylfu (20% window)': tinyLfu20 },
-});
-
-/** Every row of the shared traces README. */
-export const TRACE_REFERENCES: readonly TraceReference[] = [
-  row('oltp', 1000, 53.62, 32.83, 38.95, 40.84, 35.48, 40.93),
-  row('oltp', 2000, 60.4, 42.47, 46.08, 47.01, 42.15, 46.73),
-  row('web12', 300, 66.85, 49.01, 51.41, 53.36, 48.47, 53.48),
-  row('sprite', 100, 50.91, 21.58, 25.66, 29.36, 30.27, 29.6),
-  row('glimpse', 500, 34.33, 0.95, 1.38, 16.13, 33.6, 27.28),
-];
-
-/** The reference row of `trace` at `size`, if the README has one. */
-export function findReference(trace: string, size: number): TraceReference | undefined {
-  return TRACE_REFERENCES.find((r) => r.trace === trace && r.size === size);
+/** Parses `| a | b |` into trimmed cells. */
+function cells(line: string): string[] {
+  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 }
 
-/** The README's sizes for `trace` (empty when it is not a shared trace). */
-export function referenceSizes(trace: string): number[] {
-  return TRACE_REFERENCES.filter((r) => r.trace === trace).map((r) => r.size);
+/**
+ * The rows of the first markdown table whose header has `trace` and `size`
+ * columns; `file` is `<trace>.keys.gz`. Malformed rows are skipped.
+ */
+export function parseReferences(markdown: string): TraceReference[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => {
+    const header = cells(line);
+    return line.trimStart().startsWith('|') && header[0] === 'trace' && header[1] === 'size';
+  });
+  if (start < 0) return [];
+  const header = cells(lines[start]!);
+  const references: TraceReference[] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.trimStart().startsWith('|')) break;
+    const row = cells(line);
+    const trace = row[0] ?? '';
+    const size = Number(row[1]);
+    if (trace === '' || !Number.isInteger(size) || size <= 0) continue;
+    const policies: Record<string, number> = {};
+    let opt = Number.NaN;
+    let best: TraceReference['best'];
+    for (let i = 2; i < header.length; i++) {
+      const value = Number.parseFloat(row[i] ?? '');
+      if (!Number.isFinite(value)) continue;
+      if (header[i] === 'opt') opt = value;
+      else if (header[i] === 'best reference') best = { hitRatio: value, policy: /\((.*)\)/.exec(row[i]!)?.[1] ?? '' };
+      else policies[header[i]!] = value;
+    }
+    references.push({ trace, file: `${trace}.keys.gz`, size, opt, policies, ...(best === undefined ? {} : { best }) });
+  }
+  return references;
 }
 
-/** The best non-optimal reference ratio (%) and the policy that reached it. */
+/** The reference rows of `<dir>/README.md`; empty when there is no README or no table. */
+export function loadReferences(dir: string): TraceReference[] {
+  const path = join(dir, 'README.md');
+  return existsSync(path) ? parseReferences(readFileSync(path, 'utf8')) : [];
+}
+
+/** The reference row of `trace` at `size`, if there is one. */
+export function findReference(references: readonly TraceReference[], trace: string, size: number): TraceReference | undefined {
+  return references.find((r) => r.trace === trace && r.size === size);
+}
+
+/** The sizes listed for `trace` (empty when it has no rows). */
+export function referenceSizes(references: readonly TraceReference[], trace: string): number[] {
+  return references.filter((r) => r.trace === trace).map((r) => r.size);
+}
+
+/** The best reference ratio (%) and the policy that reached it: the `best reference` cell, else the best column (`opt` is not a policy). */
 export function bestReference(reference: TraceReference): { policy: string; hitRatio: number } {
+  if (reference.best !== undefined) return reference.best;
   let best = { policy: '', hitRatio: -1 };
   for (const [policy, hitRatio] of Object.entries(reference.policies)) {
     if (hitRatio > best.hitRatio) best = { policy, hitRatio };

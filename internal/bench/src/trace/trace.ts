@@ -4,8 +4,9 @@
  * 1M-request trace is one Int32Array plus one string per distinct key.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /** A trace ready to replay. */
@@ -71,6 +72,43 @@ export function traceName(path: string): string {
 /** Reads and parses a trace file (plain or gzip). */
 export function readTrace(path: string): Trace {
   return parseTrace(readFileSync(path), traceName(path));
+}
+
+/**
+ * {@link readTrace} through a cache of decoded traces in `cacheDir` (default
+ * `<os tmpdir>/cache-bench-traces`): the first read of a file decodes it and
+ * writes its request ids (Int32Array) and keys; later reads of the same file
+ * (same name, size and mtime) load those instead of gunzipping and
+ * interning millions of lines again. The cache is only an accelerator: any
+ * failure to write it is ignored.
+ */
+export function readTraceCached(path: string, cacheDir = join(tmpdir(), 'cache-bench-traces')): Trace {
+  const stat = statSync(path);
+  const name = traceName(path);
+  const file = join(cacheDir, `${basename(path)}-${stat.size}-${Math.trunc(stat.mtimeMs)}.bin`);
+  try {
+    const bytes = readFileSync(file);
+    const count = bytes.readUInt32LE(0);
+    const requests = new Int32Array(count);
+    new Uint8Array(requests.buffer).set(bytes.subarray(4, 4 + 4 * count));
+    const keys = count === 0 ? [] : bytes.subarray(4 + 4 * count).toString('utf8').split('\n');
+    return { name, requests, keys };
+  } catch {
+    // not cached yet (or unreadable): decode below
+  }
+  const trace = readTrace(path);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(trace.requests.length, 0);
+    const body = Buffer.from(trace.requests.buffer, trace.requests.byteOffset, trace.requests.byteLength);
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.concat([header, body, Buffer.from(trace.keys.join('\n'), 'utf8')]));
+    renameSync(partial, file);
+  } catch {
+    // a read-only or full tmpdir only costs the next run the decoding
+  }
+  return trace;
 }
 
 /** Number of distinct keys in a trace. */

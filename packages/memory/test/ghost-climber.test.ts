@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { GhostClimber } from '../src/admission/ghost-climber.js';
+import type { WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
+import { replayPolicy } from './policy-replay.js';
+import { reuseTrace, scanPollutedTrace } from './traces.js';
+
+/** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */
+function mix(id: number, seed: number): number {
+  let x = Math.imul(id ^ seed, 0x9e3779b1);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  return x ^ (x >>> 13);
+}
+
+/** Replays integer keys through the bare policy, hashed with `mix`. */
+function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
+  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
+}
+
+describe('GhostClimber', () => {
+  it('a miss on a rejected candidate grows the window, on a main victim shrinks it, on anything else holds', () => {
+    const ghosts = new GhostClimber(1000); // depth 31 entries, every key sampled
+    ghosts.leftWindow(mix(1, 0));
+    ghosts.leftMain(mix(2, 0));
+    expect(ghosts.missed(mix(1, 0))).toBe(1);
+    expect(ghosts.missed(mix(2, 0))).toBe(-1);
+    expect(ghosts.missed(mix(1, 0))).toBe(0); // a ghost hit is used once
+    expect(ghosts.missed(mix(3, 0))).toBe(0);
+  });
+
+  it('forgets what left longer ago than its depth (1/32 of the capacity)', () => {
+    const ghosts = new GhostClimber(1600); // depth 50, every key sampled
+    for (let id = 0; id < 50; id++) ghosts.leftWindow(mix(id, 0));
+    ghosts.leftWindow(mix(50, 0));
+    expect(ghosts.missed(mix(0, 0))).toBe(0);
+    expect(ghosts.missed(mix(1, 0))).toBe(1);
+    expect(ghosts.missed(mix(50, 0))).toBe(1);
+  });
+
+  it('samples the keys of a large cache and weighs each sampled hit accordingly', () => {
+    const ghosts = new GhostClimber(1_000_000); // depth 31,250; 64 sampled
+    let moved = 0;
+    let sampled = 0;
+    const keys = 20_000;
+    for (let id = 0; id < keys; id++) {
+      ghosts.leftWindow(mix(id, 7));
+      const step = ghosts.missed(mix(id, 7));
+      if (step !== 0) sampled++;
+      moved += step;
+    }
+    // About 64 / 31,250 of the keys take part, and each stands for 31,250 / 64 entries:
+    // the expected movement is one entry per ghost hit, as without sampling.
+    expect(sampled).toBeGreaterThan(0);
+    expect(sampled).toBeLessThan(keys / 50);
+    expect(moved / keys).toBeGreaterThan(0.5);
+    expect(moved / keys).toBeLessThan(2);
+  });
+});
+
+describe('the ghost-guided window', () => {
+  it('grows on a recency-only trace until it hits as often as LRU', () => {
+    for (const reach of [40, 150]) {
+      const keys = reuseTrace(100_000, reach, 7);
+      const adaptive = replay(keys, 250);
+      const fixed = replay(keys, 250, { adaptive: false });
+      const lru = replay(keys, 250, { adaptive: false, initialWindow: 249 / 250 });
+      expect(adaptive.window).toBeGreaterThan(0.6 * reach);
+      expect(fixed.hitRatio).toBeLessThan(0.05);
+      expect(adaptive.hitRatio).toBeGreaterThan(lru.hitRatio - 0.01);
+    }
+  });
+
+  it('shrinks to its floor on a loop larger than the cache, where frequency pays', () => {
+    const keys: number[] = [];
+    for (let i = 0; i < 200_000; i++) keys.push(i % 700);
+    const adaptive = replay(keys, 500, { initialWindow: 0.5 });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    expect(adaptive.window).toBeLessThanOrEqual(0.02 * 500);
+    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio + 0.05);
+  });
+
+  it('shrinks when scans pollute a skewed working set, and keeps more hits than the large window', () => {
+    const ids = new Map<string, number>();
+    const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
+    const adaptive = replay(keys, 500, { initialWindow: 0.5 });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    expect(adaptive.window).toBeLessThan(0.1 * 500);
+    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio);
+  });
+
+  it('never leaves [1% of the capacity, capacity − 1]', () => {
+    const loop = Array.from({ length: 50_000 }, (_, i) => i % 300);
+    for (const keys of [reuseTrace(50_000, 400, 3), loop]) {
+      const { window } = replay(keys, 200, { initialWindow: 0.5 });
+      expect(window).toBeGreaterThanOrEqual(2);
+      expect(window).toBeLessThanOrEqual(199);
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { WTinyLfuPolicy, type WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
+
+/**
+ * Replays `keys` through a bare W-TinyLFU policy (get, insert on a miss),
+ * hashing keys with `hash`: its hit ratio and its window at the end.
+ */
+export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key: K) => number, settings: Partial<WTinyLfuSettings> = {}) {
+  const keyOf: K[] = [];
+  const slotOf = new Map<K, number>();
+  const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed: 1, hashOf: (s) => hash(keyOf[s]!), ...settings });
+  let fresh = 4;
+  let hits = 0;
+  for (const key of keys) {
+    const slot = slotOf.get(key);
+    if (slot !== undefined) {
+      hits++;
+      policy.onAccess(slot);
+      continue;
+    }
+    let next: number;
+    if (slotOf.size >= capacity) {
+      next = policy.evict();
+      slotOf.delete(keyOf[next]!);
+    } else {
+      next = fresh++;
+    }
+    slotOf.set(key, next);
+    keyOf[next] = key;
+    policy.onInsert(next, hash(key));
+  }
+  return { hitRatio: hits / keys.length, window: policy.windowMaximum };
+}
