@@ -64,7 +64,7 @@ export function meterOf(options: MeterOptions): Meter {
  * observable counters (cumulative), the others observable gauges.
  *
  * `sources` is called once per collection (it may be async):
- * `observeCacheMetrics(() => multilevelSources(cache, { tiers, bus }))`.
+ * `observeCacheMetrics(() => multilevelSources(cache))`.
  * @throws InvalidArgumentError when `sources` is not a function; InvalidOptionError for a bad `onError`
  */
 export function observeCacheMetrics(sources: () => SourcesResult | Promise<SourcesResult>, options: CacheMetricsOptions = {}): CacheMetrics {
