@@ -93,6 +93,11 @@ export class Coherence {
     if (!this.#closed) this.#outbox.add(kind, keys);
   }
 
+  /** Whether this cache's subscription holds now: subscribed, and the bus has not reported it lost since. */
+  get subscribed(): boolean {
+    return this.#unsubscribe !== undefined && !this.#lost && !this.#closed;
+  }
+
   /** Changes waiting to be published. */
   get pending(): number {
     return this.#outbox.pending;

@@ -10,6 +10,7 @@ import type { CacheContext } from './context.js';
 import { coordinate, release, type LockSettings } from './load-lock.js';
 import { find } from './read-path.js';
 import type { StoredEntry } from './stored-entry.js';
+import { traceLoad, type GetOrSetMessage } from './tracing.js';
 import type { WritePath } from './write-path.js';
 
 /** Options of one `getOrSet` call; unset fields take the cache's options. */
@@ -117,11 +118,19 @@ function servable<V>(stale: StoredEntry<V> | undefined, grace: number, now: numb
  * no level is failing) agree with the other instances on who loads, then
  * load, store and answer.
  */
-export async function load<V>(deps: LoadDeps<V>, key: string, loader: Loader<V>, o: ResolvedCallOptions, answer: (value: V) => void, l1Stale?: StoredEntry<V>): Promise<V> {
+export async function load<V>(
+  deps: LoadDeps<V>,
+  key: string,
+  loader: Loader<V>,
+  o: ResolvedCallOptions,
+  answer: (value: V) => void,
+  l1Stale: StoredEntry<V> | undefined,
+  trace: GetOrSetMessage | undefined,
+): Promise<V> {
   const { ctx } = deps;
   const token = ctx.guards.begin(key);
   try {
-    return await loadGuarded(deps, key, loader, o, answer, token, l1Stale);
+    return await loadGuarded(deps, key, loader, o, answer, token, l1Stale, trace);
   } finally {
     ctx.guards.end(key);
   }
@@ -135,17 +144,19 @@ async function loadGuarded<V>(
   answer: (value: V) => void,
   token: number,
   l1Stale: StoredEntry<V> | undefined,
+  trace: GetOrSetMessage | undefined,
 ): Promise<V> {
   const { ctx } = deps;
   const counters = ctx.counters;
   const found = await find(ctx, key, ctx.firstRemote, true);
-  if (found.fresh !== undefined) return found.fresh.v;
+  if (found.fresh !== undefined) return found.fresh.v; // the outcome stays `hit`
   const stale = servable(l1Stale ?? found.stale, o.grace, ctx.clock.now());
   let answered = false;
   const serveStale = (entry: StoredEntry<V>) => {
     if (answered) return;
     answered = true;
     counters.staleServed++;
+    if (trace !== undefined) trace.outcome = 'stale';
     answer(entry.v);
   };
   let softTimer: ReturnType<typeof setTimeout> | undefined;
@@ -157,16 +168,21 @@ async function loadGuarded<V>(
   const abort = () => controller.abort(new Error('the cache was closed'));
   deps.closing.addEventListener('abort', abort);
   try {
-    if (deps.lock === undefined) return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+    const run = () => loadAndStore(deps, key, loader, o, token, controller, stale, serveStale, trace);
+    if (deps.lock === undefined) return await run();
     if (ctx.failingLevels > 0) {
       // the lock guards the one load into the shared levels; while a level is failing, waiting on it is moot
       counters.unlockedLoads++;
-      return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+      return await run();
     }
     const decided = await coordinate(ctx, deps.lock, key, deps.closing);
-    if (decided.found !== undefined) return decided.found.v; // another instance loaded it
+    if (decided.found !== undefined) {
+      // another instance loaded it
+      if (trace !== undefined && decided.waited) trace.outcome = 'lock-wait';
+      return decided.found.v;
+    }
     try {
-      return await loadAndStore(deps, key, loader, o, token, controller, stale, serveStale);
+      return await run();
     } finally {
       if (decided.lease !== undefined) await release(ctx, decided.lease);
     }
@@ -185,12 +201,14 @@ async function loadAndStore<V>(
   controller: AbortController,
   stale: StoredEntry<V> | undefined,
   serveStale: (entry: StoredEntry<V>) => void,
+  trace: GetOrSetMessage | undefined,
 ): Promise<V> {
   const { ctx } = deps;
   const counters = ctx.counters;
   counters.loads++;
+  if (trace !== undefined && trace.outcome !== 'stale') trace.outcome = 'load'; // a soft timeout of 0 answered stale already
   try {
-    const value = await withTimeout(callLoader(loader, { key, signal: controller.signal }), o.hardTimeout, key, ctx.name);
+    const value = await traceLoad(ctx.name, key, trace, () => withTimeout(callLoader(loader, { key, signal: controller.signal }), o.hardTimeout, key, ctx.name));
     if (value === undefined) {
       throw new InvalidArgumentError('loader', `the loader for key ${JSON.stringify(key)} returned undefined; return null to cache "not found"`, { key, tier: ctx.name });
     }

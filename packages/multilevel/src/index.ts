@@ -29,5 +29,12 @@ export {
 } from './options.js';
 export { type GetOrSetOptions, type WrapOptions, type Loader, type LoaderContext } from './get-or-set.js';
 export { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
-export { type MultiLevelStats, type LevelStats } from './stats.js';
+export { type MultiLevelStats, type LevelStats, type LevelCircuitState } from './stats.js';
+export {
+  GETORSET_CHANNEL,
+  LOAD_CHANNEL,
+  type GetOrSetOutcome,
+  type GetOrSetMessage,
+  type LoadMessage,
+} from './tracing.js';
 export { type StoredEntry, isStoredEntry } from './stored-entry.js';

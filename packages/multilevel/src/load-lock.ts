@@ -52,8 +52,8 @@ export function withWaiters(local: LocalLevels, lock: LockSettings | undefined):
 
 /** What coordination decided. */
 export type Coordination<V> =
-  /** The value appeared (another instance loaded it): answer with it. */
-  | { readonly found: StoredEntry<V>; readonly lease?: undefined }
+  /** The value appeared (another instance loaded it): answer with it. `waited`: after waiting for another holder. */
+  | { readonly found: StoredEntry<V>; readonly lease?: undefined; readonly waited: boolean }
   /** Load; with `lease`, release it afterwards. Without: the lock failed or the wait ran out. */
   | { readonly found?: undefined; readonly lease: LockLease | undefined };
 
@@ -117,11 +117,11 @@ export async function coordinate<V>(ctx: CacheContext<V>, settings: LockSettings
     }
   };
   /** The double check after acquiring: the previous holder may have stored meanwhile. */
-  const holding = async (lease: LockLease): Promise<Coordination<V>> => {
+  const holding = async (lease: LockLease, waited: boolean): Promise<Coordination<V>> => {
     const found = await find(ctx, key, ctx.firstRemote, false);
     if (found.fresh === undefined) return { lease };
     await release(ctx, lease);
-    return { found: found.fresh };
+    return { found: found.fresh, waited };
   };
   const unlocked = (): Coordination<V> => {
     counters.unlockedLoads++;
@@ -130,7 +130,7 @@ export async function coordinate<V>(ctx: CacheContext<V>, settings: LockSettings
 
   let outcome = await attempt();
   if (outcome.failed) return unlocked();
-  if (outcome.lease !== undefined) return holding(outcome.lease);
+  if (outcome.lease !== undefined) return holding(outcome.lease, false);
 
   counters.lockWaits++;
   const deadline = performance.now() + settings.wait;
@@ -139,11 +139,11 @@ export async function coordinate<V>(ctx: CacheContext<V>, settings: LockSettings
     if (left > 0) await settings.waiters.pause(key, Math.min(settings.poll, left), closing);
     if (closing.aborted) throw new ClosedError(`the tiered cache ${JSON.stringify(ctx.name)} was closed while waiting for another instance to load ${JSON.stringify(key)}`, { key, tier: ctx.name });
     const found = await find(ctx, key, ctx.firstRemote, false);
-    if (found.fresh !== undefined) return { found: found.fresh };
+    if (found.fresh !== undefined) return { found: found.fresh, waited: true };
     if (performance.now() >= deadline) return unlocked();
     outcome = await attempt();
     if (outcome.failed) return unlocked();
-    if (outcome.lease !== undefined) return holding(outcome.lease);
+    if (outcome.lease !== undefined) return holding(outcome.lease, true);
   }
 }
 

@@ -29,6 +29,7 @@ import { countL1Hit, find, findMany, hasFresh, readSync } from './read-path.js';
 import { SingleFlight } from './single-flight.js';
 import { cacheSnapshot, levelStats, multilevelStats, type LevelStats, type MultiLevelStats } from './stats.js';
 import { logicalRemaining, type StoredEntry } from './stored-entry.js';
+import { traceGetOrSet, tracingGetOrSet, type GetOrSetMessage, type GetOrSetOutcome } from './tracing.js';
 import { prepareBatch, WritePath } from './write-path.js';
 
 const noop = () => {};
@@ -204,7 +205,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     if (l1 !== undefined) {
       const stored = readSync(l1, key);
       if (stored !== undefined) {
-        if (countL1Hit(this.#ctx, l1, stored)) return Promise.resolve(stored.v);
+        if (countL1Hit(this.#ctx, l1, stored)) return tracingGetOrSet() ? this.#traced(key, 'hit', () => Promise.resolve(stored.v)) : Promise.resolve(stored.v);
         l1Stale = stored; // logically expired: servable within grace
       }
     }
@@ -212,9 +213,17 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     if (inFlight !== undefined) {
       this.#ctx.counters.coalesced++;
       // the flight may have been started with a longer (or no) hard timeout
-      return call.hardTimeout === Infinity ? inFlight : withTimeout(inFlight, call.hardTimeout, key, this.name);
+      const joined = () => (call.hardTimeout === Infinity ? inFlight : withTimeout(inFlight, call.hardTimeout, key, this.name));
+      return tracingGetOrSet() ? this.#traced(key, 'coalesced', joined) : joined();
     }
-    return this.#flights.start(key, (answer) => load(this.#deps, key, loader, call, answer, l1Stale));
+    const start = (trace: GetOrSetMessage | undefined) => this.#flights.start(key, (answer) => load(this.#deps, key, loader, call, answer, l1Stale, trace));
+    return tracingGetOrSet() ? this.#traced(key, 'hit', start) : start(undefined);
+  }
+
+  /** `run` published as one getOrSet call; `outcome` until the work says otherwise (see tracing.ts). */
+  #traced<R>(key: string, outcome: GetOrSetOutcome, run: (trace: GetOrSetMessage) => Promise<R>): Promise<R> {
+    const message: GetOrSetMessage = { cache: this.name, key, outcome };
+    return traceGetOrSet(message, () => run(message));
   }
 
   /** `fn` cached: each call goes through `getOrSet(options.key(...args), () => fn(...args), options)`. */
@@ -232,7 +241,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
 
   /** The seed's `get_multilevel_stats`: totals, hits and hit ratio per level, and each level's own stats. */
   multilevelStats(): MultiLevelStats {
-    return multilevelStats(this.#ctx, this.#coherence?.pending ?? 0);
+    return multilevelStats(this.#ctx, this.#coherence);
   }
 
   /** Each level's hits, hit ratio, errors, promotions and own stats, fastest first. */

@@ -6,6 +6,9 @@
 import { snapshotOf, type CacheStatsSnapshot } from '@cache/core';
 import type { CacheContext } from './context.js';
 
+/** A level's circuit breaker state, as its tier reports it (a RedisCache's `circuitState`). */
+export type LevelCircuitState = 'closed' | 'open' | 'half-open';
+
 /** One level's share of the work. */
 export interface LevelStats {
   /** The level's name. */
@@ -22,6 +25,12 @@ export interface LevelStats {
   readonly shared: boolean;
   /** The level's own counters (its `stats()`), or undefined if that threw. */
   readonly stats: CacheStatsSnapshot | undefined;
+  /**
+   * The state of the level's circuit breaker, copied from its tier's
+   * `circuitState` (RedisCache, RedisClusterCache) when it has one; absent
+   * for tiers without a breaker (a MemoryCache).
+   */
+  readonly circuitState?: LevelCircuitState;
 }
 
 /** The seed's `get_multilevel_stats`, in camelCase, plus loader and bus counters. */
@@ -66,6 +75,12 @@ export interface MultiLevelStats {
   readonly repairs: number;
   /** Repair records dropped: past `maxRepairs`, or rejected by the level as bad input. */
   readonly repairsDropped: number;
+  /**
+   * Whether the cache's subscription to its invalidation bus holds now
+   * (false until `ready()`, and while the bus reports it lost: messages from
+   * other instances may be missed meanwhile). Absent without a bus.
+   */
+  readonly busSubscribed?: boolean;
   /** Invalidations waiting to be published (the bus is slow or down). */
   readonly pendingPublishes: number;
   /** Times the queued publishes overflowed and became one `clear` message. */
@@ -88,7 +103,7 @@ export function levelStats<V>(ctx: CacheContext<V>): LevelStats[] {
     } catch {
       stats = undefined;
     }
-    return Object.freeze({
+    const entry: { -readonly [K in keyof LevelStats]: LevelStats[K] } = {
       name: level.name,
       hits: level.hits,
       hitRatio: ratio(level.hits, gets),
@@ -96,12 +111,33 @@ export function levelStats<V>(ctx: CacheContext<V>): LevelStats[] {
       promotions: level.promotions,
       shared: level.shared,
       stats,
-    });
+    };
+    const circuitState = circuitOf(level.tier);
+    if (circuitState !== undefined) entry.circuitState = circuitState;
+    return Object.freeze(entry);
   });
 }
 
-/** The multilevel report (`pendingPublishes`: the bus queue's length). */
-export function multilevelStats<V>(ctx: CacheContext<V>, pendingPublishes: number): MultiLevelStats {
+const CIRCUIT_STATES: ReadonlySet<unknown> = new Set<LevelCircuitState>(['closed', 'open', 'half-open']);
+
+/** The tier's `circuitState`, when it has a valid one (read defensively: a getter may throw). */
+function circuitOf(tier: object): LevelCircuitState | undefined {
+  try {
+    const state = (tier as { circuitState?: unknown }).circuitState;
+    return CIRCUIT_STATES.has(state) ? (state as LevelCircuitState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bus as the report sees it: its queue's length and subscription, or undefined without a bus. */
+export interface BusReport {
+  readonly pending: number;
+  readonly subscribed: boolean;
+}
+
+/** The multilevel report. */
+export function multilevelStats<V>(ctx: CacheContext<V>, bus: BusReport | undefined): MultiLevelStats {
   const c = ctx.counters;
   const levels = levelStats(ctx);
   const levelHits: Record<string, number> = {};
@@ -114,7 +150,7 @@ export function multilevelStats<V>(ctx: CacheContext<V>, pendingPublishes: numbe
     levelErrors[level.name] = level.errors;
     hits += level.hits;
   }
-  return Object.freeze({
+  const report: { -readonly [K in keyof MultiLevelStats]: MultiLevelStats[K] } = {
     totalGets: c.gets,
     totalSets: c.sets,
     totalMisses: c.misses,
@@ -135,11 +171,13 @@ export function multilevelStats<V>(ctx: CacheContext<V>, pendingPublishes: numbe
     pendingRepairs: ctx.recovery.pending,
     repairs: c.repairs,
     repairsDropped: c.repairsDropped,
-    pendingPublishes,
+    pendingPublishes: bus?.pending ?? 0,
     publishFlushes: c.publishFlushes,
     levelErrors: Object.freeze(levelErrors),
     levels: Object.freeze(levels),
-  });
+  };
+  if (bus !== undefined) report.busSubscribed = bus.subscribed;
+  return Object.freeze(report);
 }
 
 /**

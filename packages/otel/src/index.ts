@@ -18,4 +18,4 @@ export {
   type SourcesResult,
 } from './metrics.js';
 export { recordOperationDurations, type OperationDurationOptions } from './durations.js';
-export { traceCache, type TraceCacheOptions, type GetOrSetCache, type GetOrSetOutcome } from './tracing.js';
+export { traceCaches, GETORSET_CHANNEL, LOAD_CHANNEL, type TraceCachesOptions, type CacheTracing, type GetOrSetOutcome } from './tracing.js';

@@ -58,13 +58,17 @@ export function meterOf(options: MeterOptions): Meter {
  * `cache.errors`, `cache.entries`, `cache.memory.usage`, `cache.hit_ratio`,
  * `cache.uptime`, `cache.loads`, `cache.loads.coalesced`,
  * `cache.loader.errors`, `cache.loader.timeouts`, `cache.stale_served`,
- * `cache.invalidations`, `cache.bus.errors`, `cache.bus.subscribed`) and
+ * `cache.invalidations`, `cache.bus.errors`, `cache.bus.subscribed`,
+ * `cache.lock.waits`, `cache.lock.unlocked_loads`, `cache.lock.errors`,
+ * `cache.level.failing`, `cache.repairs.pending`, `cache.repairs`,
+ * `cache.repairs.dropped`, `cache.bus.pending_publishes`,
+ * `cache.bus.publish_flushes`) and
  * `cache.circuit.state` (attribute `cache.circuit.state`, 1 for the current
  * state), with attributes `cache.name` and `cache.level`. Counters are
  * observable counters (cumulative), the others observable gauges.
  *
  * `sources` is called once per collection (it may be async):
- * `observeCacheMetrics(() => multilevelSources(cache, { tiers, bus }))`.
+ * `observeCacheMetrics(() => multilevelSources(cache))`.
  * @throws InvalidArgumentError when `sources` is not a function; InvalidOptionError for a bad `onError`
  */
 export function observeCacheMetrics(sources: () => SourcesResult | Promise<SourcesResult>, options: CacheMetricsOptions = {}): CacheMetrics {

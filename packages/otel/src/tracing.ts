@@ -1,24 +1,33 @@
 /**
- * Spans for a tiered cache's `getOrSet` (and `wrap`) and for the loads it
- * makes, through a traced face of the cache: the same object type, whose
- * `getOrSet` and `wrap` open spans; every other member is the cache's own.
- * A cache you do not trace costs nothing.
+ * Spans for tiered caches' `getOrSet` (and `wrap`) calls and the loads they
+ * make, from the tracing channels `@cache/multilevel` publishes on
+ * (`node:diagnostics_channel`): the cache itself says how each call was
+ * answered, so nothing wraps it. Until {@link traceCaches} subscribes, the
+ * caches publish nothing.
  * @module
  */
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
-import { overlay } from '@cache/stats';
+import { InvalidOptionError, describeValue } from '@cache/core';
 import { INSTRUMENTATION_SCOPE } from './metrics.js';
 
-/** What {@link traceCache} needs: a `MultiLevelCache` has it. */
-export interface GetOrSetCache {
-  readonly name: string;
-  getOrSet(key: string, loader: (context: any) => unknown, options?: any): Promise<unknown>;
-  wrap?(fn: (...args: any[]) => unknown, options: any): (...args: any[]) => Promise<unknown>;
-}
+/** `@cache/multilevel`'s tracing channel of getOrSet calls (its `GETORSET_CHANNEL`). */
+export const GETORSET_CHANNEL = '@cache/multilevel:getOrSet';
+/** `@cache/multilevel`'s tracing channel of loader calls (its `LOAD_CHANNEL`). */
+export const LOAD_CHANNEL = '@cache/multilevel:load';
 
-/** Options of {@link traceCache}. */
-export interface TraceCacheOptions {
+/**
+ * How a traced `getOrSet` was answered (attribute `cache.outcome`), as the
+ * cache reports it: `hit` (a level had the value), `coalesced` (joined a
+ * load in flight in this instance), `lock-wait` (waited for another
+ * instance's load under the load lock), `load` (this call's loader ran),
+ * `stale` (a stale value was returned: the loader failed or timed out
+ * within grace, or was slower than the soft timeout).
+ */
+export type GetOrSetOutcome = 'hit' | 'coalesced' | 'lock-wait' | 'load' | 'stale';
+
+/** Options of {@link traceCaches}. */
+export interface TraceCachesOptions {
   /** Start spans on this tracer. @default `tracerProvider.getTracer('@cache/otel')` */
   tracer?: Tracer;
   /** Get the tracer from this provider. @default the global provider (`trace.getTracerProvider()`) */
@@ -31,94 +40,94 @@ export interface TraceCacheOptions {
   includeKeys?: boolean;
 }
 
-/**
- * How a traced `getOrSet` was answered (attribute `cache.outcome`):
- * `load` — this call's loader ran and its value was returned;
- * `stale` — this call's loader ran but a stale value was returned (the
- * loader failed or timed out within grace, or was slower than the soft
- * timeout and finishes in the background);
- * `coalesced` — no loader ran for this call, and another traced call of
- * this face loaded the key meanwhile (this one joined its load; a hit on
- * the value that load had just stored also counts here);
- * `hit` — no loader ran for this call (a level had the value, or another
- * instance loaded it under the load lock).
- */
-export type GetOrSetOutcome = 'hit' | 'load' | 'stale' | 'coalesced';
+/** A subscription of {@link traceCaches}. */
+export interface CacheTracing {
+  /** Unsubscribes: the caches stop publishing (when nobody else listens) and no more spans start. Idempotent. */
+  close(): void;
+}
+
+/** The message fields read here (see `@cache/multilevel`'s `GetOrSetMessage` and `LoadMessage`). */
+interface Message {
+  readonly cache: string;
+  readonly key: string;
+  readonly outcome?: GetOrSetOutcome;
+  readonly getOrSet?: object;
+  readonly error?: unknown;
+}
+
+type Handlers = diagnosticsChannel.TracingChannelSubscribers<object>;
 
 /**
- * A face of `cache` whose `getOrSet` opens a `cache.getOrSet` span (kind
- * internal; attributes `cache.name`, `cache.outcome`, `cache.key` with
- * `includeKeys`) and whose loads open a child `cache.load` span (status
- * error with the exception when the loader throws). `wrap` goes through the
- * traced `getOrSet`. Everything else is the cache's own member, bound to
- * it: `traceCache(cache).levelStats()` is `cache.levelStats()`.
- * @throws InvalidArgumentError when `cache` has no getOrSet; InvalidOptionError for bad options
+ * Spans for every `MultiLevelCache` of the process: a `cache.getOrSet` span
+ * per call (kind internal; attributes `cache.name`, `cache.outcome`, and
+ * `cache.key` with `includeKeys`; status error with the exception when the
+ * call rejects), and a `cache.load` child span per loader call (status
+ * error when the loader throws or hits the hard timeout). A getOrSet span's
+ * parent is the context active where `getOrSet` was called. Call it once
+ * per process; `close()` stops it.
+ * @throws InvalidOptionError for bad options
  */
-export function traceCache<T extends GetOrSetCache>(cache: T, options: TraceCacheOptions = {}): T {
-  if (typeof cache !== 'object' || cache === null || typeof cache.getOrSet !== 'function') {
-    throw new InvalidArgumentError('cache', `traceCache() needs a cache with getOrSet (got ${describeValue(cache)})`);
-  }
+export function traceCaches(options: TraceCachesOptions = {}): CacheTracing {
+  if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', `options must be an object like { tracerProvider, includeKeys } (got ${describeValue(options)})`);
   if (options.includeKeys !== undefined && typeof options.includeKeys !== 'boolean') {
     throw new InvalidOptionError('includeKeys', `includeKeys must be a boolean (got ${describeValue(options.includeKeys)})`);
   }
   const tracer = options.tracer ?? (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE);
   const includeKeys = options.includeKeys ?? false;
-  const flights = new Map<string, Flight>(); // keys with traced calls in flight
-  const attributesOf = (key: string): Attributes => (includeKeys ? { 'cache.name': cache.name, 'cache.key': key } : { 'cache.name': cache.name });
+  const spans = new WeakMap<object, Span>(); // message -> its span
+  const attributesOf = (message: Message): Attributes => (includeKeys ? { 'cache.name': message.cache, 'cache.key': message.key } : { 'cache.name': message.cache });
 
-  const getOrSet = (key: string, loader: (context: any) => unknown, callOptions?: unknown): Promise<unknown> => {
-    const attributes = attributesOf(key);
-    return tracer.startActiveSpan('cache.getOrSet', { kind: SpanKind.INTERNAL, attributes }, async (span) => {
-      let flight = flights.get(key);
-      if (flight === undefined) flights.set(key, (flight = { calls: 0, loads: 0 }));
-      flight.calls++;
-      const loadsBefore = flight.loads;
-      const load = { ran: false, settled: false, failed: false };
-      const inFlight = flight;
-      const traced = typeof loader !== 'function' ? loader : (loaderContext: unknown) => (inFlight.loads++, runLoad(tracer, span, attributes, load, () => loader(loaderContext)));
-      try {
-        const value = await cache.getOrSet(key, traced, callOptions);
-        const outcome: GetOrSetOutcome = load.ran ? (load.failed || !load.settled ? 'stale' : 'load') : flight.loads > loadsBefore ? 'coalesced' : 'hit';
-        span.setAttribute('cache.outcome', outcome);
-        return value;
-      } catch (error) {
-        fail(span, error);
-        throw error;
-      } finally {
-        if (--flight.calls === 0) flights.delete(key);
-        span.end();
-      }
-    });
-  };
-  const overrides: Partial<GetOrSetCache> = { getOrSet };
-  const wrap = cache.wrap; // eslint-disable-line @typescript-eslint/unbound-method -- called with the face as `this` below
-  // the cache's own wrap, on the face: the calls it makes go through the traced getOrSet
-  if (typeof wrap === 'function') overrides.wrap = (fn, wrapOptions) => wrap.call(face, fn, wrapOptions);
-  const face: T = overlay(cache, overrides);
-  return face;
-}
-
-/** Traced calls of one key in flight, and the loads they started. */
-interface Flight {
-  calls: number;
-  loads: number;
-}
-
-/** Runs one load in a `cache.load` span, child of the getOrSet span whose loader it is. */
-function runLoad(tracer: Tracer, parent: Span, attributes: Attributes, load: { ran: boolean; settled: boolean; failed: boolean }, call: () => unknown): Promise<unknown> {
-  load.ran = true;
-  return tracer.startActiveSpan('cache.load', { kind: SpanKind.INTERNAL, attributes }, trace.setSpan(context.active(), parent), async (span) => {
-    try {
-      return await call();
-    } catch (error) {
-      load.failed = true;
-      fail(span, error);
-      throw error;
-    } finally {
-      load.settled = true;
+  const handlers = (name: string, parentOf: (message: Message) => Span | undefined, finish: (span: Span, message: Message) => void): Handlers => {
+    const end = (message: Message) => {
+      const span = spans.get(message);
+      if (span === undefined) return;
+      spans.delete(message);
+      finish(span, message);
       span.end();
-    }
-  });
+    };
+    return {
+      start(raw) {
+        const message = raw as Message;
+        const parent = parentOf(message);
+        const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
+        spans.set(message, tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: attributesOf(message) }, ctx));
+      },
+      // a synchronous throw ends the call at `end`; a promise ends it at `asyncEnd`
+      end: (raw) => {
+        if ('error' in raw) end(raw as Message);
+      },
+      asyncStart: () => {},
+      asyncEnd: (raw) => end(raw as Message),
+      error(raw) {
+        const message = raw as Message;
+        const span = spans.get(message);
+        if (span !== undefined) fail(span, message.error);
+      },
+    };
+  };
+  const getOrSet = handlers(
+    'cache.getOrSet',
+    () => undefined,
+    (span, message) => span.setAttribute('cache.outcome', message.outcome ?? 'hit'),
+  );
+  const load = handlers(
+    'cache.load',
+    (message) => (message.getOrSet === undefined ? undefined : spans.get(message.getOrSet)),
+    () => {},
+  );
+  const getOrSetChannel = diagnosticsChannel.tracingChannel(GETORSET_CHANNEL);
+  const loadChannel = diagnosticsChannel.tracingChannel(LOAD_CHANNEL);
+  getOrSetChannel.subscribe(getOrSet);
+  loadChannel.subscribe(load);
+  let open = true;
+  return {
+    close() {
+      if (!open) return;
+      open = false;
+      getOrSetChannel.unsubscribe(getOrSet);
+      loadChannel.unsubscribe(load);
+    },
+  };
 }
 
 function fail(span: Span, error: unknown): void {

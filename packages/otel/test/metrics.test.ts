@@ -77,7 +77,7 @@ describe('observeCacheMetrics + recordOperationDurations', () => {
       await redis.server.restart();
     });
     await cache.ready();
-    const observed = observeCacheMetrics(() => multilevelSources(cache, { tiers: { redis: l2 }, bus }), { meterProvider: otel.meterProvider });
+    const observed = observeCacheMetrics(() => multilevelSources(cache), { meterProvider: otel.meterProvider }); // breaker and bus come from the cache
     cleanups.push(() => observed.close());
     await cache.set('a', 'A');
 
@@ -86,10 +86,12 @@ describe('observeCacheMetrics + recordOperationDurations', () => {
     expect(value(metrics, 'cache.circuit.state', { 'cache.level': 'redis', 'cache.circuit.state': 'open' })).toBe(0);
     expect(value(metrics, 'cache.bus.subscribed', { 'cache.name': 'app' })).toBe(1);
     expect(value(metrics, 'cache.sets', { 'cache.level': 'redis' })).toBe(1);
+    expect(value(metrics, 'cache.level.failing', { 'cache.level': 'redis' })).toBe(0);
+    expect(value(metrics, 'cache.repairs.pending', { 'cache.name': 'app' })).toBe(0);
 
     await redis.server.kill();
     for (let i = 0; i < 4 && l2.circuitState !== 'open'; i++) await cache.get(`gone-${i}`);
-    for (let i = 0; i < 200 && bus.subscribed; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let i = 0; i < 200 && cache.multilevelStats().busSubscribed !== false; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     metrics = await otel.collect();
     expect(value(metrics, 'cache.circuit.state', { 'cache.level': 'redis', 'cache.circuit.state': 'open' })).toBe(1);
     expect(value(metrics, 'cache.circuit.state', { 'cache.level': 'redis', 'cache.circuit.state': 'closed' })).toBe(0);

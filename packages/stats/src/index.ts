@@ -37,7 +37,7 @@ export {
   type TieredCounters,
   type SeriesSpec,
 } from './series.js';
-export { multilevelSources, type TieredCacheLike, type LevelTierLike, type MultilevelSourcesOptions } from './sources.js';
+export { multilevelSources, type TieredCacheLike, type TieredReport, type LevelStatsLike, type LevelTierLike, type MultilevelSourcesOptions } from './sources.js';
 export { collect, type Collected, type MetricsCollector, type Exposition } from './collect.js';
 export { startReporter, type Reporter, type ReporterOptions } from './reporter.js';
 export { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler.js';

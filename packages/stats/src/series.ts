@@ -16,7 +16,8 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * `multilevelStats()` has them (see its `MultiLevelStats` for each field's
  * meaning): loader calls, callers that joined a load in flight, loaders that
  * failed or hit the hard timeout, stale answers, invalidations applied, bus
- * failures. Typed here so this package needs no import of multilevel.
+ * failures; and, when present, the load lock's and the outage state's
+ * figures. Typed here so this package needs no import of multilevel.
  */
 export interface TieredCounters {
   readonly loads: number;
@@ -26,6 +27,22 @@ export interface TieredCounters {
   readonly staleServed: number;
   readonly invalidations: number;
   readonly busErrors: number;
+  /** Loads that waited for another instance's load under the load lock. */
+  readonly lockWaits?: number;
+  /** Loads done without the load lock (it failed, or the wait ran out, or a level was failing). */
+  readonly unlockedLoads?: number;
+  /** Load lock acquires and releases that failed. */
+  readonly lockErrors?: number;
+  /** Writes recorded for failing levels, waiting for them to return (a level now). */
+  readonly pendingRepairs?: number;
+  /** Writes replayed to levels that came back. */
+  readonly repairs?: number;
+  /** Repair records dropped (bound reached, or rejected as bad input). */
+  readonly repairsDropped?: number;
+  /** Invalidations waiting to be published (a level now). */
+  readonly pendingPublishes?: number;
+  /** Times queued publishes overflowed into one `clear` message. */
+  readonly publishFlushes?: number;
 }
 
 /** What to export about one tier (or one level of a tiered cache, or a tiered cache itself). */
@@ -44,6 +61,8 @@ export interface MetricsSource {
   readonly tiered?: TieredCounters;
   /** Whether the cache's invalidation bus holds its subscription: the `bus_subscribed` gauge (1 or 0). */
   readonly busSubscribed?: boolean;
+  /** For a level of a tiered cache: whether the cache counts it as failing now (reads skip it, writes wait for repair): the `level_failing` gauge (1 or 0). */
+  readonly failing?: boolean;
 }
 
 /** One numeric series of a {@link MetricsSource}. */
@@ -63,6 +82,7 @@ export interface SeriesSpec {
 
 const stat = (field: keyof CacheStatsSnapshot, scale = 1) => (source: MetricsSource) => (source.stats === undefined ? undefined : source.stats[field] * scale);
 const tiered = (field: keyof TieredCounters) => (source: MetricsSource) => source.tiered?.[field];
+const flag = (field: 'busSubscribed' | 'failing') => (source: MetricsSource) => (source[field] === undefined ? undefined : source[field] ? 1 : 0);
 
 /** Every plain series, in the order exporters register them. */
 export const SOURCE_SERIES: readonly SeriesSpec[] = Object.freeze([
@@ -90,8 +110,17 @@ export const SOURCE_SERIES: readonly SeriesSpec[] = Object.freeze([
     kind: 'gauge',
     unit: '1',
     help: 'Whether the invalidation bus holds its subscription (1) or not (0): messages may be missed while 0.',
-    read: (source) => (source.busSubscribed === undefined ? undefined : source.busSubscribed ? 1 : 0),
+    read: flag('busSubscribed'),
   },
+  { name: 'lock_waits', otelName: 'cache.lock.waits', kind: 'counter', unit: '{load}', help: "Loads that waited for another instance's load under the load lock.", read: tiered('lockWaits') },
+  { name: 'unlocked_loads', otelName: 'cache.lock.unlocked_loads', kind: 'counter', unit: '{load}', help: 'Loads done without the load lock (it failed, the wait ran out, or a level was failing).', read: tiered('unlockedLoads') },
+  { name: 'lock_errors', otelName: 'cache.lock.errors', kind: 'counter', unit: '{error}', help: 'Load lock acquires and releases that failed.', read: tiered('lockErrors') },
+  { name: 'level_failing', otelName: 'cache.level.failing', kind: 'gauge', unit: '1', help: 'Whether the level is failing (1): reads skip it, writes wait for repair.', read: flag('failing') },
+  { name: 'pending_repairs', otelName: 'cache.repairs.pending', kind: 'gauge', unit: '{write}', help: 'Writes recorded for failing levels, waiting for them to return.', read: tiered('pendingRepairs') },
+  { name: 'repairs', otelName: 'cache.repairs', kind: 'counter', unit: '{write}', help: 'Writes replayed to levels that came back.', read: tiered('repairs') },
+  { name: 'repairs_dropped', otelName: 'cache.repairs.dropped', kind: 'counter', unit: '{write}', help: 'Repair records dropped (bound reached, or rejected as bad input).', read: tiered('repairsDropped') },
+  { name: 'pending_publishes', otelName: 'cache.bus.pending_publishes', kind: 'gauge', unit: '{message}', help: 'Invalidations waiting to be published (the bus is slow or down).', read: tiered('pendingPublishes') },
+  { name: 'publish_flushes', otelName: 'cache.bus.publish_flushes', kind: 'counter', unit: '{flush}', help: 'Times queued publishes overflowed into one clear message.', read: tiered('publishFlushes') },
 ] satisfies SeriesSpec[]);
 
 /** The breaker states, in the order exporters emit them. */

@@ -1,9 +1,10 @@
 /**
  * The series a tiered cache had none of: loads, coalesced callers, loader
  * errors, stale answers, the breaker state of the Redis level and the bus
- * status — read by multilevelSources() from a real MultiLevelCache (memory
- * L1 + Redis L2 + a Redis bus on a redis-server of its own, which is
- * killed), rendered by collect() and checked by a strict 0.0.4 parser.
+ * status, the failing level and its pending repairs — read by
+ * multilevelSources(cache) from a real MultiLevelCache alone (memory L1 +
+ * Redis L2 + a Redis bus on a redis-server of its own, which is killed),
+ * rendered by collect() and checked by a strict 0.0.4 parser.
  */
 import { FakeClock } from '@cache/core/testing';
 import { MemoryCache } from '@cache/memory';
@@ -31,13 +32,16 @@ describe('multilevelSources()', () => {
     const l2 = new RedisCache<unknown>({ url: redis.server.url, prefix: 'sources', name: 'redis', commandTimeout: 200, maxReconnectDelay: 50, onError: 'miss', circuitBreaker: { failureThreshold: 2, resetTimeout: 60_000 } });
     const bus = new RedisInvalidationBus({ url: redis.server.url, commandTimeout: 200 });
     const cache = new MultiLevelCache<string>({ name: 'app', clock, defaultTtl: '1m', grace: '1h', bus, levels: [{ name: 'l1', tier: l1 }, { name: 'redis', tier: l2 }], onError: () => {} });
+    // a level that throws (instead of answering "miss") is what the cache marks failing and repairs later
+    const strictL2 = new RedisCache<unknown>({ url: redis.server.url, prefix: 'strict', name: 'redis', commandTimeout: 200, maxReconnectDelay: 50 });
+    const strict = new MultiLevelCache<string>({ name: 'strict', bus, levels: [{ name: 'l1', tier: new MemoryCache({ maxEntries: 10 }) }, { name: 'redis', tier: strictL2 }], onError: () => {} });
     const scrape = async () => {
-      const { contentType, body } = await collect(() => multilevelSources(cache, { tiers: { l1, redis: l2 }, bus }));
+      const { contentType, body } = await collect(() => [...multilevelSources(cache, { tiers: { l1 } }), ...multilevelSources(strict)]);
       expect(contentType).toBe(PROMETHEUS_CONTENT_TYPE);
       return parseExposition(body);
     };
     try {
-      await cache.ready();
+      await Promise.all([cache.ready(), strict.ready()]);
       expect(await cache.getOrSet('k', () => 'v1')).toBe('v1');
       expect(await Promise.all([cache.getOrSet('slow', () => new Promise<string>((resolve) => setTimeout(() => resolve('s'), 20))), cache.getOrSet('slow', () => 'never')])).toEqual(['s', 's']);
       clock.advance(120_000); // past ttl, within grace
@@ -53,6 +57,9 @@ describe('multilevelSources()', () => {
       expect(value(families, 'cache_circuit_state', { cache: 'app', level: 'redis', state: 'closed' })).toBe(1);
       expect(value(families, 'cache_circuit_state', { cache: 'app', level: 'redis', state: 'open' })).toBe(0);
       expect(value(families, 'cache_circuit_state', { level: 'l1' })).toBeUndefined(); // a memory level has no breaker
+      expect(value(families, 'cache_level_failing', { cache: 'strict', level: 'redis' })).toBe(0);
+      expect(value(families, 'cache_pending_repairs', { cache: 'strict' })).toBe(0);
+      expect(value(families, 'cache_pending_publishes', { cache: 'strict' })).toBe(0);
       expect(value(families, 'cache_operation_duration_seconds_count', { cache: 'app', level: 'l1', operation: 'set', outcome: 'ok' })).toBeGreaterThan(0);
       expect(value(families, 'cache_sets_total', { cache: 'app', level: 'redis' })).toBeGreaterThan(0);
       // no series mixes the cache's own figures with the levels' (a sum over `level` would count twice)
@@ -60,14 +67,22 @@ describe('multilevelSources()', () => {
 
       await redis.server.kill();
       for (let i = 0; i < 4 && l2.circuitState !== 'open'; i++) await cache.get(`gone-${i}`);
-      await until(() => !bus.subscribed);
+      await until(() => cache.multilevelStats().busSubscribed === false);
+      await strict.set('during-outage', 'x'); // recorded for the Redis level's repair, and queued for the bus
+      await until(() => strict.multilevelStats().pendingPublishes > 0);
       families = await scrape();
+      expect(value(families, 'cache_level_failing', { cache: 'strict', level: 'redis' })).toBe(1);
+      expect(value(families, 'cache_level_failing', { cache: 'strict', level: 'l1' })).toBe(0);
+      expect(value(families, 'cache_pending_repairs', { cache: 'strict' })).toBe(1);
+      expect(value(families, 'cache_pending_publishes', { cache: 'strict' })).toBeGreaterThan(0);
+      expect(value(families, 'cache_bus_subscribed', { cache: 'strict' })).toBe(0);
       expect(value(families, 'cache_circuit_state', { level: 'redis', state: 'open' })).toBe(1);
       expect(value(families, 'cache_circuit_state', { level: 'redis', state: 'closed' })).toBe(0);
       expect(value(families, 'cache_bus_subscribed', { cache: 'app' })).toBe(0);
       expect(value(families, 'cache_errors_total', { level: 'redis' })).toBeGreaterThan(0);
     } finally {
       await cache.close();
+      await strict.close();
       await bus.close();
       await redis.server.restart();
     }

@@ -19,7 +19,7 @@ await users.ready();
 const app = Fastify();
 app.get<{ Params: { id: string } }>('/users/:id', (request) => users.getOrSet(`user:${request.params.id}`, () => ({ name: `user ${request.params.id}` })));
 app.get('/metrics', async (_request, reply) => {
-  const { contentType, body } = await collect(() => multilevelSources(users, { tiers: { l1, redis }, bus }));
+  const { contentType, body } = await collect(() => multilevelSources(users, { tiers: { l1, redis } }));
   return reply.type(contentType).send(body);
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryCache } from '@cache/memory';
 import { MultiLevelCache } from '@cache/multilevel';
-import { observeCacheMetrics, recordOperationDurations, traceCache } from '@cache/otel';
+import { observeCacheMetrics, recordOperationDurations, traceCaches } from '@cache/otel';
 import { instrument, multilevelSources } from '@cache/stats';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -15,7 +15,8 @@ const spans = new InMemorySpanExporter();
 const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
 
 const l1 = instrument(new MemoryCache<unknown>({ maxEntries: 10_000, name: 'l1' }).asAsync());
-const users = traceCache(new MultiLevelCache<string>({ name: 'users', levels: [{ name: 'l1', tier: l1 }] }), { tracerProvider });
+const users = new MultiLevelCache<string>({ name: 'users', levels: [{ name: 'l1', tier: l1 }] });
+const tracing = traceCaches({ tracerProvider }); // every MultiLevelCache of the process publishes its getOrSet calls
 const metrics = observeCacheMetrics(() => multilevelSources(users, { tiers: { l1 } }), { meterProvider });
 const stopDurations = recordOperationDurations({ meterProvider });
 
@@ -36,5 +37,6 @@ assert.deepEqual(
 );
 
 metrics.close();
+tracing.close();
 stopDurations();
 await Promise.all([meterProvider.shutdown(), tracerProvider.shutdown(), users.close()]);
