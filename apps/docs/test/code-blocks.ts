@@ -79,6 +79,20 @@ export function moduleSource(block: CodeBlock): string {
   return `${block.code}\nexport {};\n`;
 }
 
+/**
+ * Rewrites compiler messages about a written block (`…/blocks/readme-core-2.ts(5,67)`)
+ * to the markdown line a reader edits (`packages/core/README.md:18:67`).
+ */
+export function pointToMarkdown(output: string, blocks: CodeBlock[]): string {
+  const byName = new Map(blocks.map((block) => [block.name, block]));
+  return output.replace(/\S*\/blocks\/([\w.-]+)\((\d+),(\d+)\)/g, (whole, name: string, line: string, column: string) => {
+    const block = byName.get(name);
+    if (block === undefined) return whole;
+    const [file, fence] = block.origin.split(':') as [string, string];
+    return `${file}:${Number(fence) + Number(line)}:${column}`;
+  });
+}
+
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }

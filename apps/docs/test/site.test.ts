@@ -10,13 +10,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@cache/test-support/vitest-context';
-import { guideBlocks, moduleSource, readmeBlocks, readmeFiles, type CodeBlock } from './code-blocks.js';
+import { guideBlocks, moduleSource, pointToMarkdown, readmeBlocks, readmeFiles, type CodeBlock } from './code-blocks.js';
 
 const run = promisify(execFile);
 const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -190,7 +190,7 @@ describe('the guides and READMEs', () => {
   });
 
   it('have examples and README blocks that typecheck against the built packages', () => {
-    expect(tsc.output).toBe('');
+    expect(pointToMarkdown(tsc.output, codeBlocks())).toBe('');
     expect(tsc.code).toBe(0);
   });
 
