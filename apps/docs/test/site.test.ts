@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@cache/test-support/vitest-context';
+import { parseExposition } from '@cache/test-support/exposition';
 import { guideBlocks, moduleSource, pointToMarkdown, readmeBlocks, readmeFiles, type CodeBlock } from './code-blocks.js';
 
 const run = promisify(execFile);
@@ -28,6 +29,8 @@ const scratchDir = join(docsDir, '.cache-test', `run-${process.pid}`);
 const require = createRequire(join(docsDir, 'package.json'));
 const typedocBin = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
 const tscBin = require.resolve('typescript/bin/tsc');
+/** First line of an example that prints the /metrics body it serves: its output must be valid text format 0.0.4. */
+const SERVES_METRICS = '// Prints the /metrics body it serves';
 
 interface Outcome {
   code: number;
@@ -195,12 +198,13 @@ describe('the guides and READMEs', () => {
   });
 
   const runnable = [
-    ...examples.map((file) => ({ name: `apps/docs/guides/examples/${file}`, compiled: join(scratchDir, 'out', 'guides', 'examples', file.replace(/\.ts$/, '.js')) })),
+    ...examples.map((file) => ({ name: `apps/docs/guides/examples/${file}`, source: join(examplesDir, file), compiled: join(scratchDir, 'out', 'guides', 'examples', file.replace(/\.ts$/, '.js')) })),
     ...codeBlocks()
       .filter((block) => block.run)
-      .map((block) => ({ name: block.origin, compiled: join(scratchDir, 'out', relative(docsDir, scratchDir), 'blocks', block.name.replace(/\.ts$/, '.js')) })),
+      .map((block) => ({ name: block.origin, source: join(scratchDir, 'blocks', block.name), compiled: join(scratchDir, 'out', relative(docsDir, scratchDir), 'blocks', block.name.replace(/\.ts$/, '.js')) })),
   ];
-  it.each(runnable)('run: $name', async ({ compiled }) => {
+  it.each(runnable)('run: $name', async ({ source, compiled }) => {
+    const code = readFileSync(source, 'utf8');
     // Blocks connect with `process.env.REDIS_URL ?? …` / `REDIS_CLUSTER_NODES`: the test-support servers.
     const env = {
       REDIS_URL: inject('redisUrl'),
@@ -208,5 +212,6 @@ describe('the guides and READMEs', () => {
     };
     const result = await node([compiled], env, 30_000);
     expect(result.code, result.output).toBe(0);
+    if (code.startsWith(SERVES_METRICS)) expect(parseExposition(result.output).length, result.output).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@
 // Prints ns per operation for Histogram.record, percentile(), and a
 // MemoryCache read raw vs instrumented (with and without a diagnostics subscriber).
 import { MemoryCache } from '@cache/memory';
-import { Histogram, instrumentSync, subscribeOperations } from '../dist/index.js';
+import { Histogram, instrument, instrumentSync, subscribeOperations } from '../dist/index.js';
 
 const N = 2_000_000;
 const rows = [];
@@ -13,6 +13,17 @@ function measure(name, n, fn) {
   for (let round = 0; round < 5; round++) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < n; i++) fn(i);
+    best.push(Number(process.hrtime.bigint() - start) / n);
+  }
+  best.sort((a, b) => a - b);
+  rows.push({ measurement: name, 'ns/op (median of 5)': best[2].toFixed(1) });
+}
+async function measureAsync(name, n, fn) {
+  for (let i = 0; i < Math.min(n, 200_000); i++) await fn(i); // warm up
+  const best = [];
+  for (let round = 0; round < 5; round++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await fn(i);
     best.push(Number(process.hrtime.bigint() - start) / n);
   }
   best.sort((a, b) => a - b);
@@ -32,6 +43,12 @@ const timed = instrumentSync(raw);
 measure('instrumentSync(MemoryCache).get, no subscriber', N, (i) => timed.get(keys[i & 1023]));
 const sampled = instrumentSync(raw, { timeEvery: 16 });
 measure('instrumentSync(MemoryCache, { timeEvery: 16 }).get', N, (i) => sampled.get(keys[i & 1023]));
+const asAsync = raw.asAsync();
+await measureAsync('MemoryCache.asAsync().get, awaited (raw)', N / 4, (i) => asAsync.get(keys[i & 1023]));
+const timedAsync = instrument(asAsync, { timeEvery: 16 });
+await measureAsync('instrument(asAsync(), { timeEvery: 16 }).get, awaited', N / 4, (i) => timedAsync.get(keys[i & 1023]));
+const timedFace = timedAsync.sync;
+measure('instrument(asAsync(), { timeEvery: 16 }).sync.get', N, (i) => timedFace.get(keys[i & 1023]));
 let events = 0;
 const unsubscribe = subscribeOperations(() => events++);
 measure('instrumentSync(MemoryCache).get, 1 subscriber', N, (i) => timed.get(keys[i & 1023]));

@@ -8,20 +8,24 @@
  * misses the last level.
  * @module
  */
-import { InvalidArgumentError, describeValue, hitRatio, type CacheStatsSnapshot } from '@cache/core';
+import { InvalidArgumentError, ZERO_COUNTERS, describeValue, hitRatio, snapshotOf, type CacheStatsSnapshot } from '@cache/core';
 
-/** One named level, in lookup order (fastest first). */
+/**
+ * One named level, in lookup order (fastest first). A `MultiLevelCache`'s
+ * `levelStats()` entries have this shape (their other fields are ignored).
+ */
 export interface NamedStats {
   /** The level's name (unique, non-empty), e.g. `l1` or `redis`. */
   readonly name: string;
-  readonly stats: CacheStatsSnapshot;
+  /** The level's own snapshot; undefined when it could not report (its `stats()` threw): its figures then count as 0. */
+  readonly stats: CacheStatsSnapshot | undefined;
 }
 
 /** A level's figures within the whole. */
 export interface LevelAggregate {
   readonly name: string;
-  /** The level's own snapshot. */
-  readonly stats: CacheStatsSnapshot;
+  /** The level's own snapshot (undefined when it could not report: its figures are then 0). */
+  readonly stats: CacheStatsSnapshot | undefined;
   /** Reads that reached this level: its hits + misses. */
   readonly requests: number;
   /** Hits over the reads that reached this level (0 when none did). */
@@ -60,6 +64,9 @@ export interface MultilevelAggregate {
   readonly uptime: number;
 }
 
+/** The figures of a level that could not report. */
+const SILENT: CacheStatsSnapshot = snapshotOf(ZERO_COUNTERS, 0, 0, 0);
+
 /** Options of {@link aggregate}. */
 export interface AggregateOptions {
   /**
@@ -73,37 +80,44 @@ export interface AggregateOptions {
 /**
  * Per-level and overall hit figures of a tiered cache. `levels` is ordered
  * fastest first: an array of `{ name, stats }`, or an object whose keys are
- * the level names in lookup order.
+ * the level names in lookup order. `aggregate(multilevelCache.levelStats())`
+ * works as it is.
  * @throws InvalidArgumentError for no levels, duplicate or empty names, or a bad `reads`
  */
-export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot>>, options: AggregateOptions = {}): MultilevelAggregate {
+export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot | undefined>>, options: AggregateOptions = {}): MultilevelAggregate {
   const list: readonly NamedStats[] = Array.isArray(levels)
     ? (levels as readonly NamedStats[])
-    : Object.entries(levels as Record<string, CacheStatsSnapshot>).map(([name, stats]) => ({ name, stats }));
+    : Object.entries(levels as Record<string, CacheStatsSnapshot | undefined>).map(([name, stats]) => ({ name, stats }));
   if (list.length === 0) throw new InvalidArgumentError('levels', 'aggregate() needs at least one level');
   const names = new Set<string>();
   for (const { name, stats } of list) {
     if (typeof name !== 'string' || name === '') throw new InvalidArgumentError('levels', `every level needs a non-empty name (got ${describeValue(name)})`);
     if (names.has(name)) throw new InvalidArgumentError('levels', `level names must be unique; "${name}" appears twice`);
-    if (typeof stats !== 'object' || stats === null) throw new InvalidArgumentError('levels', `level "${name}" has no stats snapshot`);
+    if (stats !== undefined && (typeof stats !== 'object' || stats === null)) {
+      throw new InvalidArgumentError('levels', `level "${name}" must have a stats snapshot or undefined (got ${describeValue(stats)})`);
+    }
     names.add(name);
   }
-  const first = list[0]!.stats;
+  const figures = (stats: CacheStatsSnapshot | undefined) => stats ?? SILENT;
+  const first = figures(list[0]!.stats);
   const reads = options.reads ?? first.hits + first.misses;
   if (typeof reads !== 'number' || !Number.isFinite(reads) || reads < 0) {
     throw new InvalidArgumentError('reads', `reads must be a finite number ≥ 0 (got ${describeValue(reads)})`);
   }
-  const sum = (field: keyof CacheStatsSnapshot) => list.reduce((total, level) => total + level.stats[field], 0);
+  const sum = (field: keyof CacheStatsSnapshot) => list.reduce((total, level) => total + figures(level.stats)[field], 0);
   const hits = sum('hits');
   return {
-    levels: list.map(({ name, stats }) => ({
-      name,
-      stats,
-      requests: stats.hits + stats.misses,
-      hitRatio: hitRatio(stats.hits, stats.misses),
-      shareOfReads: reads === 0 ? 0 : stats.hits / reads,
-      shareOfHits: hits === 0 ? 0 : stats.hits / hits,
-    })),
+    levels: list.map(({ name, stats }) => {
+      const own = figures(stats);
+      return {
+        name,
+        stats,
+        requests: own.hits + own.misses,
+        hitRatio: hitRatio(own.hits, own.misses),
+        shareOfReads: reads === 0 ? 0 : own.hits / reads,
+        shareOfHits: hits === 0 ? 0 : own.hits / hits,
+      };
+    }),
     reads,
     hits,
     misses: Math.max(0, reads - hits),
@@ -115,6 +129,6 @@ export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string
     errors: sum('errors'),
     memoryUsage: sum('memoryUsage'),
     size: sum('size'),
-    uptime: list.reduce((max, level) => Math.max(max, level.stats.uptime), 0),
+    uptime: list.reduce((max, level) => Math.max(max, figures(level.stats).uptime), 0),
   };
 }

@@ -14,17 +14,30 @@ export {
   type LatencyRecorderOptions,
 } from './latency-recorder.js';
 export { OPERATION_CHANNEL, operationChannel, subscribeOperations, type OperationEvent } from './diagnostics.js';
-export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier } from './instrument.js';
+export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier, type TierValue } from './instrument.js';
+export { overlay } from './overlay.js';
 export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate, type MultilevelAggregate } from './aggregate.js';
 export {
   toPrometheus,
   levelSources,
+  parseLatencyBuckets,
   escapeLabelValue,
   PROMETHEUS_CONTENT_TYPE,
   DEFAULT_PREFIX,
   DEFAULT_LATENCY_BUCKETS,
-  type MetricsSource,
   type PrometheusOptions,
 } from './prometheus.js';
+export {
+  SOURCE_SERIES,
+  CIRCUIT_STATES,
+  CIRCUIT_SERIES,
+  OPERATION_DURATION,
+  type MetricsSource,
+  type CircuitState,
+  type TieredCounters,
+  type SeriesSpec,
+} from './series.js';
+export { multilevelSources, type TieredCacheLike, type LevelTierLike, type MultilevelSourcesOptions } from './sources.js';
+export { collect, type Collected, type MetricsCollector, type Exposition } from './collect.js';
 export { startReporter, type Reporter, type ReporterOptions } from './reporter.js';
-export { createMetricsHandler, type MetricsCollector, type MetricsHandlerOptions } from './metrics-handler.js';
+export { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler.js';

@@ -1,12 +1,15 @@
 /**
  * Instrumentation without touching tier code: `instrument(tier)` returns a
- * tier with the same interface that times every operation into latency
- * histograms (by operation and outcome) and publishes it on the
- * `@cache/stats:operation` diagnostics channel when someone listens.
+ * face of the tier, with the tier's type, that times every operation of the
+ * tier contract into latency histograms (by operation and outcome) and
+ * publishes it on the `@cache/stats:operation` diagnostics channel when
+ * someone listens. The tier's other members (a RedisCache's `on`,
+ * `circuitState`, `getStats`, `clearPrefix`…) stay reachable through it.
  * @module
  */
 import type { CacheEntry, CacheTier, SetManyEntry, SetOptions, SyncCacheTier } from '@cache/core';
 import { ERROR, HIT, LatencyRecorder, MISS, OK, type LatencyRecorderOptions, type OperationLatency } from './latency-recorder.js';
+import { overlay } from './overlay.js';
 
 /** Options of {@link instrument} and {@link instrumentSync}. */
 export interface InstrumentOptions extends LatencyRecorderOptions {
@@ -26,18 +29,27 @@ export interface Instrumented {
   latencies(): OperationLatency[];
 }
 
-/** A {@link CacheTier} that times its operations; `sync`, when present, is instrumented too. */
-export interface InstrumentedTier<V> extends CacheTier<V>, Instrumented {
-  /** The wrapped tier. */
-  readonly inner: CacheTier<V>;
-  readonly sync?: InstrumentedSyncTier<V>;
-}
+/**
+ * A {@link CacheTier} that times its operations: the tier's own type `T`
+ * (every member of the original stays reachable), plus {@link Instrumented};
+ * `sync`, when present, is instrumented too.
+ */
+export type InstrumentedTier<V, T extends CacheTier<V> = CacheTier<V>> = T &
+  Instrumented & {
+    /** The wrapped tier. */
+    readonly inner: T;
+    readonly sync?: InstrumentedSyncTier<V>;
+  };
 
-/** A {@link SyncCacheTier} that times its operations. */
-export interface InstrumentedSyncTier<V> extends SyncCacheTier<V>, Instrumented {
-  /** The wrapped tier. */
-  readonly inner: SyncCacheTier<V>;
-}
+/** A {@link SyncCacheTier} that times its operations, with the tier's own type `T`. */
+export type InstrumentedSyncTier<V, T extends SyncCacheTier<V> = SyncCacheTier<V>> = T &
+  Instrumented & {
+    /** The wrapped tier. */
+    readonly inner: T;
+  };
+
+/** The value type of a tier. */
+export type TierValue<T> = T extends CacheTier<infer V> ? V : T extends SyncCacheTier<infer V> ? V : never;
 
 /** Operation indexes, in OPERATIONS order. */
 const GET = 0, GET_ENTRY = 1, SET = 2, DELETE = 3, HAS = 4, GET_MANY = 5, SET_MANY = 6, DELETE_MANY = 7, CLEAR = 8; // prettier-ignore
@@ -79,16 +91,20 @@ function timedOperations<V>(tier: CacheTier<V> | SyncCacheTier<V>, recorder: Lat
 }
 
 /**
- * Wraps an asynchronous tier so every operation is timed (per operation and
- * outcome: hit, miss, ok, error) and published on the `@cache/stats:operation`
- * diagnostics channel while it has subscribers. Values, errors and the
- * tier's own stats pass through unchanged; the tier's code is not touched.
- * When the tier has a `sync` face, the wrapper's `sync` is that face
- * instrumented with the same recorder.
+ * Wraps an asynchronous tier so every operation of the tier contract is
+ * timed (per operation and outcome: hit, miss, ok, error) and published on
+ * the `@cache/stats:operation` diagnostics channel while it has subscribers.
+ * Values, errors and the tier's own stats pass through unchanged; the tier's
+ * code is not touched. When the tier has a `sync` face, the wrapper's `sync`
+ * is that face instrumented with the same recorder.
+ *
+ * The result has the tier's type: its other members (a RedisCache's `on`,
+ * `circuitState`, `getStats`, `clearPrefix`, `info`…; a MultiLevelCache's
+ * `getOrSet`, `levelStats`…) are the tier's own, bound to it, and untimed.
  */
-export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {}): InstrumentedTier<V> {
+export function instrument<T extends CacheTier<any>>(tier: T, options: InstrumentOptions = {}): InstrumentedTier<TierValue<T>, T> {
   const recorder = recorderOf(options);
-  const sync = tier.sync === undefined ? undefined : instrumentSync(tier.sync, { recorder });
+  const sync = tier.sync === undefined ? undefined : instrumentSync(tier.sync as SyncCacheTier<TierValue<T>>, { recorder });
   const time = (async (operation: number, call: () => Promise<unknown>, outcomeOf: (result: unknown) => number, key: string | undefined, keys: number) => {
     if (!recorder.sample()) return call();
     const start = recorder.now();
@@ -101,15 +117,18 @@ export function instrument<V>(tier: CacheTier<V>, options: InstrumentOptions = {
       throw error;
     }
   }) as Timer;
-  const operations = timedOperations(tier, recorder, time);
-  return Object.assign(operations, { inner: tier }, sync === undefined ? {} : { sync });
+  const operations = timedOperations<TierValue<T>>(tier, recorder, time);
+  return overlay(tier, Object.assign(operations, { inner: tier }, sync === undefined ? {} : { sync }));
 }
 
 /**
  * Wraps a synchronous tier (e.g. a `MemoryCache`) so every operation is
  * timed and published like {@link instrument} does for asynchronous ones.
+ * The tier's other members stay reachable (its own, untimed: e.g. a
+ * MemoryCache's `peek`, or its `asAsync()`, which is the raw tier's face —
+ * instrument that one with {@link instrument} to time it).
  */
-export function instrumentSync<V>(tier: SyncCacheTier<V>, options: InstrumentOptions = {}): InstrumentedSyncTier<V> {
+export function instrumentSync<T extends SyncCacheTier<any>>(tier: T, options: InstrumentOptions = {}): InstrumentedSyncTier<TierValue<T>, T> {
   const recorder = recorderOf(options);
   const time = ((operation: number, call: () => unknown, outcomeOf: (result: unknown) => number, key: string | undefined, keys: number) => {
     if (!recorder.sample()) return call();
@@ -124,8 +143,8 @@ export function instrumentSync<V>(tier: SyncCacheTier<V>, options: InstrumentOpt
     recorder.record(tier.name, operation, outcomeOf(result), start, key, keys);
     return result;
   }) as Timer;
-  const operations = timedOperations(tier, recorder, time);
-  return Object.assign(operations, { inner: tier }) as unknown as InstrumentedSyncTier<V>;
+  const operations = timedOperations<TierValue<T>>(tier, recorder, time);
+  return overlay(tier, Object.assign(operations, { inner: tier }));
 }
 
 /** Batch size for events; bad input (not an array) is left for the tier to reject. */

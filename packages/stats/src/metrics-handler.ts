@@ -5,10 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError, describeValue } from '@cache/core';
-import { PROMETHEUS_CONTENT_TYPE, toPrometheus, type MetricsSource, type PrometheusOptions } from './prometheus.js';
-
-/** What a metrics handler serves: ready text, or sources for {@link toPrometheus}. */
-export type MetricsCollector = () => string | MetricsSource | readonly MetricsSource[] | Promise<string | MetricsSource | readonly MetricsSource[]>;
+import { collect, type MetricsCollector } from './collect.js';
+import type { PrometheusOptions } from './prometheus.js';
 
 /** Options of {@link createMetricsHandler}. */
 export interface MetricsHandlerOptions {
@@ -21,29 +19,26 @@ export interface MetricsHandlerOptions {
 }
 
 /**
- * A `(request, response)` handler for `http.createServer()` that answers
+ * A `(request, response)` handler for `http.createServer()` (on
+ * {@link collect}, which serves any other framework) that answers
  * `GET`/`HEAD <path>` with the Prometheus text (Content-Type
  * `text/plain; version=0.0.4`), 405 for other methods, 404 for other paths.
  */
-export function createMetricsHandler(collect: MetricsCollector, options: MetricsHandlerOptions = {}): (request: IncomingMessage, response: ServerResponse) => void {
-  if (typeof collect !== 'function') throw new InvalidOptionError('collect', `collect must be a function (got ${describeValue(collect)})`);
+export function createMetricsHandler(collector: MetricsCollector, options: MetricsHandlerOptions = {}): (request: IncomingMessage, response: ServerResponse) => void {
+  if (typeof collector !== 'function') throw new InvalidOptionError('collect', `collect must be a function (got ${describeValue(collector)})`);
   const path = options.path ?? '/metrics';
   if (typeof path !== 'string' || !path.startsWith('/')) throw new InvalidOptionError('path', `path must start with "/" (got ${describeValue(path)})`);
   const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}, head = false) => {
-    response.writeHead(status, { 'Content-Type': status === 200 ? PROMETHEUS_CONTENT_TYPE : 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), ...headers });
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), ...headers });
     response.end(head ? undefined : body);
-  };
-  const render = async (): Promise<string> => {
-    const collected = await collect();
-    return typeof collected === 'string' ? collected : toPrometheus(collected, options.prometheus);
   };
   return (request, response) => {
     const url = request.url ?? '/';
     const question = url.indexOf('?');
     if ((question === -1 ? url : url.slice(0, question)) !== path) return send(response, 404, 'not found\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
-    render().then(
-      (text) => send(response, 200, text, {}, request.method === 'HEAD'),
+    collect(collector, options.prometheus).then(
+      ({ contentType, body }) => send(response, 200, body, { 'Content-Type': contentType }, request.method === 'HEAD'),
       (error: unknown) => {
         options.onError?.(error);
         send(response, 500, 'metrics collection failed\n');

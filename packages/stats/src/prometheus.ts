@@ -7,9 +7,12 @@
  * Spec: https://prometheus.io/docs/instrumenting/exposition_formats/
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, describeValue, type CacheStatsSnapshot } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
 import type { MultilevelAggregate } from './aggregate.js';
 import type { OperationLatency } from './latency-recorder.js';
+import { CIRCUIT_SERIES, CIRCUIT_STATES, OPERATION_DURATION, SOURCE_SERIES, type MetricsSource } from './series.js';
+
+export type { MetricsSource } from './series.js';
 
 /** The Content-Type of the text format. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -22,18 +25,6 @@ export const DEFAULT_LATENCY_BUCKETS: readonly number[] = Object.freeze([
   0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
   5, 10,
 ]);
-
-/** What to export about one tier (or one level of a tiered cache). */
-export interface MetricsSource {
-  /** Value of the `cache` label: the cache's name. */
-  readonly cache: string;
-  /** Value of the `level` label, for a level of a tiered cache. Unset: no `level` label. */
-  readonly level?: string;
-  /** The tier's counters (`tier.stats()`). */
-  readonly stats?: CacheStatsSnapshot;
-  /** Latency histograms in nanoseconds (`instrumented.latencies()`). */
-  readonly latencies?: readonly OperationLatency[];
-}
 
 /** Options of {@link toPrometheus}. */
 export interface PrometheusOptions {
@@ -65,25 +56,10 @@ interface Family {
   series: Series[];
 }
 
-const COUNTERS: readonly (readonly [keyof CacheStatsSnapshot, string, string])[] = [
-  ['hits', 'hits_total', 'Reads that found a live value.'],
-  ['misses', 'misses_total', 'Reads that found nothing.'],
-  ['sets', 'sets_total', 'Successful writes.'],
-  ['deletes', 'deletes_total', 'Entries deleted explicitly.'],
-  ['evictions', 'evictions_total', 'Entries removed by the size bound, the policy or expiry.'],
-  ['expiredEvictions', 'expired_evictions_total', 'Entries removed because their TTL ran out.'],
-  ['errors', 'errors_total', 'Operations that failed against the backend.'],
-];
-const GAUGES: readonly (readonly [string, string, (s: CacheStatsSnapshot) => number])[] = [
-  ['entries', 'Entries held.', (s) => s.size],
-  ['memory_bytes', 'Bytes held, as the tier measures them (0 when unknown).', (s) => s.memoryUsage],
-  ['hit_ratio', 'Hits over reads (0 before any read).', (s) => s.hitRatio],
-  ['uptime_seconds', 'Seconds since the tier was created or its stats reset.', (s) => s.uptime / 1000],
-];
-const LATENCY = ['operation_duration_seconds', 'Duration of tier operations, by operation and outcome.'] as const;
+const LATENCY = [OPERATION_DURATION.name, OPERATION_DURATION.help] as const;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['cache', 'level', 'operation', 'outcome', 'le']);
+const RESERVED_LABELS = new Set(['cache', 'level', 'operation', 'outcome', 'le', 'state']);
 
 /**
  * Renders stats and latency histograms in the Prometheus text format 0.0.4.
@@ -102,10 +78,13 @@ export function toPrometheus(sources: MetricsSource | readonly MetricsSource[], 
   };
   for (const source of Array.isArray(sources) ? (sources as readonly MetricsSource[]) : [sources as MetricsSource]) {
     const labels = sourceLabels(source, constant);
-    const { stats, latencies = [] } = source;
-    if (stats !== undefined) {
-      for (const [field, name, help] of COUNTERS) add(name, 'counter', help, { labels, samples: [['', [], stats[field]]] });
-      for (const [name, help, read] of GAUGES) add(name, 'gauge', help, { labels, samples: [['', [], read(stats)]] });
+    for (const { name, kind, help, read } of SOURCE_SERIES) {
+      const value = read(source);
+      if (value !== undefined) add(kind === 'counter' ? `${name}_total` : name, kind, help, { labels, samples: [['', [], value]] });
+    }
+    const { latencies = [], circuitState } = source;
+    if (circuitState !== undefined) {
+      for (const state of CIRCUIT_STATES) add(CIRCUIT_SERIES.name, 'gauge', CIRCUIT_SERIES.help, { labels: [...labels, ['state', state]], samples: [['', [], state === circuitState ? 1 : 0]] });
     }
     for (const { operation, outcome, histogram } of latencies) {
       const counts = histogram.cumulativeCounts(bucketsNs);
@@ -125,6 +104,18 @@ export function toPrometheus(sources: MetricsSource | readonly MetricsSource[], 
     });
   }
   return out;
+}
+
+/**
+ * Validated latency bucket bounds (seconds): `buckets`, or
+ * {@link DEFAULT_LATENCY_BUCKETS} when unset.
+ * @throws InvalidOptionError (option `buckets`) unless finite seconds ≥ 0 in strictly ascending order
+ */
+export function parseLatencyBuckets(buckets: readonly number[] = DEFAULT_LATENCY_BUCKETS): readonly number[] {
+  if (!Array.isArray(buckets) || buckets.some((b, i) => typeof b !== 'number' || !Number.isFinite(b) || b < 0 || (i > 0 && b <= buckets[i - 1]!))) {
+    throw new InvalidOptionError('buckets', `buckets must be finite seconds ≥ 0 in strictly ascending order (+Inf is added; got ${describeValue(buckets)})`);
+  }
+  return buckets;
 }
 
 /** One {@link MetricsSource} per level of an {@link aggregate} result, labelled `level`. */
@@ -174,14 +165,11 @@ function parseOptions(options: PrometheusOptions) {
   if (typeof prefix !== 'string' || (prefix !== '' && !METRIC_NAME.test(prefix))) {
     throw new InvalidOptionError('prefix', `prefix must match [a-zA-Z_:][a-zA-Z0-9_:]* (got ${describeValue(prefix)})`);
   }
-  const buckets = options.buckets ?? DEFAULT_LATENCY_BUCKETS;
-  if (!Array.isArray(buckets) || buckets.some((b, i) => typeof b !== 'number' || !Number.isFinite(b) || b < 0 || (i > 0 && b <= buckets[i - 1]!))) {
-    throw new InvalidOptionError('buckets', 'buckets must be finite seconds ≥ 0 in strictly ascending order (+Inf is added)');
-  }
+  const buckets = parseLatencyBuckets(options.buckets);
   const constant: [string, string][] = Object.entries(options.labels ?? {});
   for (const [name, value] of constant) {
     if (!LABEL_NAME.test(name) || name.startsWith('__') || RESERVED_LABELS.has(name)) {
-      throw new InvalidOptionError('labels', `label "${name}" is not allowed: names match [a-zA-Z_][a-zA-Z0-9_]*, do not start with __, and are not cache, level, operation, outcome or le`);
+      throw new InvalidOptionError('labels', `label "${name}" is not allowed: names match [a-zA-Z_][a-zA-Z0-9_]*, do not start with __, and are not cache, level, operation, outcome, le or state`);
     }
     if (typeof value !== 'string') throw new InvalidOptionError('labels', `label "${name}" must have a string value (got ${describeValue(value)})`);
   }

@@ -81,7 +81,7 @@ describe('aggregate', () => {
     expect(() => aggregate([])).toThrow(expect.objectContaining({ code: 'CACHE_INVALID_ARGUMENT', argument: 'levels' }));
     expect(() => aggregate([{ name: '', stats: stats(0, 0) }])).toThrow(/non-empty name/);
     expect(() => aggregate([{ name: 'a', stats: stats(0, 0) }, { name: 'a', stats: stats(0, 0) }])).toThrow(/"a" appears twice/);
-    expect(() => aggregate([{ name: 'a', stats: undefined as never }])).toThrow(/no stats snapshot/);
+    expect(() => aggregate([{ name: 'a', stats: 'none' as never }])).toThrow(/must have a stats snapshot or undefined/);
     expect(() => aggregate({ a: stats(0, 0) }, { reads: -1 })).toThrow(expect.objectContaining({ argument: 'reads' }));
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { snapshotOf, ZERO_COUNTERS } from '@cache/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsHandler, PROMETHEUS_CONTENT_TYPE, type MetricsCollector } from '../src/index.js';
-import { parseExposition } from './exposition-parser.js';
+import { parseExposition } from '@cache/test-support/exposition';
 
 let collect: MetricsCollector = () => ({ cache: 'users', stats: snapshotOf({ ...ZERO_COUNTERS, hits: 7 }, 1, 0, 0) });
 const errors: unknown[] = [];

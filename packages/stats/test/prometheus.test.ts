@@ -1,7 +1,7 @@
 import { snapshotOf, type CacheStatsSnapshot } from '@cache/core';
 import { describe, expect, it } from 'vitest';
 import { aggregate, DEFAULT_LATENCY_BUCKETS, Histogram, levelSources, toPrometheus, type MetricsSource, type OperationLatency } from '../src/index.js';
-import { parseExposition, type ParsedFamily } from './exposition-parser.js';
+import { parseExposition, type ParsedFamily } from '@cache/test-support/exposition';
 
 const snapshot = (counters: Partial<CacheStatsSnapshot> = {}, size = 3, memory = 1024, uptime = 2500): CacheStatsSnapshot =>
   snapshotOf({ hits: 8, misses: 2, sets: 5, deletes: 1, evictions: 4, expiredEvictions: 1, errors: 0, ...counters }, size, memory, uptime);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseExposition } from './exposition-parser.js';
+import { parseExposition } from '@cache/test-support/exposition';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(root, 'test', '.readme-'));

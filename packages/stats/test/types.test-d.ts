@@ -60,3 +60,25 @@ describe('types', () => {
     toPrometheus({ stats });
   });
 });
+
+describe('aggregate of a tiered cache', () => {
+  it('takes MultiLevelCache.levelStats() as it is', () => {
+    const cache = {} as import('@cache/multilevel').MultiLevelCache<string>;
+    expectTypeOf(aggregate(cache.levelStats())).toEqualTypeOf<MultilevelAggregate>();
+  });
+});
+
+describe('instrument keeps the tier type', () => {
+  it('an instrumented RedisCache is still a RedisCache, with its own members', () => {
+    const redis = {} as import('@cache/redis').RedisCache<{ id: number }>;
+    const tier = instrument(redis);
+    expectTypeOf(tier).toExtend<import('@cache/redis').RedisCache<{ id: number }>>();
+    expectTypeOf(tier.circuitState).toEqualTypeOf<import('@cache/redis').CircuitState>();
+    expectTypeOf(tier.clearPrefix).toEqualTypeOf<(keyPrefix?: string) => Promise<number>>();
+    expectTypeOf(tier.get('k')).resolves.toEqualTypeOf<{ id: number } | undefined>();
+    expectTypeOf(tier.inner).toEqualTypeOf<import('@cache/redis').RedisCache<{ id: number }>>();
+    expectTypeOf(tier.latencies()).toEqualTypeOf<OperationLatency[]>();
+    const memory = instrumentSync(new MemoryCache<string>({ maxEntries: 1 }));
+    expectTypeOf(memory.peek('k')).toEqualTypeOf<string | undefined>();
+  });
+});

@@ -1,8 +1,11 @@
 /**
- * A strict parser of the Prometheus text format 0.0.4, for tests: it throws on
- * any line the spec does not allow, and checks the family rules (one TYPE per
- * family before its samples, samples of a family contiguous, histogram series
- * with ascending le, a +Inf bucket equal to _count, cumulative counts).
+ * A strict parser of the Prometheus text format 0.0.4, for tests (the stats
+ * package's, and the docs' examples that serve /metrics): it throws on any
+ * line the spec does not allow, and checks the family rules (one TYPE per
+ * family before its samples, samples of a family contiguous, histogram
+ * series with ascending le, a +Inf bucket equal to _count, cumulative
+ * counts).
+ * @module
  */
 export interface Sample {
   name: string;
