@@ -187,7 +187,7 @@ describe('the guides and READMEs', () => {
     for (const example of examples) expect(text, example).toContain(`{@includeCode ./examples/${example}}`);
   });
 
-  it('show a runnable example in every package README', () => {
+  it('show a runnable example in the root README and every package README', () => {
     const blocks = readmeBlocks(repoDir);
     for (const readme of readmeFiles(repoDir)) expect(blocks.filter((b) => b.run && b.origin.startsWith(`${readme}:`)).length, readme).toBeGreaterThan(0);
   });
