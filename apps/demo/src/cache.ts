@@ -55,11 +55,16 @@ export async function createDemoCache(config: DemoConfig, clock?: Clock): Promis
     } else {
       const l2 = new RedisCache({ url: config.redisUrl, prefix: 'demo:l2', name: 'L2_Redis', onError: 'miss' });
       add('L2_Redis', 'redis', l2);
-      bus = new RedisInvalidationBus({ url: config.redisUrl });
+      const redisBus = new RedisInvalidationBus({ url: config.redisUrl });
+      bus = redisBus;
       lock = new RedisLoadLock({ cache: l2 });
+      // fail within connectTimeout with the address, instead of waiting forever for the bus
+      await reachable(Promise.all([l2.ready(), redisBus.ready()]), 'REDIS_URL');
     }
     if (config.clusterNodes.length > 0) {
-      add('L3_RedisCluster', 'cluster', new RedisClusterCache({ nodes: config.clusterNodes, prefix: 'demo:l3', name: 'L3_RedisCluster', onError: 'miss' }));
+      const l3 = new RedisClusterCache({ nodes: config.clusterNodes, prefix: 'demo:l3', name: 'L3_RedisCluster', onError: 'miss' });
+      add('L3_RedisCluster', 'cluster', l3);
+      await reachable(l3.ready(), 'REDIS_CLUSTER_NODES');
     }
     const cache = new MultiLevelCache<unknown>({
       name: 'demo',
@@ -86,5 +91,14 @@ export async function createDemoCache(config: DemoConfig, clock?: Clock): Promis
     await bus?.close();
     await Promise.allSettled(tiers.map(async (tier) => tier.close()));
     throw error;
+  }
+}
+
+/** Rethrows a failed connect with what to change. */
+async function reachable(ready: Promise<unknown>, setting: string): Promise<void> {
+  try {
+    await ready;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}. Start Redis there, fix ${setting}, or leave it unset to run with in-process levels.`, { cause: error });
   }
 }

@@ -10,6 +10,8 @@ export interface BenchClient {
   set(key: string, value: unknown): Promise<unknown>;
   getMany(keys: string[]): Promise<unknown[]>;
   close(): Promise<void>;
+  /** Resolves once connected (the first calls then measure Redis, not the connect). */
+  ready(): Promise<void>;
 }
 
 /** The scenarios, in table order. */
@@ -32,6 +34,7 @@ function cache(url: string, prefix: string, autoPipelining: boolean, serializer:
     get: (key) => tier.get(key),
     set: (key, value) => tier.set(key, value),
     getMany: (keys) => tier.getMany(keys),
+    ready: () => tier.ready(),
     close: () => tier.close(),
   };
 }
@@ -46,6 +49,7 @@ function raw(url: string, prefix: string, enableAutoPipelining: boolean): BenchC
     },
     set: (key, value) => redis.set(k(key), JSON.stringify(value)),
     getMany: async (keys) => (await redis.mget(keys.map(k))).map((text) => (text === null ? undefined : JSON.parse(text))),
+    ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve()))),
     close: async () => {
       await redis.quit();
     },

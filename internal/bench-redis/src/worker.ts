@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const client = createClient(library, url, `bench:${process.pid}`);
   const key = (i: number) => `k${i % KEYS}`;
   const value = sampleValue(1);
+  await client.ready();
   for (let i = 0; i < KEYS; i += 100) await Promise.all(Array.from({ length: 100 }, (_, j) => client.set(key(i + j), sampleValue(i + j))));
   const batches = Array.from({ length: 10 }, (_, b) => Array.from({ length: 100 }, (_, i) => key(b * 100 + i)));
   const run = (ms: number): Promise<number> => {

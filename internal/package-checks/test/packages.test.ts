@@ -1,52 +1,31 @@
 /**
  * Every publishable package, packed as npm would publish it, passes publint
- * (strict) and are-the-types-wrong (esm-only profile), and ships what its
- * package.json promises. Needs the packages built (`pnpm build`), which the
+ * (strict) and are-the-types-wrong (esm-only profile), ships what its
+ * package.json promises (and no build info), its LICENSE, and the fields a
+ * registry page and provenance need. Needs the packages built (`pnpm build`), which the
  * root `pnpm test` does first.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pack, publishable, root, run, tarballFiles, type Manifest } from './pack.js';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../../..');
 const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 
-interface Manifest {
-  name: string;
-  private?: boolean;
-  exports?: Record<string, unknown>;
-  files?: string[];
-  sideEffects?: boolean;
-  dependencies?: Record<string, string>;
-}
-
-const publishable = readdirSync(join(root, 'packages'))
-  .map((dir) => join(root, 'packages', dir))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
-  .filter(({ manifest }) => !manifest.private);
+/** The repository every package points to (a placeholder until the project's public home is settled). */
+const REPOSITORY = 'https://github.com/cache-dev/cache';
 
 const workdir = mkdtempSync(join(tmpdir(), 'cache-pack-'));
 const tarballs = new Map<string, string>();
 
 beforeAll(async () => {
-  for (const { dir, manifest } of publishable) {
-    if (!existsSync(join(dir, 'dist'))) throw new Error(`${manifest.name} has no dist/: run \`pnpm build\` before these checks`);
-    const dest = join(workdir, manifest.name.replace('/', '__'));
-    await run('pnpm', ['pack', '--pack-destination', dest], { cwd: dir });
-    const [file] = readdirSync(dest);
-    if (!file) throw new Error(`pnpm pack produced nothing for ${manifest.name}`);
-    tarballs.set(manifest.name, join(dest, file));
-  }
+  for (const pkg of publishable) tarballs.set(pkg.manifest.name, await pack(pkg, join(workdir, pkg.folder)));
 });
 
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
-describe.each(publishable.map((p) => [p.manifest.name, p] as const))('%s', (name, { manifest }) => {
+describe.each(publishable.map((p) => [p.manifest.name, p] as const))('%s', (name, { folder, dir, manifest }) => {
   it('has the package.json fields every published package needs', () => {
     expect(manifest.sideEffects).toBe(false);
     expect(manifest.files).toContain('dist');
@@ -81,5 +60,30 @@ describe.each(publishable.map((p) => [p.manifest.name, p] as const))('%s', (name
       expect(conditions[0], `${subpath}: types first`).toBe('types');
       expect(conditions, subpath).not.toContain('@cache/source');
     }
+  });
+
+  it('names its repository folder, homepage, issue tracker and license', () => {
+    expect(manifest.license).toBe('MIT');
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${REPOSITORY}.git`, directory: `packages/${folder}` });
+    expect(manifest.homepage).toBe(`${REPOSITORY}/tree/main/packages/${folder}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${REPOSITORY}/issues` });
+  });
+
+  it('publishes publicly with provenance', () => {
+    expect(manifest.publishConfig).toMatchObject({ access: 'public', provenance: true });
+  });
+
+  it('ships the MIT LICENSE of the repository', async () => {
+    const { stdout } = await run('tar', ['-xzOf', tarballs.get(name)!, 'package/LICENSE']);
+    expect(stdout).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
+  });
+
+  it('ships no TypeScript build info (pnpm pack and npm pack --dry-run)', async () => {
+    const packed = await tarballFiles(tarballs.get(name)!);
+    expect(packed.filter((file) => file.endsWith('.tsbuildinfo'))).toEqual([]);
+    expect(packed).toContain('dist/index.js');
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir });
+    const [report] = JSON.parse(stdout) as { files: { path: string }[] }[];
+    expect(report!.files.map((file) => file.path).filter((path) => path.endsWith('.tsbuildinfo'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 export { RedisNotInstalledError, RedisStartError } from './errors.js';
-export { startRedisServer, type RedisServerHandle, type StartRedisServerOptions } from './redis-server.js';
+export { startRedisServer, whilePaused, type RedisServerHandle, type StartRedisServerOptions } from './redis-server.js';
 export {
   startRedisCluster,
   type ClusterNodeInfo,

@@ -19,14 +19,33 @@ export interface RedisServerHandle {
   readonly pid: number | undefined;
   /** SIGKILL the process (simulates a crash); the port and data dir are kept so restart() can reuse them */
   kill(): Promise<void>;
-  /** SIGSTOP the process (a hung server: connections stay open, nothing answers) until resume() */
-  pause(): void;
-  /** SIGCONT a paused process */
-  resume(): void;
   /** start again on the same port (after kill/stop) and wait until it answers PING */
   restart(): Promise<void>;
   /** graceful stop (SIGTERM, SIGKILL after 5 s), waits for exit, removes its temp dir; idempotent */
   stop(): Promise<void>;
+  /**
+   * SIGSTOP the process (simulates a hung server: the kernel still accepts
+   * connections and buffers what clients write, nothing is answered).
+   * Prefer {@link whilePaused}, which always resumes.
+   */
+  pause(): void;
+  /** SIGCONT a paused process (no-op when not paused). */
+  resume(): void;
+  /** Whether the process is SIGSTOPped by pause(). */
+  readonly paused: boolean;
+}
+
+/**
+ * Runs `body` while `server` is SIGSTOPped, and SIGCONTs it afterwards
+ * whatever happens (a frozen server left behind would hang every later test).
+ */
+export async function whilePaused<T>(server: RedisServerHandle, body: () => Promise<T>): Promise<T> {
+  server.pause();
+  try {
+    return await body();
+  } finally {
+    server.resume();
+  }
 }
 
 export interface StartRedisServerOptions {
@@ -95,8 +114,8 @@ export class RedisServer implements RedisServerHandle {
   readonly #extraArgs: readonly string[];
   #child: ChildProcess | undefined;
   #exit: Promise<ExitInfo> | undefined;
-  #stderr = '';
   #paused = false;
+  #stderr = '';
 
   private constructor(spec: ServerSpec, dir: string) {
     this.port = spec.port;
@@ -132,6 +151,22 @@ export class RedisServer implements RedisServerHandle {
 
   get pid(): number | undefined {
     return this.running ? this.#child?.pid : undefined;
+  }
+
+  get paused(): boolean {
+    return this.#paused && this.running;
+  }
+
+  pause(): void {
+    if (!this.running) throw new Error(`redis-server on port ${this.port} is not running: nothing to pause`);
+    this.#child!.kill('SIGSTOP');
+    this.#paused = true;
+  }
+
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    if (this.running) this.#child!.kill('SIGCONT');
   }
 
   #args(): string[] {
@@ -238,22 +273,11 @@ export class RedisServer implements RedisServerHandle {
     if (child === undefined || exit === undefined || !this.running) return;
     child.ref(); // keep the process alive until the server has exited
     child.kill(signal);
-    if (this.#paused) this.resume(); // a stopped process acts on SIGTERM only once continued
+    this.resume(); // a stopped process handles SIGTERM only once continued
     if ((await withTimeout(exit, STOP_TIMEOUT_MS)) === undefined) {
       child.kill('SIGKILL');
       await exit;
     }
-  }
-
-  pause(): void {
-    if (!this.running) return;
-    this.#child?.kill('SIGSTOP');
-    this.#paused = true;
-  }
-
-  resume(): void {
-    this.#paused = false;
-    if (this.running) this.#child?.kill('SIGCONT');
   }
 
   async kill(): Promise<void> {
@@ -277,7 +301,7 @@ export class RedisServer implements RedisServerHandle {
     const pid = this.pid;
     if (pid !== undefined) {
       try {
-        process.kill(pid, 'SIGKILL');
+        process.kill(pid, 'SIGKILL'); // also ends a SIGSTOPped process
       } catch {
         // already gone
       }

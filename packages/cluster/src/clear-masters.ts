@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { ConnectionError, InvalidArgumentError, InvalidOptionError, describeValue, type CacheError } from '@cache/core';
-import { DEFAULT_SCAN_COUNT } from '@cache/redis';
+import { DEFAULT_SCAN_COUNT, defineFencedCommands, type FencedCommands } from '@cache/redis';
 import { ClusterBatchError } from './batch-error.js';
 import { masterConnections } from './nodes.js';
 import { keySlot } from './slot.js';
@@ -66,8 +66,10 @@ async function clearNode(ops: TierOps<unknown>, node: Redis, match: string): Pro
       else keys.push(key);
     }
     const replies = await ops.command('clear', undefined, () => {
-      const pipeline = node.pipeline();
-      for (const keys of bySlot.values()) pipeline.unlink(...keys);
+      const pipeline = defineFencedCommands(node).pipeline();
+      const fenced = pipeline as unknown as FencedCommands; // a pipeline has the same commands (queued, not sent)
+      const deadline = ops.writeDeadline();
+      for (const keys of bySlot.values()) void fenced.cacheFencedUnlink(keys.length, ...keys, deadline);
       return pipeline.exec();
     });
     for (const [error, count] of replies ?? []) {

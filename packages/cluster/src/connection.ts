@@ -7,7 +7,7 @@
 import { Cluster, type ClusterOptions } from 'ioredis';
 import type { RedisConnection, ResolvedRedisCacheOptions } from '@cache/redis';
 import {
-  DEFAULT_RETRY_DELAY_ON_CLUSTER_DOWN,
+  DEFAULT_RETRY_DELAY_ON_TRY_AGAIN,
   DEFAULT_RETRY_DELAY_ON_FAILOVER,
   DEFAULT_SLOTS_REFRESH_INTERVAL,
   type ResolvedClusterOptions,
@@ -17,10 +17,12 @@ const SCALE_READS = { master: 'master', replica: 'slave', all: 'all' } as const;
 
 /**
  * ioredis Cluster settings for a cluster the tier owns:
- * - node connections: commands time out after `commandTimeout`, are not
- *   retried by the node connection itself and not resent after a reconnect;
+ * - node connections: commands are not retried by the node connection
+ *   itself and not resent after a reconnect (and every write is fenced: a
+ *   node refuses it once its deadline has passed);
  * - the cluster retries a command on another node after a failover
- *   (`retryDelayOnFailover`), CLUSTERDOWN and TRYAGAIN, and follows MOVED/ASK,
+ *   (`retryDelayOnFailover`) and TRYAGAIN, and follows MOVED/ASK; CLUSTERDOWN
+ *   fails at once (its reply is the error's `cause`),
  *   each bounded by `maxRedirections` — and the tier bounds the whole call by
  *   `commandTimeout` on top;
  * - reconnecting to the cluster backs off up to `maxReconnectDelay`;
@@ -35,8 +37,10 @@ export function ownedClusterOptions(cluster: ResolvedClusterOptions, resolved: R
     enableAutoPipelining: resolved.autoPipelining,
     clusterRetryStrategy: (times: number) => Math.min(100 + times * 50, maxDelay),
     retryDelayOnFailover: DEFAULT_RETRY_DELAY_ON_FAILOVER,
-    retryDelayOnClusterDown: DEFAULT_RETRY_DELAY_ON_CLUSTER_DOWN,
-    retryDelayOnTryAgain: DEFAULT_RETRY_DELAY_ON_CLUSTER_DOWN,
+    // CLUSTERDOWN (a slot nobody serves) fails at once with the server's reply as the cause,
+    // instead of being retried until the deadline hides it behind a TimeoutError
+    retryDelayOnClusterDown: 0,
+    retryDelayOnTryAgain: DEFAULT_RETRY_DELAY_ON_TRY_AGAIN,
     slotsRefreshTimeout: Math.max(resolved.commandTimeout, 1000),
     slotsRefreshInterval: DEFAULT_SLOTS_REFRESH_INTERVAL,
     ...(cluster.natMap === undefined ? {} : { natMap: cluster.natMap }),
@@ -44,12 +48,12 @@ export function ownedClusterOptions(cluster: ResolvedClusterOptions, resolved: R
     redisOptions: {
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
-      connectTimeout: Math.max(resolved.commandTimeout, 1000),
+      connectTimeout: resolved.connectTimeout,
       ...(cluster.credentials.username === undefined ? {} : { username: cluster.credentials.username }),
       ...(cluster.credentials.password === undefined ? {} : { password: cluster.credentials.password }),
       ...(cluster.credentials.tls === true ? { tls: {} } : {}),
       ...cluster.redis,
-      commandTimeout: resolved.commandTimeout,
+      commandTimeout: undefined, // the tier's own deadline bounds every call, retries and redirections included
     },
   };
 }
@@ -64,6 +68,6 @@ export function openClusterConnection(
   client: Cluster | undefined,
   resolved: ResolvedRedisCacheOptions,
 ): RedisConnection<Cluster> {
-  if (cluster === undefined) return { client: client!, owned: false, needsOwnTimeout: true };
-  return { client: new Cluster(cluster.nodes, ownedClusterOptions(cluster, resolved)), owned: true, needsOwnTimeout: true };
+  if (cluster === undefined) return { client: client!, owned: false };
+  return { client: new Cluster(cluster.nodes, ownedClusterOptions(cluster, resolved)), owned: true };
 }

@@ -13,7 +13,7 @@ export {
   type ReadFrom,
   DEFAULT_CLUSTER_NAME,
   DEFAULT_RETRY_DELAY_ON_FAILOVER,
-  DEFAULT_RETRY_DELAY_ON_CLUSTER_DOWN,
+  DEFAULT_RETRY_DELAY_ON_TRY_AGAIN,
   DEFAULT_SLOTS_REFRESH_INTERVAL,
 } from './options.js';
 export { ClusterBatchError } from './batch-error.js';

@@ -12,8 +12,8 @@ import type { RedisCacheOptions } from '@cache/redis';
 export const DEFAULT_CLUSTER_NAME = 'redis-cluster';
 /** Default pause before a command is retried after a node's connection closed (failover), ms. */
 export const DEFAULT_RETRY_DELAY_ON_FAILOVER = 100;
-/** Default pause before a command is retried after CLUSTERDOWN / TRYAGAIN, ms. */
-export const DEFAULT_RETRY_DELAY_ON_CLUSTER_DOWN = 100;
+/** Default pause before a command is retried after TRYAGAIN (a slot migrating), ms. */
+export const DEFAULT_RETRY_DELAY_ON_TRY_AGAIN = 100;
 /** Default period of the background slot-map refresh, ms. */
 export const DEFAULT_SLOTS_REFRESH_INTERVAL = 5000;
 

@@ -11,7 +11,7 @@
  */
 import type { Cluster } from 'ioredis';
 import type { SetManyEntry, SetOptions } from '@cache/core';
-import { RedisCache, type RedisCacheStats } from '@cache/redis';
+import { RedisCache, defineFencedCommands, type RedisCacheStats } from '@cache/redis';
 import { deleteMany } from './batch/delete-many.js';
 import { ClusterReader } from './batch/get-many.js';
 import { setMany } from './batch/set-many.js';
@@ -64,7 +64,8 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
       name: this.name,
       prefix: this.prefix,
       defaultTtl: this.settings.defaultTtl,
-      client: this.client,
+      client: defineFencedCommands(this.client),
+      writeDeadline: () => this.writeDeadline(),
       namespace: this.namespace,
       recorder: this.recorder,
       circuitState: () => this.circuitState,

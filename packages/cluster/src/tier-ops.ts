@@ -6,6 +6,7 @@
  * @module
  */
 import type { Cluster } from 'ioredis';
+import type { FencedClient } from '@cache/redis';
 import type { CacheError, StatsRecorder } from '@cache/core';
 import type { CircuitState, KeyNamespace } from '@cache/redis';
 
@@ -17,8 +18,10 @@ export interface TierOps<V> {
   readonly prefix: string;
   /** The tier's default TTL in ms (Infinity = none). */
   readonly defaultTtl: number;
-  /** The ioredis Cluster. */
-  readonly client: Cluster;
+  /** The ioredis Cluster, with the fenced write commands defined. */
+  readonly client: FencedClient<Cluster>;
+  /** The server-time deadline to pass to a fenced write issued now. */
+  writeDeadline(): number;
   /** User key → Redis key, SCAN pattern. */
   readonly namespace: KeyNamespace;
   /** The local counters. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConformance, runConformanceCase, conformanceCases, MapTier, type ConformanceHarness } from '../src/testing/index.js';
+import { describeConformance, runConformanceCase, conformanceCases, MapTier, type ConformanceHarness } from '../src/testing/vitest.js';
 import { toAsyncTier, type CacheEntry, type SetOptions, type SyncCacheTier } from '../src/index.js';
 
 describeConformance({ name: 'MapTier', create: ({ clock }) => new MapTier({ clock }) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCacheError, ErrorCode, type LoadLock } from '../src/index.js';
-import { describeLockConformance, FakeClock, lockConformanceCases, MemoryLoadLock } from '../src/testing/index.js';
+import { describeLockConformance, FakeClock, lockConformanceCases, MemoryLoadLock } from '../src/testing/vitest.js';
 
 describeLockConformance({ name: 'MemoryLoadLock', create: ({ clock }) => new MemoryLoadLock({ clock }) });
 

@@ -1,4 +1,4 @@
-import { describeConformance } from '@cache/core/testing';
+import { describeConformance } from '@cache/core/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { MemoryCache, POLICIES } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 /** The tiered cache meets the tier contract, over memory levels (fake time) and memory + a real Redis (real time). */
-import { describeConformance } from '@cache/core/testing';
+import { describeConformance } from '@cache/core/testing/vitest';
 import { MultiLevelCache } from '../src/index.js';
 import { memory, redis } from './helpers.js';
 

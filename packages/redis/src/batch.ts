@@ -1,6 +1,6 @@
 /**
- * The multi-key commands of RedisCache: one MGET, one MULTI/EXEC of SETs,
- * one UNLINK. (`@cache/cluster` replaces all three: a cluster splits keys by
+ * The multi-key commands of RedisCache: one MGET, one fenced script of SETs,
+ * one fenced script of UNLINKs. (`@cache/cluster` replaces all three: a cluster splits keys by
  * hash slot.)
  * @module
  */
@@ -39,7 +39,7 @@ export async function getMany<V>(t: Tier<V>, keys: readonly string[]): Promise<(
   return out;
 }
 
-/** RedisCache.setMany: every entry in one MULTI/EXEC, `SET … PX` per entry. */
+/** RedisCache.setMany: every entry in one fenced script (atomic), `SET … PX` per entry. */
 export async function setMany<V>(t: Tier<V>, entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
   t.assertOpen();
   if (!Array.isArray(entries)) {
@@ -54,16 +54,19 @@ export async function setMany<V>(t: Tier<V>, entries: readonly SetManyEntry<V>[]
   }
   if (prepared.length === 0) return true;
   const payloads: Payload[] = entries.map((entry) => t.codec.encode(entry.value, entry.key));
-  const multi = t.client.multi();
+  const args: (Payload | number)[] = [prepared.length];
+  for (const { key } of prepared) args.push(t.ns.key(key));
+  const deadlineAt = args.length;
+  args.push(0);
   for (let i = 0; i < prepared.length; i++) {
-    const { key, ttl } = prepared[i]!;
-    const rkey = t.ns.key(key);
-    if (ttl === Infinity) multi.set(rkey, payloads[i]!);
-    else multi.set(rkey, payloads[i]!, 'PX', toPx(ttl));
+    const ttl = prepared[i]!.ttl;
+    args.push(payloads[i]!, ttl === Infinity ? 0 : toPx(ttl));
   }
   try {
-    const replies = await t.policy.call('setMany', undefined, () => multi.exec());
-    t.assertExec(replies, 'setMany', undefined);
+    await t.policy.call('setMany', undefined, () => {
+      args[deadlineAt] = t.fence.deadline();
+      return t.writer.cacheFencedSetMany(...args);
+    });
   } catch (error) {
     return t.failed(error, 'setMany', false);
   }
@@ -78,7 +81,7 @@ export async function deleteMany(t: Tier<unknown>, keys: readonly string[]): Pro
   if (keys.length === 0) return 0;
   let removed: number;
   try {
-    removed = await t.policy.call('deleteMany', undefined, () => t.client.unlink(...t.ns.keys(keys)));
+    removed = await t.policy.call('deleteMany', undefined, () => t.writer.cacheFencedUnlink(keys.length, ...t.ns.keys(keys), t.fence.deadline()));
   } catch (error) {
     return t.failed(error, 'deleteMany', 0);
   }

@@ -11,54 +11,23 @@
  * cannot undo a newer write, local or remote.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import {
   ClosedError,
+  ConnectionError,
   InvalidArgumentError,
-  InvalidOptionError,
   VersionClock,
   describeValue,
-  parseDuration,
   type BusStatus,
-  type Duration,
   type InvalidationBus,
   type InvalidationKind,
   type InvalidationMessage,
 } from '@cache/core';
+import { applyVersion, parseWire, validateMessage, type Namespace, type Wire } from './bus-messages.js';
+import { settleWithin } from './failure/call-policy.js';
 import { translateError } from './failure/translate.js';
-import { closeClient } from './connection.js';
-
-/** Default channel prefix. */
-export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
-/** Default number of key versions remembered per namespace. */
-export const DEFAULT_MAX_TRACKED_KEYS = 10_000;
-
-/** Options of {@link RedisInvalidationBus}. Give `url`/`redis` or `client`. */
-export interface RedisBusOptions {
-  /** `redis://…` of the server the instances share. */
-  url?: string;
-  /** ioredis options (override what `url` says). */
-  redis?: RedisOptions;
-  /**
-   * A client you own, used to publish; the subscriber connection is its
-   * `duplicate()`, which the bus owns. `close()` leaves your client open.
-   * May be an ioredis `Cluster` (e.g. a RedisClusterCache's `client`): Redis
-   * Cluster forwards every PUBLISH to all nodes, so subscribers on any node
-   * receive it.
-   */
-  client?: Redis | Cluster;
-  /** Channels are `<channelPrefix>:<namespace>`. @default 'cache:invalidation' */
-  channelPrefix?: string;
-  /** This instance's id, stamped on its messages. @default a random UUID */
-  instanceId?: string;
-  /** Publishing and (re)subscribing settle within this time. @default 1000 (ms) */
-  commandTimeout?: Duration;
-  /** Key versions remembered per namespace for ordering. @default 10000 */
-  maxTrackedKeys?: number;
-  /** Wall clock (ms) for versions. @default Date.now */
-  now?: () => number;
-}
+import { addressOf, closeClient, whenConnected } from './connection.js';
+import { resolveBusOptions, type RedisBusOptions } from './bus-options.js';
 
 /** Counters of a bus. */
 export interface BusCounters {
@@ -72,22 +41,6 @@ export interface BusCounters {
   readonly malformed: number;
 }
 
-interface Namespace {
-  readonly channel: string;
-  readonly handlers: Set<(message: InvalidationMessage) => void>;
-  clearVersion: number;
-  readonly keyVersions: Map<string, number>;
-}
-
-interface Wire {
-  i: string;
-  n: string;
-  v: number;
-  k: InvalidationKind;
-  keys: string[];
-}
-
-const KINDS = new Set<InvalidationKind>(['set', 'delete', 'clear']);
 
 /** Redis pub/sub implementation of core's `InvalidationBus`. */
 export class RedisInvalidationBus implements InvalidationBus {
@@ -97,6 +50,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   readonly #ownsPublisher: boolean;
   readonly #prefix: string;
   readonly #timeout: number;
+  readonly #connectTimeout: number;
   readonly #maxTracked: number;
   readonly #clock: VersionClock;
   readonly #namespaces = new Map<string, Namespace>();
@@ -109,43 +63,31 @@ export class RedisInvalidationBus implements InvalidationBus {
 
   /** @throws InvalidOptionError naming the first invalid option */
   constructor(options: RedisBusOptions = {}) {
-    const prefix = options.channelPrefix ?? DEFAULT_CHANNEL_PREFIX;
-    if (typeof prefix !== 'string' || prefix === '') {
-      throw new InvalidOptionError('channelPrefix', `channelPrefix must be a non-empty string (got ${describeValue(prefix)})`);
-    }
-    const instanceId = options.instanceId ?? randomUUID();
-    if (typeof instanceId !== 'string' || instanceId === '') {
-      throw new InvalidOptionError('instanceId', `instanceId must be a non-empty string (got ${describeValue(instanceId)})`);
-    }
-    const maxTracked = options.maxTrackedKeys ?? DEFAULT_MAX_TRACKED_KEYS;
-    if (!Number.isInteger(maxTracked) || maxTracked < 1) {
-      throw new InvalidOptionError('maxTrackedKeys', `maxTrackedKeys must be a positive integer (got ${describeValue(maxTracked)})`);
-    }
-    if (options.client !== undefined && (options.url !== undefined || options.redis !== undefined)) {
-      throw new InvalidOptionError('client', 'give either client or url/redis, not both');
-    }
-    if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
-      throw new InvalidOptionError('url', `url must start with redis:// or rediss:// (got ${describeValue(options.url)})`);
-    }
-    this.#timeout = options.commandTimeout === undefined ? 1000 : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
+    const { prefix, instanceId, maxTracked, timeout, connectTimeout } = resolveBusOptions(options);
+    this.#timeout = timeout;
+    this.#connectTimeout = connectTimeout;
     this.instanceId = instanceId;
     this.#prefix = prefix;
     this.#maxTracked = maxTracked;
     this.#clock = new VersionClock(options.now);
 
+    // no offline queue: a publish never waits for a connection (it fails fast), and no
+    // ioredis commandTimeout: every call is bounded by the package's one deadline (settleWithin)
     const settings: RedisOptions = {
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
       retryStrategy: (times: number) => Math.min(times * 50, 1000),
+      connectTimeout: this.#connectTimeout,
       ...options.redis,
-      commandTimeout: this.#timeout,
+      enableOfflineQueue: false,
+      commandTimeout: undefined,
     };
     if (options.client !== undefined) {
       this.#publisher = options.client;
       this.#ownsPublisher = false;
       this.#subscriber = options.client.isCluster
         ? (options.client as Cluster).duplicate() // the Cluster's own subscriber connection re-subscribes on node changes
-        : (options.client as Redis).duplicate({ autoResubscribe: false, commandTimeout: this.#timeout, maxRetriesPerRequest: 0 });
+        : (options.client as Redis).duplicate({ autoResubscribe: false, enableOfflineQueue: false, commandTimeout: undefined, maxRetriesPerRequest: 0 });
     } else {
       this.#publisher = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
       this.#ownsPublisher = true;
@@ -163,19 +105,39 @@ export class RedisInvalidationBus implements InvalidationBus {
     return { ...this.#counters };
   }
 
+  /**
+   * Publishes a message. Never queues: while the publisher is not connected
+   * it rejects at once with ConnectionError; otherwise it settles within
+   * `commandTimeout` (TimeoutError when Redis hangs). A tiered cache calls it
+   * off its request path.
+   */
   async publish(message: { namespace: string; kind: InvalidationKind; keys: readonly string[] }): Promise<void> {
     this.#assertOpen();
-    const { namespace, kind, keys } = validate(message);
+    const { namespace, kind, keys } = validateMessage(message);
     const version = this.#clock.next();
     const local = this.#namespaces.get(namespace);
-    if (local !== undefined) this.#apply(local, version, kind, keys);
+    if (local !== undefined) applyVersion(local, version, kind, keys, this.#maxTracked);
+    const publisher = this.#publisher;
+    if (publisher.status !== 'ready') {
+      throw new ConnectionError(`publish failed: the bus is not connected to Redis at ${addressOf(publisher)} (${publisher.status})`, { tier: 'bus' });
+    }
     const wire: Wire = { i: this.instanceId, n: namespace, v: version, k: kind, keys: [...keys] };
     try {
-      await this.#publisher.publish(this.#channel(namespace), JSON.stringify(wire));
+      await this.#timed(publisher.publish(this.#channel(namespace), JSON.stringify(wire)));
     } catch (error) {
       throw translateError(error, 'publish', undefined, 'bus', this.#timeout);
     }
     this.#counters.published++;
+  }
+
+  /**
+   * Resolves once both connections (publisher and subscriber) are ready.
+   * Rejects within `connectTimeout` with a ConnectionError naming the
+   * address when Redis cannot be reached, and with ClosedError after close().
+   */
+  async ready(): Promise<void> {
+    this.#assertOpen();
+    await Promise.all([whenConnected(this.#publisher, this.#connectTimeout, 'bus'), whenConnected(this.#subscriber, this.#connectTimeout, 'bus')]);
   }
 
   async subscribe(namespace: string, handler: (message: InvalidationMessage) => void): Promise<() => void> {
@@ -193,7 +155,8 @@ export class RedisInvalidationBus implements InvalidationBus {
     ns.handlers.add(handler);
     if (ns.handlers.size === 1) {
       try {
-        await this.#subscriber.subscribe(ns.channel);
+        await whenConnected(this.#subscriber, this.#connectTimeout, 'bus');
+        await this.#timed(this.#subscriber.subscribe(ns.channel));
       } catch (error) {
         ns.handlers.delete(handler);
         if (ns.handlers.size < 1) this.#forget(namespace, ns);
@@ -232,6 +195,11 @@ export class RedisInvalidationBus implements InvalidationBus {
     return this.#closing;
   }
 
+  /** The package's one deadline around a bus command. */
+  #timed<T>(command: Promise<T>): Promise<T> {
+    return settleWithin(command, this.#timeout, () => new Error('Command timed out'));
+  }
+
   #channel(namespace: string): string {
     return `${this.#prefix}:${namespace}`;
   }
@@ -248,23 +216,14 @@ export class RedisInvalidationBus implements InvalidationBus {
   #receive(channel: string, payload: Buffer): void {
     const ns = this.#byChannel.get(channel);
     if (ns === undefined) return;
-    let wire: Wire;
-    try {
-      wire = JSON.parse(payload.toString('utf8')) as Wire;
-      if (
-        typeof wire !== 'object' || wire === null || typeof wire.i !== 'string' || typeof wire.n !== 'string' ||
-        typeof wire.v !== 'number' || !Number.isFinite(wire.v) || !KINDS.has(wire.k) || !Array.isArray(wire.keys) ||
-        !wire.keys.every((k) => typeof k === 'string')
-      ) {
-        throw new Error('bad shape');
-      }
-    } catch {
+    const wire = parseWire(payload);
+    if (wire === undefined) {
       this.#counters.malformed++;
       return;
     }
     if (wire.i === this.instanceId) return;
     this.#clock.observe(wire.v);
-    const keys = this.#apply(ns, wire.v, wire.k, wire.keys);
+    const keys = applyVersion(ns, wire.v, wire.k, wire.keys, this.#maxTracked);
     if (keys === undefined) {
       this.#counters.stale++;
       return;
@@ -280,36 +239,10 @@ export class RedisInvalidationBus implements InvalidationBus {
     }
   }
 
-  /**
-   * Records `version` for the keys (or the namespace, for clear) and returns
-   * the keys that are not stale, or undefined when the whole message is.
-   */
-  #apply(ns: Namespace, version: number, kind: InvalidationKind, keys: readonly string[]): readonly string[] | undefined {
-    if (version < ns.clearVersion) return undefined;
-    if (kind === 'clear') {
-      ns.clearVersion = version;
-      for (const [key, v] of ns.keyVersions) if (v <= version) ns.keyVersions.delete(key);
-      return [];
-    }
-    const fresh: string[] = [];
-    for (const key of keys) {
-      const seen = ns.keyVersions.get(key);
-      if (seen !== undefined && version < seen) continue;
-      ns.keyVersions.delete(key);
-      ns.keyVersions.set(key, version);
-      fresh.push(key);
-    }
-    while (ns.keyVersions.size > this.#maxTracked) {
-      const oldest = ns.keyVersions.keys().next().value as string;
-      ns.keyVersions.delete(oldest);
-    }
-    return fresh.length === 0 && keys.length > 0 ? undefined : fresh;
-  }
-
   #resubscribe(): void {
     const channels = [...this.#byChannel.keys()];
     if (channels.length === 0 || this.#closed) return;
-    this.#subscriber.subscribe(...channels).then(
+    this.#timed(this.#subscriber.subscribe(...channels)).then(
       () => this.#setStatus(true),
       () => {
         // the connection dropped again; the next 'ready' retries
@@ -329,19 +262,6 @@ export class RedisInvalidationBus implements InvalidationBus {
       }
     }
   }
-}
-
-function validate(message: { namespace: string; kind: InvalidationKind; keys: readonly string[] }) {
-  if (typeof message !== 'object' || message === null) throw new InvalidArgumentError('message', 'message must be { namespace, kind, keys }');
-  const { namespace, kind, keys } = message;
-  if (typeof namespace !== 'string' || namespace === '') {
-    throw new InvalidArgumentError('namespace', `namespace must be a non-empty string (got ${describeValue(namespace)})`);
-  }
-  if (!KINDS.has(kind)) throw new InvalidArgumentError('kind', `kind must be 'set', 'delete' or 'clear' (got ${describeValue(kind)})`);
-  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '')) {
-    throw new InvalidArgumentError('keys', 'keys must be an array of non-empty strings');
-  }
-  return { namespace, kind, keys };
 }
 
 function noop(): void {}

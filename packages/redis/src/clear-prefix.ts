@@ -28,7 +28,7 @@ export async function clearPrefix(t: TierContext<unknown, RedisClient>, keyPrefi
     do {
       const [next, batch] = await t.policy.call('clear', undefined, () => t.client.scanBuffer(cursor, 'MATCH', match, 'COUNT', DEFAULT_SCAN_COUNT));
       cursor = next.toString();
-      if (batch.length > 0) removed += await t.policy.call('clear', undefined, () => t.client.unlink(...batch));
+      if (batch.length > 0) removed += await t.policy.call('clear', undefined, () => t.writer.cacheFencedUnlink(batch.length, ...batch, t.fence.deadline()));
     } while (cursor !== '0');
   } catch (error) {
     return t.failed(error, 'clear', removed);

@@ -5,6 +5,8 @@
  * @module
  */
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
+import { ConnectionError } from '@cache/core';
+import { settleWithin } from './failure/call-policy.js';
 import type { RedisCacheOptions, ResolvedOptions } from './options.js';
 
 /**
@@ -18,15 +20,15 @@ export interface Connection<C extends RedisClient = Redis> {
   client: C;
   /** Whether close() should close the client. */
   owned: boolean;
-  /** Whether the client lacks a commandTimeout, so the tier must time calls out itself. */
-  needsOwnTimeout: boolean;
 }
 
 /**
- * ioredis settings for a connection the tier owns: commands time out, fail
- * once per failed reconnect attempt instead of being retried, are not resent
- * after a reconnect (at-most-once, so INCRBY cannot apply twice), and
- * reconnects back off up to `maxReconnectDelay`.
+ * ioredis settings for a connection the tier owns: commands fail once per
+ * failed reconnect attempt instead of being retried, are not resent after a
+ * reconnect, each connect attempt gives up after `connectTimeout`, and
+ * reconnects back off up to `maxReconnectDelay`. No ioredis
+ * `commandTimeout`: the tier's own deadline (call-policy.ts) bounds every
+ * call from the moment it is made.
  */
 export function ownedClientOptions(resolved: ResolvedOptions, user: RedisOptions | undefined): RedisOptions {
   const maxDelay = resolved.maxReconnectDelay;
@@ -36,20 +38,20 @@ export function ownedClientOptions(resolved: ResolvedOptions, user: RedisOptions
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     retryStrategy: (times: number) => Math.min(times * 50, maxDelay),
-    connectTimeout: Math.max(resolved.commandTimeout, 1000),
+    connectTimeout: resolved.connectTimeout,
     ...user,
-    commandTimeout: resolved.commandTimeout,
+    commandTimeout: undefined,
   };
 }
 
 /** Creates (or adopts) the client described by `options`. */
 export function openConnection(options: RedisCacheOptions, resolved: ResolvedOptions): Connection {
   if (options.client !== undefined) {
-    return { client: options.client, owned: false, needsOwnTimeout: typeof options.client.options.commandTimeout !== 'number' };
+    return { client: options.client, owned: false };
   }
   const settings = ownedClientOptions(resolved, options.redis);
   const client = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
-  return { client, owned: true, needsOwnTimeout: false };
+  return { client, owned: true };
 }
 
 /**
@@ -75,4 +77,48 @@ export async function closeClient(client: RedisClient, timeoutMs: number): Promi
   }
   client.disconnect();
   await ended;
+}
+
+/** `host:port` of a connection, or the startup nodes of a Cluster, for error messages. */
+export function addressOf(client: RedisClient): string {
+  if (client.isCluster) {
+    const nodes = (client as unknown as { startupNodes: (string | number | { host?: string; port?: number })[] }).startupNodes;
+    return nodes.map((node) => (typeof node === 'object' ? `${node.host ?? '127.0.0.1'}:${node.port ?? 6379}` : String(node))).join(', ');
+  }
+  const { host, port, path } = (client as Redis).options;
+  return path ? String(path) : `${host ?? '127.0.0.1'}:${port ?? 6379}`;
+}
+
+/**
+ * Resolves once `client` is ready (at once when it is), or rejects with a
+ * ConnectionError naming its address (and the last connection error) after
+ * `timeoutMs`, or when the client ends. Starts a lazy client.
+ */
+export function whenConnected(client: RedisClient, timeoutMs: number, tier: string): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  let lastError: unknown;
+  const listeners: [string, (...args: any[]) => void][] = [];
+  const stop = () => {
+    for (const [event, listener] of listeners) client.off(event, listener);
+  };
+  const failure = (why: string) => {
+    const last = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
+    return new ConnectionError(
+      `${tier}: could not connect to Redis at ${addressOf(client)} (${why}${last}); check that the server runs at that address, or raise connectTimeout`,
+      { tier, cause: lastError },
+    );
+  };
+  const connected = new Promise<void>((resolve, reject) => {
+    listeners.push(
+      ['ready', resolve],
+      ['error', (error: unknown) => (lastError = error)],
+      ['end', () => reject(failure('the connection ended'))],
+    );
+    for (const [event, listener] of listeners) client.on(event, listener);
+    if (client.status === 'end') reject(failure('the connection was closed'));
+    else if (client.status === 'wait') client.connect().catch(() => {});
+  });
+  const settled = settleWithin(connected, timeoutMs, () => failure(`not ready within ${timeoutMs} ms`));
+  settled.then(stop, stop);
+  return settled;
 }

@@ -3,7 +3,7 @@
  * with bounded failure behaviour and an invalidation bus on pub/sub.
  * @module
  */
-export { RedisCache, type RedisCacheStats } from './redis-cache.js';
+export { RedisCache } from './redis-cache.js';
 export {
   type RedisCacheOptions,
   type CircuitBreakerOptions,
@@ -14,6 +14,7 @@ export {
   DEFAULT_FAILURE_THRESHOLD,
   DEFAULT_RESET_TIMEOUT,
   DEFAULT_MAX_RECONNECT_DELAY,
+  DEFAULT_CONNECT_TIMEOUT,
   DEFAULT_COMPRESSION_THRESHOLD,
   DEFAULT_COMPRESSION_LEVEL,
   DEFAULT_MAX_DECOMPRESSED_SIZE,
@@ -23,11 +24,14 @@ export { type CircuitState, type CircuitBreakerSettings } from './failure/circui
 export { type CompressionSettings } from './serialization/codec.js';
 export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
+export { defineFencedCommands, type FencedClient, type FencedCommands } from './failure/fence.js';
+export { settleWithin } from './failure/call-policy.js';
 // the subclass seam: what @cache/cluster builds on
 export { type RedisClient, type Connection as RedisConnection } from './connection.js';
 export { type ResolvedOptions as ResolvedRedisCacheOptions, DEFAULT_SCAN_COUNT } from './options.js';
 export { type KeyNamespace } from './keys.js';
 export { parseInfo, serverStatsFromInfo } from './server-stats.js';
-export { type RedisServerStats } from './server-stats.js';
-export { RedisInvalidationBus, type RedisBusOptions, type BusCounters, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus.js';
+export { type RedisServerStats, type RedisCacheStats } from './server-stats.js';
+export { RedisInvalidationBus, type BusCounters } from './bus.js';
+export { type RedisBusOptions, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus-options.js';
 export { RedisLoadLock, type RedisLoadLockOptions, type RedisLoadLockCounters, DEFAULT_LOCK_NAME, LOCK_KEY_SEGMENT } from './lock.js';

@@ -1,11 +1,12 @@
 /**
  * Connection ownership over a tier's life: the client events the tier
- * listens to (and forwards as its own `connect` / `disconnect` / `error`),
- * and releasing the client on close — closed when the tier owns it, left
- * open when it is yours.
+ * listens to (and forwards as its own `connect` / `disconnect` / `error`;
+ * each connect also calibrates the write fence), `ready()`, and releasing the
+ * client on close — after the calls in flight settled; closed when the tier
+ * owns it, left open when it is yours.
  * @module
  */
-import { closeClient, type RedisClient } from './connection.js';
+import { closeClient, whenConnected, type RedisClient } from './connection.js';
 import type { TierContext } from './tier-context.js';
 
 /** Listens to the client's `ready`, `close` and `error`; returns the function that stops listening. */
@@ -13,8 +14,10 @@ export function attachClient(t: TierContext<unknown, RedisClient>): () => void {
   const client = t.client;
   const onReady = () => {
     t.policy.connectionReady();
+    void t.fence.calibrate(client);
     t.emit('connect');
   };
+  if (client.status === 'ready') void t.fence.calibrate(client);
   const onClose = () => t.emit('disconnect');
   const onError = (error: unknown) => {
     if (t.closed) return;
@@ -35,6 +38,23 @@ export async function closeOwnedClient(t: TierContext<unknown, RedisClient>): Pr
   const client = t.client;
   client.on('error', noop); // an owned client must never raise an unhandled 'error' while closing
   await closeClient(client, t.options.commandTimeout);
+}
+
+/** RedisCache.ready: connected within `connectTimeout`, or ConnectionError (ClosedError after close). */
+export function whenTierReady(t: TierContext<unknown, RedisClient>): Promise<void> {
+  if (t.closed) return Promise.reject(t.closedError());
+  return whenConnected(t.client, t.options.connectTimeout, t.name);
+}
+
+/**
+ * RedisCache.close: lets the calls entered before it settle (each within its
+ * deadline: QUIT must not overtake an auto-pipeline still waiting to be
+ * written), stops listening to the client, and closes it when the tier owns it.
+ */
+export async function closeTier(t: TierContext<unknown, RedisClient>, detach: () => void): Promise<void> {
+  await t.policy.drained();
+  detach();
+  if (t.owned) await closeOwnedClient(t);
 }
 
 function noop(): void {}

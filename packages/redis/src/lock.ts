@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import {
+  ClosedError,
   ConnectionError,
   InvalidOptionError,
   TimeoutError,
@@ -26,6 +27,7 @@ import {
   type LoadLock,
   type LockLease,
 } from '@cache/core';
+import { settleWithin } from './failure/call-policy.js';
 import { translateError } from './failure/translate.js';
 import { PREFIX_SEPARATOR } from './keys.js';
 import { DEFAULT_COMMAND_TIMEOUT } from './options.js';
@@ -51,10 +53,10 @@ export interface RedisLoadLockOptions {
   client?: Redis | Cluster;
   /**
    * A tier whose client the lock shares (e.g. the `RedisCache` that is the
-   * tiered cache's L2): its `prefix` and its client's `commandTimeout` become
-   * the defaults below. Closing the tier closes the lock's connection.
+   * tiered cache's L2): its `prefix` and `commandTimeout` become the
+   * defaults below. Once the tier is closed, acquire rejects with ClosedError.
    */
-  cache?: { readonly client: Redis | Cluster; readonly prefix: string };
+  cache?: { readonly client: Redis | Cluster; readonly prefix: string; readonly commandTimeout?: number; readonly closed?: boolean };
   /**
    * Lock keys are `<prefix>:lock:<key>` (`lock:<key>` when empty). Instances
    * that must exclude each other use the same prefix.
@@ -64,7 +66,7 @@ export interface RedisLoadLockOptions {
   /**
    * Every acquire and release settles within this time (ms or `'200ms'`),
    * whatever the client's own settings.
-   * @default the client's `commandTimeout`, or 1000
+   * @default the cache's `commandTimeout`, else the client's, else 1000
    */
   commandTimeout?: Duration;
   /** The lock's name in errors. @default 'redis-load-lock' */
@@ -110,7 +112,9 @@ export class RedisLoadLock implements LoadLock {
   /** The per-command bound, ms. */
   readonly commandTimeout: number;
   readonly #client: Redis | Cluster;
+  readonly #cache: RedisLoadLockOptions['cache'];
   readonly #head: string;
+  #closed = false;
   #counters = { acquired: 0, contended: 0, released: 0, errors: 0 };
 
   /** @throws InvalidOptionError naming the first invalid option */
@@ -131,13 +135,14 @@ export class RedisLoadLock implements LoadLock {
       throw new InvalidOptionError(option, `${option} must be ${option === 'cache' ? 'a RedisCache (with its client)' : 'an ioredis Redis or Cluster client'}`);
     }
     this.#client = chosen;
+    this.#cache = cache;
     const prefix = options.prefix ?? cache?.prefix ?? '';
     if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', `prefix must be a string (got ${describeValue(prefix)})`);
     this.prefix = prefix;
     this.#head = (prefix === '' ? '' : prefix + PREFIX_SEPARATOR) + LOCK_KEY_SEGMENT + PREFIX_SEPARATOR;
     this.commandTimeout =
       options.commandTimeout === undefined
-        ? (clientTimeout(chosen) ?? DEFAULT_COMMAND_TIMEOUT)
+        ? (cache?.commandTimeout ?? clientTimeout(chosen) ?? DEFAULT_COMMAND_TIMEOUT)
         : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
     const name = options.name ?? DEFAULT_LOCK_NAME;
     if (typeof name !== 'string' || name === '') throw new InvalidOptionError('name', `name must be a non-empty string (got ${describeValue(name)})`);
@@ -160,6 +165,9 @@ export class RedisLoadLock implements LoadLock {
    * @throws InvalidArgumentError (bad key or ttl); ConnectionError at once while the client is reconnecting; TimeoutError after `commandTimeout`; BackendError
    */
   async acquire(key: string, ttlMs: number): Promise<LockLease | undefined> {
+    if (this.#closed || this.#cache?.closed === true) {
+      throw new ClosedError(`${this.name} is closed${this.#closed ? '' : ' (its cache was closed)'}; create a new lock to keep locking`, { key, tier: this.name });
+    }
     assertLockArguments(key, ttlMs, this.name);
     const rkey = this.lockKey(key);
     const token = randomUUID();
@@ -179,7 +187,17 @@ export class RedisLoadLock implements LoadLock {
     };
   }
 
-  /** Runs one command: fail fast while disconnected, bounded by `commandTimeout`, errors typed. */
+  /**
+   * Stops the lock: later acquires reject with ClosedError (the client,
+   * yours or the cache's, stays open). A lease already held can still be
+   * released.
+   */
+  close(): Promise<void> {
+    this.#closed = true;
+    return Promise.resolve();
+  }
+
+  /** Runs one command: fail fast while disconnected, bounded by `commandTimeout` (the package's one deadline), errors typed. */
   #run<T>(operation: string, key: string, command: () => Promise<T>): Promise<T> {
     const status = this.#client.status;
     if (DOWN.has(status)) {
@@ -187,30 +205,17 @@ export class RedisLoadLock implements LoadLock {
       return Promise.reject(new ConnectionError(`${operation} ${JSON.stringify(key)} failed: Redis is not connected (${status})`, { key, tier: this.name }));
     }
     const ms = this.commandTimeout;
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const fail = (error: unknown) => {
-        if (settled) return; // a late failure after the timeout
-        settled = true;
-        clearTimeout(timer);
-        this.#counters.errors++;
-        reject(this.#translate(error, operation, key));
-      };
-      const timer = setTimeout(() => fail(new TimeoutError(`${operation} ${JSON.stringify(key)} did not complete within ${ms} ms; check the Redis server or raise commandTimeout`, ms, { key, tier: this.name })), ms);
-      timer.unref();
-      let pending: Promise<T>;
-      try {
-        pending = command();
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      pending.then((value) => {
-        if (settled) return; // a late answer after the timeout (an acquired lease then expires by itself)
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      }, fail);
+    let pending: Promise<T>;
+    try {
+      pending = command();
+    } catch (error) {
+      pending = Promise.reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+    }
+    const timeout = () => new TimeoutError(`${operation} ${JSON.stringify(key)} did not complete within ${ms} ms; check the Redis server or raise commandTimeout`, ms, { key, tier: this.name });
+    // a late answer after the deadline is dropped (an acquired lease then expires by itself)
+    return settleWithin(pending, ms, timeout).catch((error: unknown) => {
+      this.#counters.errors++;
+      throw this.#translate(error, operation, key);
     });
   }
 

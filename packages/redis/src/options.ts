@@ -25,6 +25,8 @@ export const DEFAULT_FAILURE_THRESHOLD = 5;
 export const DEFAULT_RESET_TIMEOUT = 1000;
 /** Default longest pause between reconnect attempts, ms. */
 export const DEFAULT_MAX_RECONNECT_DELAY = 1000;
+/** Default `connectTimeout`: `ready()` settles within 5 s. */
+export const DEFAULT_CONNECT_TIMEOUT = 5000;
 /** Default compression threshold, bytes. */
 export const DEFAULT_COMPRESSION_THRESHOLD = 1024;
 /** Default zlib level. */
@@ -110,8 +112,20 @@ export interface RedisCacheOptions {
    * @default 'throw'
    */
   onError?: ErrorMode;
-  /** Every command settles within this time (ms or `'2s'`). @default 1000 */
+  /**
+   * Every call settles within this time (ms or `'2s'`), counted from the
+   * call — whether Redis is dead, hung or slow, and for a `client` you pass
+   * too. A write that missed it is never applied later (see the README's
+   * "Failure behaviour"). @default 1000
+   */
   commandTimeout?: Duration;
+  /**
+   * `ready()` settles within this time (ms or `'5s'`): it rejects with a
+   * ConnectionError naming the address when Redis cannot be reached. On a
+   * connection the tier owns it is also each connect attempt's limit.
+   * @default 5000
+   */
+  connectTimeout?: Duration;
   /**
    * At most this many commands wait while the connection is down (they run on
    * reconnect, or fail at `commandTimeout`); more fail at once. 0: none wait.
@@ -138,6 +152,7 @@ export interface ResolvedOptions {
   maxDecompressedSize: number;
   onError: ErrorMode;
   commandTimeout: number;
+  connectTimeout: number;
   offlineQueue: number;
   circuitBreaker: CircuitBreakerSettings | undefined;
   maxReconnectDelay: number;
@@ -146,7 +161,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = new Set([
-  'url', 'redis', 'client', 'prefix', 'name', 'defaultTtl', 'serializer', 'compression', 'maxDecompressedSize', 'onError', 'commandTimeout',
+  'url', 'redis', 'client', 'prefix', 'name', 'defaultTtl', 'serializer', 'compression', 'maxDecompressedSize', 'onError', 'commandTimeout', 'connectTimeout',
   'offlineQueue', 'circuitBreaker', 'maxReconnectDelay', 'autoPipelining', 'clock',
 ]);
 
@@ -224,6 +239,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     throw new InvalidOptionError('onError', `onError must be 'throw' or 'miss' (got ${describeValue(onError)})`);
   }
   const commandTimeout = o.commandTimeout === undefined ? DEFAULT_COMMAND_TIMEOUT : parseDuration(o.commandTimeout, 'commandTimeout', { allowZero: false, max: MAX_TIMER_DELAY });
+  const connectTimeout = o.connectTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT : parseDuration(o.connectTimeout, 'connectTimeout', { allowZero: false, max: MAX_TIMER_DELAY });
   const offlineQueue = o.offlineQueue === undefined ? DEFAULT_OFFLINE_QUEUE : integer(o.offlineQueue, 'offlineQueue', 0);
 
   let circuitBreaker: CircuitBreakerSettings | undefined;
@@ -249,7 +265,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     throw new InvalidOptionError('clock', 'clock must be an object with now()');
   }
   return {
-    name, prefix, defaultTtl, serializer, compression, maxDecompressedSize, onError, commandTimeout, offlineQueue,
+    name, prefix, defaultTtl, serializer, compression, maxDecompressedSize, onError, commandTimeout, connectTimeout, offlineQueue,
     circuitBreaker, maxReconnectDelay, autoPipelining, clock,
   };
 }

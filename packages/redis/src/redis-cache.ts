@@ -19,17 +19,12 @@ import { TypedEmitter, type RedisCacheEvents } from './events.js';
 import type { CircuitState } from './failure/circuit-breaker.js';
 import { readInfo } from './info.js';
 import type { KeyNamespace } from './keys.js';
-import { attachClient, closeOwnedClient } from './lifecycle.js';
+import { attachClient, closeTier, whenTierReady } from './lifecycle.js';
 import { resolveOptions, type RedisCacheOptions, type ResolvedOptions } from './options.js';
-import { serverStatsFromInfo, type RedisServerStats } from './server-stats.js';
+import { serverStatsFromInfo, type RedisCacheStats, type RedisServerStats } from './server-stats.js';
 import { del, expire, get, getEntry, has, increment, set, ttl } from './single-key.js';
 import { TierContext } from './tier-context.js';
 
-/** The seed's `get_stats`: local counters merged with the server's. */
-export interface RedisCacheStats extends CacheStatsSnapshot, Partial<RedisServerStats> {
-  /** Same as `hitRatio` (the seed's `local_hit_ratio`). */
-  readonly localHitRatio: number;
-}
 
 /**
  * A cache tier on Redis (ioredis). Implements core's `CacheTier`.
@@ -84,6 +79,26 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   /** The circuit breaker's state (`closed` when the breaker is off). */
   get circuitState(): CircuitState {
     return this.#t.policy.circuitState;
+  }
+
+  /** Whether close() was called. */
+  get closed(): boolean {
+    return this.#t.closed;
+  }
+
+  /** Every call settles within this many ms (option `commandTimeout`). */
+  get commandTimeout(): number {
+    return this.#t.options.commandTimeout;
+  }
+
+  /**
+   * Resolves once the connection is ready (at once when it is). Rejects
+   * within `connectTimeout` with a ConnectionError naming the address when
+   * Redis cannot be reached (the tier keeps reconnecting in the background),
+   * and with ClosedError after close().
+   */
+  ready(): Promise<void> {
+    return whenTierReady(this.#t);
   }
 
   // ---- the contract (single-key.ts, batch.ts, clear-prefix.ts) -----------
@@ -158,14 +173,15 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   }
 
   /**
-   * Releases the connection (when the tier owns it; a client you passed stays
-   * open) and every listener it added. Always resolves; later calls reject
-   * with ClosedError.
+   * Completes the calls issued before it (each within its `commandTimeout`),
+   * then releases the connection (when the tier owns it; a client you passed
+   * stays open) and every listener it added. Always resolves; calls made
+   * after it reject with ClosedError.
    */
   close(): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
     this.#t.closed = true;
-    this.#closing = this.#shutdown();
+    this.#closing = closeTier(this.#t, this.#detach).then(() => this.removeAllListeners());
     return this.#closing;
   }
 
@@ -261,6 +277,11 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     return this.#t.policy.translate(error, operation, key);
   }
 
+  /** The server-time deadline to pass to a fenced write issued now (see `defineFencedCommands`). */
+  protected writeDeadline(): number {
+    return this.#t.fence.deadline();
+  }
+
   /** Encodes a value for Redis (throws SerializationError). */
   protected encode(value: V, key: string): Buffer | string {
     return this.#t.codec.encode(value, key);
@@ -272,13 +293,5 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
    */
   protected decodeHit(raw: Buffer, key: string, operation: string, batch = false): V | undefined {
     return this.#t.decodeHit(raw, key, operation, batch);
-  }
-
-  // ---- internals ---------------------------------------------------------
-
-  async #shutdown(): Promise<void> {
-    this.#detach();
-    if (this.#t.owned) await closeOwnedClient(this.#t);
-    this.removeAllListeners();
   }
 }

@@ -3,7 +3,7 @@
  * (`redis_keyspace_hits` → `redisKeyspaceHits`).
  * @module
  */
-import { hitRatio } from '@cache/core';
+import { hitRatio, type CacheStatsSnapshot } from '@cache/core';
 
 /** Parses INFO output into `field → value` (section headers and blank lines skipped). */
 export function parseInfo(text: string): Record<string, string> {
@@ -36,6 +36,12 @@ const num = (info: Record<string, string>, field: string): number => {
   const value = Number(info[field]);
   return Number.isFinite(value) ? value : 0;
 };
+
+/** The seed's `get_stats`: local counters merged with the server's. */
+export interface RedisCacheStats extends CacheStatsSnapshot, Partial<RedisServerStats> {
+  /** Same as `hitRatio` (the seed's `local_hit_ratio`). */
+  readonly localHitRatio: number;
+}
 
 /** Picks the seed's server fields out of parsed INFO. */
 export function serverStatsFromInfo(info: Record<string, string>): RedisServerStats {

@@ -67,7 +67,10 @@ export async function set<V>(t: Tier<V>, key: string, value: V, options?: SetOpt
   let token: CallToken | -1 = -1;
   try {
     token = t.policy.enter('set', key);
-    await t.policy.timed(ttl === Infinity ? t.client.set(rkey, payload) : t.client.set(rkey, payload, 'PX', toPx(ttl)));
+    const deadline = t.fence.deadline();
+    await t.policy.timed(
+      ttl === Infinity ? t.writer.cacheFencedWrite(rkey, deadline, 'SET', payload) : t.writer.cacheFencedWrite(rkey, deadline, 'SET', payload, 'PX', toPx(ttl)),
+    );
   } catch (error) {
     return t.failed(token === -1 ? error : t.policy.rejected(token, error, 'set', key), 'set', false);
   }
@@ -82,7 +85,7 @@ export async function del(t: Tier<unknown>, key: string): Promise<boolean> {
   assertKey(key, t.name);
   let removed: number;
   try {
-    removed = await t.policy.call('delete', key, () => t.client.unlink(t.ns.key(key)));
+    removed = (await t.policy.call('delete', key, () => t.writer.cacheFencedWrite(t.ns.key(key), t.fence.deadline(), 'UNLINK'))) as number;
   } catch (error) {
     return t.failed(error, 'delete', false);
   }
@@ -110,8 +113,8 @@ export async function increment(t: Tier<unknown>, key: string, by = 1): Promise<
   }
   const rkey = t.ns.key(key);
   try {
-    if (Number.isInteger(by)) return await t.policy.call('increment', key, () => t.client.incrby(rkey, by));
-    return Number(await t.policy.call('increment', key, () => t.client.incrbyfloat(rkey, by)));
+    const command = Number.isInteger(by) ? 'INCRBY' : 'INCRBYFLOAT';
+    return Number(await t.policy.call('increment', key, () => t.writer.cacheFencedWrite(rkey, t.fence.deadline(), command, by)));
   } catch (error) {
     return t.failed(error, 'increment', undefined);
   }
@@ -126,11 +129,10 @@ export async function expire(t: Tier<unknown>, key: string, ttl: Duration): Prom
   const rkey = t.ns.key(key);
   try {
     if (ms === Infinity) {
-      const replies = await t.policy.call('expire', key, () => t.client.multi().persist(rkey).exists(rkey).exec());
-      t.assertExec(replies, 'expire', key);
-      return replies![1]![1] === 1;
+      await t.policy.call('expire', key, () => t.writer.cacheFencedWrite(rkey, t.fence.deadline(), 'PERSIST'));
+      return (await t.policy.call('expire', key, () => t.client.exists(rkey))) === 1;
     }
-    return (await t.policy.call('expire', key, () => t.client.pexpire(rkey, toPx(ms)))) === 1;
+    return (await t.policy.call('expire', key, () => t.writer.cacheFencedWrite(rkey, t.fence.deadline(), 'PEXPIRE', toPx(ms)))) === 1;
   } catch (error) {
     return t.failed(error, 'expire', false);
   }

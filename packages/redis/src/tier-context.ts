@@ -10,6 +10,7 @@ import { ClosedError, CounterStatsRecorder, isCacheError, type CacheError } from
 import type { Connection, RedisClient } from './connection.js';
 import type { RedisCacheEvents } from './events.js';
 import { CallPolicy } from './failure/call-policy.js';
+import { WriteFence, defineFencedCommands, type FencedClient } from './failure/fence.js';
 import { KeyNamespace } from './keys.js';
 import type { ResolvedOptions } from './options.js';
 import { ValueCodec } from './serialization/codec.js';
@@ -30,6 +31,10 @@ export class TierContext<V, C extends RedisClient> {
   readonly stats: CounterStatsRecorder;
   /** The ioredis client. */
   readonly client: C;
+  /** The same client, with the fenced write commands defined (every write goes through them). */
+  readonly writer: FencedClient<C>;
+  /** Server-time deadlines of writes (at-most-once). */
+  readonly fence: WriteFence;
   /** Whether the tier made the client (and closes it). */
   readonly owned: boolean;
   /** Breaker, offline bound, timeout and error translation for every backend call. */
@@ -52,10 +57,11 @@ export class TierContext<V, C extends RedisClient> {
     const connection = open();
     this.client = connection.client;
     this.owned = connection.owned;
+    this.writer = defineFencedCommands(connection.client);
+    this.fence = new WriteFence(resolved.commandTimeout);
     this.policy = new CallPolicy(connection.client, {
       tier: resolved.name,
       commandTimeout: resolved.commandTimeout,
-      ownTimeout: connection.needsOwnTimeout,
       offlineQueue: resolved.offlineQueue,
       circuitBreaker: resolved.circuitBreaker,
       adaptivePipelining: connection.owned && resolved.autoPipelining,
@@ -69,7 +75,12 @@ export class TierContext<V, C extends RedisClient> {
 
   /** Throws ClosedError after close(). */
   assertOpen(): void {
-    if (this.closed) throw new ClosedError(`${this.name} tier is closed`, { tier: this.name });
+    if (this.closed) throw this.closedError();
+  }
+
+  /** The error of a call made after close(). */
+  closedError(): ClosedError {
+    return new ClosedError(`${this.name} tier is closed; create a new one to keep using Redis`, { tier: this.name });
   }
 
   /** Counts and emits `error`; throws it (throw mode) or returns `fallback` (miss mode). */

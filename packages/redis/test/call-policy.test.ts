@@ -11,7 +11,6 @@ function setup(overrides: Partial<CallPolicySettings> = {}) {
   const policy = new CallPolicy(client, {
     tier: 'redis',
     commandTimeout: 100,
-    ownTimeout: false,
     offlineQueue: 2,
     circuitBreaker: { failureThreshold: 2, resetTimeout: 1000 },
     adaptivePipelining: true,
@@ -77,8 +76,8 @@ describe('call policy', () => {
     ).rejects.toMatchObject({ code: ErrorCode.Connection });
   });
 
-  it('times commands out itself when the client has no commandTimeout', async () => {
-    const { policy } = setup({ ownTimeout: true, commandTimeout: 20 });
+  it('times every call out itself, from the moment it is made', async () => {
+    const { policy } = setup({ commandTimeout: 20 });
     await expect(policy.call('get', 'a', () => new Promise(() => {}))).rejects.toMatchObject({ code: ErrorCode.Timeout, timeoutMs: 20 });
   });
 });

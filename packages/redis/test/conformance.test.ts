@@ -1,4 +1,4 @@
-import { describeConformance } from '@cache/core/testing';
+import { describeConformance } from '@cache/core/testing/vitest';
 import { createCache } from './helpers.js';
 
 describeConformance({

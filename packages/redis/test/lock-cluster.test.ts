@@ -6,7 +6,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { Cluster } from 'ioredis';
 import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
-import { describeLockConformance } from '@cache/core/testing';
+import { describeLockConformance } from '@cache/core/testing/vitest';
 import { RedisLoadLock } from '../src/index.js';
 import { uniquePrefix } from './helpers.js';
 

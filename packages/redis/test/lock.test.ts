@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { ErrorCode, isCacheError } from '@cache/core';
-import { describeLockConformance } from '@cache/core/testing';
+import { describeLockConformance } from '@cache/core/testing/vitest';
 import { RedisCache, RedisLoadLock } from '../src/index.js';
 import { redisUrl, uniquePrefix } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { toAsyncTier, type CacheTier } from '@cache/core';
-import { describeConformance, MapTier } from '@cache/core/testing';
+import { describeConformance, MapTier } from '@cache/core/testing/vitest';
 import { MemoryCache } from '@cache/memory';
 import { describe, expect, it, vi } from 'vitest';
 import { instrument, instrumentSync, LatencyRecorder, operationChannel, OPERATIONS, subscribeOperations, type OperationEvent } from '../src/index.js';

@@ -6,7 +6,8 @@
 import { assertKeys, type CacheError } from '@cache/core';
 import { ClusterBatchError } from '../batch-error.js';
 import type { TierOps } from '../tier-ops.js';
-import { planSlots } from './plan.js';
+import type { FencedCommands } from '@cache/redis';
+import { planSlots, type Unit } from './plan.js';
 import { runUnits } from './run.js';
 
 /** RedisClusterCache.deleteMany: resolves how many keys were removed. */
@@ -24,8 +25,10 @@ export async function deleteMany(ops: TierOps<unknown>, keys: readonly string[])
   let removed = 0;
   await Promise.all(
     planSlots(ops.client, rkeys).map(async (units) => {
-      const outcomes = await runUnits(ops, 'deleteMany', units, (client, unit) => client.unlink(...unit.indices.map((i) => rkeys[i]!)), (p, unit) => {
-        p.unlink(...unit.indices.map((i) => rkeys[i]!));
+      // fenced: a node refuses the UNLINK once the call's deadline has passed (at most once)
+      const unlink = (client: FencedCommands, unit: Unit) => client.cacheFencedUnlink(unit.indices.length, ...unit.indices.map((i) => rkeys[i]!), ops.writeDeadline());
+      const outcomes = await runUnits(ops, 'deleteMany', units, unlink, (p, unit) => {
+        void unlink(p as unknown as FencedCommands, unit); // a pipeline has the same commands (queued, not sent)
       });
       units.forEach((unit, u) => {
         const [error, reply] = outcomes[u]!;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Cluster } from 'ioredis';
+import type { FencedClient } from '@cache/redis';
 import type { TierOps } from '../tier-ops.js';
 import type { Unit } from './plan.js';
 
@@ -30,7 +31,7 @@ export async function runUnits(
   ops: TierOps<unknown>,
   operation: string,
   units: readonly Unit[],
-  direct: (client: Cluster, unit: Unit) => Promise<unknown>,
+  direct: (client: FencedClient<Cluster>, unit: Unit) => Promise<unknown>,
   add: (pipeline: ReturnType<Cluster['pipeline']>, unit: Unit) => void,
 ): Promise<Outcome[]> {
   const client = ops.client;

@@ -14,6 +14,7 @@ import {
   type SetManyEntry,
   type SetOptions,
 } from '@cache/core';
+import type { FencedCommands } from '@cache/redis';
 import { ClusterBatchError } from '../batch-error.js';
 import type { TierOps } from '../tier-ops.js';
 import { planSlots } from './plan.js';
@@ -46,14 +47,16 @@ export async function setMany<V>(ops: TierOps<V>, entries: readonly SetManyEntry
   } catch (error) {
     return ops.failure(error, 'setMany', false);
   }
-  const setOn = (client: Cluster, i: number): Promise<unknown> => {
+  // every SET is fenced: a node refuses it once the call's deadline has passed (at most once)
+  const setOn = (client: FencedCommands, i: number): Promise<unknown> => {
     const ttl = ttls[i]!;
-    return ttl === Infinity ? client.set(rkeys[i]!, payloads[i]!) : client.set(rkeys[i]!, payloads[i]!, 'PX', toPx(ttl));
+    const deadline = ops.writeDeadline();
+    return ttl === Infinity
+      ? client.cacheFencedWrite(rkeys[i]!, deadline, 'SET', payloads[i]!)
+      : client.cacheFencedWrite(rkeys[i]!, deadline, 'SET', payloads[i]!, 'PX', toPx(ttl));
   };
   const addSet = (pipeline: ReturnType<Cluster['pipeline']>, i: number): void => {
-    const ttl = ttls[i]!;
-    if (ttl === Infinity) pipeline.set(rkeys[i]!, payloads[i]!);
-    else pipeline.set(rkeys[i]!, payloads[i]!, 'PX', toPx(ttl));
+    void setOn(pipeline as unknown as FencedCommands, i); // a pipeline has the same commands (queued, not sent)
   };
   const failures = new Map<string, CacheError>();
   let written = 0;

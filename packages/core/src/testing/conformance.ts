@@ -2,16 +2,20 @@
  * The conformance suite: one set of behaviours proven for every tier.
  *
  * ```ts
+ * import { describe, it } from 'node:test'; // or vitest, jest, mocha…
  * import { describeConformance } from '@cache/core/testing';
- * describeConformance({ name: 'memory', create: ({ clock }) => toAsyncTier(new MemoryCache({ maxEntries: 100, clock })) });
+ * describeConformance({ name: 'memory', create: ({ clock }) => new MemoryCache({ maxEntries: 100, clock }).asAsync() }, { describe, it });
  * ```
+ *
+ * Under vitest, `@cache/core/testing/vitest` has the same function without
+ * the second argument.
  * @module
  */
-import { describe, it } from 'vitest';
 import type { Clock } from '../clock.js';
 import type { CacheTier } from '../tier.js';
 import { conformanceCases, type ConformanceCase } from './conformance-cases.js';
 import { FakeClock } from './fake-clock.js';
+import type { TestRunner } from './runner.js';
 
 /** How the suite makes and disposes of the tier under test. */
 export interface ConformanceHarness {
@@ -55,8 +59,11 @@ export async function runConformanceCase(harness: ConformanceHarness, testCase: 
   }
 }
 
-/** Registers every conformance case with vitest, under `describe(harness.name)`. */
-export function describeConformance(harness: ConformanceHarness): void {
+/**
+ * Registers every conformance case with your test runner (its `describe` and
+ * `it`), under one `describe` named after the harness.
+ */
+export function describeConformance(harness: ConformanceHarness, { describe, it }: TestRunner): void {
   const excluded = new Set(harness.exclude ?? []);
   describe(`${harness.name} conforms to the @cache tier contract`, () => {
     for (const testCase of conformanceCases) {

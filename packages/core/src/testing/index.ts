@@ -1,6 +1,9 @@
 /**
- * Test helpers for tiers: the conformance suite, a fake clock, and a
- * Map-backed reference tier.
+ * Test helpers for tiers, for any test runner: the conformance suites (pass
+ * your runner's `describe` and `it`, or run single cases yourself), a fake
+ * clock, a Map-backed reference tier and an in-process load lock. Nothing
+ * here imports a test runner; under vitest, `@cache/core/testing/vitest`
+ * binds the suites to vitest's `describe` and `it`.
  * @module
  */
 export { describeConformance, runConformanceCase, type ConformanceHarness } from './conformance.js';
@@ -8,4 +11,12 @@ export { conformanceCases, type ConformanceCase, type ConformanceContext } from 
 export { FakeClock } from './fake-clock.js';
 export { MapTier, type MapTierOptions } from './map-tier.js';
 export { MemoryLoadLock, type MemoryLoadLockOptions } from './memory-load-lock.js';
-export { describeLockConformance, lockConformanceCases, type LockConformanceHarness, type LockConformanceCase, type LockConformanceContext } from './lock-conformance.js';
+export {
+  describeLockConformance,
+  runLockConformanceCase,
+  lockConformanceCases,
+  type LockConformanceHarness,
+  type LockConformanceCase,
+  type LockConformanceContext,
+} from './lock-conformance.js';
+export type { TestRunner } from './runner.js';

@@ -3,18 +3,22 @@
  * each implementation (in-process, Redis…).
  *
  * ```ts
- * import { describeLockConformance } from '@cache/core/testing';
- * describeLockConformance({ name: 'memory', create: ({ clock }) => new MemoryLoadLock({ clock }) });
+ * import { describe, it } from 'node:test'; // or vitest, jest, mocha…
+ * import { describeLockConformance, MemoryLoadLock } from '@cache/core/testing';
+ * describeLockConformance({ name: 'memory', create: ({ clock }) => new MemoryLoadLock({ clock }) }, { describe, it });
  * ```
+ *
+ * Under vitest, `@cache/core/testing/vitest` has the same function without
+ * the second argument.
  * @module
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'vitest';
 import type { Clock } from '../clock.js';
 import { ErrorCode, isCacheError } from '../errors.js';
 import type { LoadLock } from '../lock.js';
 import { FakeClock } from './fake-clock.js';
+import type { TestRunner } from './runner.js';
 
 /** How the suite makes the lock under test. */
 export interface LockConformanceHarness {
@@ -138,33 +142,37 @@ export const lockConformanceCases: readonly LockConformanceCase[] = [
   },
 ];
 
-/** Registers the lock cases with vitest, under `describe(harness.name)`. */
-export function describeLockConformance(harness: LockConformanceHarness): void {
+/** Runs one case against a fresh lock from `harness`; throws when the lock fails it. */
+export async function runLockConformanceCase(harness: LockConformanceHarness, testCase: LockConformanceCase): Promise<void> {
   const fake = (harness.time ?? 'fake') === 'fake';
   const ttl = harness.ttl ?? (fake ? 1000 : 100);
-  describe(`${harness.name} conforms to the @cache load-lock contract`, () => {
-    for (const testCase of lockConformanceCases) {
-      it(testCase.name, async () => {
-        const clock = new FakeClock();
-        const lock = await harness.create({ clock });
-        const afterTtl = async (check: () => Promise<boolean>) => {
-          if (fake) {
-            clock.advance(ttl);
-            return check();
-          }
-          const deadline = Date.now() + 5000 + ttl;
-          for (;;) {
-            if (await check()) return true;
-            if (Date.now() > deadline) return false;
-            await sleep(Math.max(10, ttl / 4));
-          }
-        };
-        try {
-          await testCase.run({ lock, key: `lock-case-${randomUUID()}`, ttl, afterTtl });
-        } finally {
-          await harness.destroy?.(lock);
-        }
-      });
+  const clock = new FakeClock();
+  const lock = await harness.create({ clock });
+  const afterTtl = async (check: () => Promise<boolean>) => {
+    if (fake) {
+      clock.advance(ttl);
+      return check();
     }
+    const deadline = Date.now() + 5000 + ttl;
+    for (;;) {
+      if (await check()) return true;
+      if (Date.now() > deadline) return false;
+      await sleep(Math.max(10, ttl / 4));
+    }
+  };
+  try {
+    await testCase.run({ lock, key: `lock-case-${randomUUID()}`, ttl, afterTtl });
+  } finally {
+    await harness.destroy?.(lock);
+  }
+}
+
+/**
+ * Registers the lock cases with your test runner (its `describe` and `it`),
+ * under one `describe` named after the harness.
+ */
+export function describeLockConformance(harness: LockConformanceHarness, { describe, it }: TestRunner): void {
+  describe(`${harness.name} conforms to the @cache load-lock contract`, () => {
+    for (const testCase of lockConformanceCases) it(testCase.name, () => runLockConformanceCase(harness, testCase));
   });
 }

@@ -1,14 +1,22 @@
 /**
  * The failure policy around every backend command: the circuit breaker gate,
- * the offline-queue bound, the tier's own timeout for clients that have
- * none, adaptive auto-pipelining, and translation of what ioredis throws.
+ * the offline-queue bound, the deadline, adaptive auto-pipelining, the count
+ * of calls in flight (what `close()` waits for), and translation of what
+ * ioredis throws.
  *
- * Hot operations call `enter()` before issuing a command and `succeeded()` /
- * `rejected()` after awaiting it, which costs no promise of its own; `call()`
- * wraps the three for the rest.
+ * The deadline is the tier's own and the only timeout mechanism of the
+ * package ({@link settleWithin}, also used by the bus and the lock): it
+ * starts when the call is made — not when ioredis gets round to writing the
+ * command (an auto-pipelined command waits for the previous pipeline, so an
+ * ioredis `commandTimeout` could fire at 2× the timeout) — and it holds for
+ * clients the user owns as well.
+ *
+ * Hot operations call `enter()` before issuing a command, `timed()` around
+ * it and `succeeded()` / `rejected()` after awaiting it; `call()` wraps the
+ * four for the rest.
  * @module
  */
-import { ConnectionError, TimeoutError, type CacheError, type Clock } from '@cache/core';
+import { ConnectionError, type CacheError, type Clock } from '@cache/core';
 import { CircuitBreaker, type CircuitBreakerSettings, type CircuitState } from './circuit-breaker.js';
 import { isOutage, translateError } from './translate.js';
 
@@ -22,10 +30,8 @@ export interface PolicyClient {
 export interface CallPolicySettings {
   /** Tier name, for errors. */
   tier: string;
-  /** The command timeout (ms), for error messages and the own timeout. */
+  /** Every call settles within this time (ms). */
   commandTimeout: number;
-  /** Whether the tier must time commands out itself (the client has no commandTimeout). */
-  ownTimeout: boolean;
   /** Commands allowed to wait while disconnected. */
   offlineQueue: number;
   /** The breaker, or undefined when off. */
@@ -46,6 +52,8 @@ export class CallPolicy {
   readonly #breaker: CircuitBreaker | undefined;
   #inFlight = 0;
   #offline = 0;
+  /** Resolves `drained()` once no call is in flight. */
+  #onIdle: (() => void) | undefined;
 
   constructor(client: PolicyClient, settings: CallPolicySettings) {
     this.#client = client;
@@ -96,22 +104,37 @@ export class CallPolicy {
     return token;
   }
 
-  /** The tier's own timeout around `command`, for clients without `commandTimeout`. */
+  /** The call's deadline around `command` (which the caller issued right after `enter()`). */
   timed<T>(command: Promise<T>): Promise<T> {
-    return this.#settings.ownTimeout ? withTimeout(command, this.#settings.commandTimeout) : command;
+    return settleWithin(command, this.#settings.commandTimeout, timeoutMarker);
+  }
+
+  /** Calls entered and not yet settled. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Resolves once every call entered so far has settled (each within its deadline). */
+  drained(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve();
+    const previous = this.#onIdle;
+    return new Promise<void>((resolve) => {
+      this.#onIdle = () => {
+        previous?.();
+        resolve();
+      };
+    });
   }
 
   /** Bookkeeping after a command got an answer. */
   succeeded(token: CallToken): void {
-    this.#inFlight--;
-    if (token === 1) this.#offline--;
+    this.#leave(token);
     this.#breaker?.success();
   }
 
   /** Bookkeeping after a command failed; returns the typed error. */
   rejected(token: CallToken, error: unknown, operation: string, key: string | undefined): CacheError {
-    this.#inFlight--;
-    if (token === 1) this.#offline--;
+    this.#leave(token);
     const failure = this.translate(error, operation, key);
     if (isOutage(failure)) this.#breaker?.failure();
     else this.#breaker?.success();
@@ -147,19 +170,51 @@ export class CallPolicy {
   translate(error: unknown, operation: string, key: string | undefined): CacheError {
     return translateError(error, operation, key, this.#settings.tier, this.#settings.commandTimeout);
   }
+
+  #leave(token: CallToken): void {
+    if (token === 1) this.#offline--;
+    if (--this.#inFlight === 0 && this.#onIdle !== undefined) {
+      const idle = this.#onIdle;
+      this.#onIdle = undefined;
+      idle();
+    }
+  }
 }
 
-/** Rejects with TimeoutError when `promise` has not settled after `ms`. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** What `timed()` rejects with at the deadline; `translate()` turns it into a TimeoutError naming the call. */
+function timeoutMarker(): Error {
+  return new Error('Command timed out');
+}
+
+/**
+ * The package's one deadline: settles like `pending`, or rejects with
+ * `onTimeout()` once `ms` have passed. A late answer is dropped.
+ *
+ * At the deadline the rejection waits for the rest of that event-loop turn
+ * (`setImmediate`): a reply that already sits in the socket — the event loop
+ * was busy when the timer came due — is read in the turn's poll phase and
+ * wins, so a command the server ran in time is not reported as failed.
+ */
+export function settleWithin<T>(pending: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError(`command did not complete within ${ms} ms`, ms)), ms);
+    let settled = false;
+    const expire = () => {
+      if (settled) return;
+      settled = true;
+      reject(onTimeout());
+    };
+    const timer = setTimeout(() => setImmediate(expire), ms);
     timer.unref();
-    promise.then(
+    pending.then(
       (value) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
       },

@@ -27,7 +27,7 @@ export function translateError(error: unknown, operation: string, key: string | 
   const message = (error as Error | undefined)?.message ?? String(error);
   const where = key === undefined ? operation : `${operation} ${JSON.stringify(key)}`;
   const context = { key, tier, cause: error };
-  if (message === 'Command timed out') {
+  if (message === 'Command timed out' || message.startsWith('FENCED')) {
     return new TimeoutError(`${where} did not complete within ${timeoutMs} ms; check the Redis server or raise commandTimeout`, timeoutMs, context);
   }
   const code = (error as { code?: unknown } | undefined)?.code;

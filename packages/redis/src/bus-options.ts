@@ -1,0 +1,85 @@
+/**
+ * Options of the invalidation bus: what they mean, their defaults, and their
+ * validation (once, at construction).
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
+import { InvalidOptionError, describeValue, parseDuration, type Duration } from '@cache/core';
+import { DEFAULT_CONNECT_TIMEOUT } from './options.js';
+
+/** Default channel prefix. */
+export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
+/** Default number of key versions remembered per namespace. */
+export const DEFAULT_MAX_TRACKED_KEYS = 10_000;
+
+/** Options of {@link RedisInvalidationBus}. Give `url`/`redis` or `client`. */
+export interface RedisBusOptions {
+  /** `redis://…` of the server the instances share. */
+  url?: string;
+  /** ioredis options (override what `url` says). */
+  redis?: RedisOptions;
+  /**
+   * A client you own, used to publish; the subscriber connection is its
+   * `duplicate()`, which the bus owns. `close()` leaves your client open.
+   * May be an ioredis `Cluster` (e.g. a RedisClusterCache's `client`): Redis
+   * Cluster forwards every PUBLISH to all nodes, so subscribers on any node
+   * receive it.
+   */
+  client?: Redis | Cluster;
+  /** Channels are `<channelPrefix>:<namespace>`. @default 'cache:invalidation' */
+  channelPrefix?: string;
+  /** This instance's id, stamped on its messages. @default a random UUID */
+  instanceId?: string;
+  /**
+   * Publishing and (re)subscribing settle within this time; a publish while
+   * the publisher is not connected fails at once. @default 1000 (ms)
+   */
+  commandTimeout?: Duration;
+  /**
+   * `ready()` settles within this time (and `subscribe()` waits at most this
+   * long for the subscriber connection): a ConnectionError naming the
+   * address when Redis cannot be reached. @default 5000 (ms)
+   */
+  connectTimeout?: Duration;
+  /** Key versions remembered per namespace for ordering. @default 10000 */
+  maxTrackedKeys?: number;
+  /** Wall clock (ms) for versions. @default Date.now */
+  now?: () => number;
+}
+
+/** The bus options after validation. */
+export interface ResolvedBusOptions {
+  prefix: string;
+  instanceId: string;
+  maxTracked: number;
+  /** commandTimeout, ms */
+  timeout: number;
+  connectTimeout: number;
+}
+
+/** Validates the bus options. @throws InvalidOptionError naming the first invalid option */
+export function resolveBusOptions(options: RedisBusOptions): ResolvedBusOptions {
+  const prefix = options.channelPrefix ?? DEFAULT_CHANNEL_PREFIX;
+  if (typeof prefix !== 'string' || prefix === '') {
+    throw new InvalidOptionError('channelPrefix', `channelPrefix must be a non-empty string (got ${describeValue(prefix)})`);
+  }
+  const instanceId = options.instanceId ?? randomUUID();
+  if (typeof instanceId !== 'string' || instanceId === '') {
+    throw new InvalidOptionError('instanceId', `instanceId must be a non-empty string (got ${describeValue(instanceId)})`);
+  }
+  const maxTracked = options.maxTrackedKeys ?? DEFAULT_MAX_TRACKED_KEYS;
+  if (!Number.isInteger(maxTracked) || maxTracked < 1) {
+    throw new InvalidOptionError('maxTrackedKeys', `maxTrackedKeys must be a positive integer (got ${describeValue(maxTracked)})`);
+  }
+  if (options.client !== undefined && (options.url !== undefined || options.redis !== undefined)) {
+    throw new InvalidOptionError('client', 'give either client or url/redis, not both');
+  }
+  if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
+    throw new InvalidOptionError('url', `url must start with redis:// or rediss:// (got ${describeValue(options.url)})`);
+  }
+  const timeout = options.commandTimeout === undefined ? 1000 : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
+  const connectTimeout =
+    options.connectTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT : parseDuration(options.connectTimeout, 'connectTimeout', { allowZero: false });
+  return { prefix, instanceId, maxTracked, timeout, connectTimeout };
+}

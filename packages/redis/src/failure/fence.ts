@@ -1,0 +1,113 @@
+/**
+ * The write fence: what makes "a call reported as failed never takes effect
+ * later" hold when the tier no longer controls the bytes it sent.
+ *
+ * Why a fence: a write can outlive its caller's deadline in two places the
+ * client cannot reach — ioredis' offline queue (re-sent on reconnect) and
+ * the socket buffer of a hung server (a SIGSTOPped redis-server executes
+ * what it buffered when it continues; tearing the connection down with a TCP
+ * RST does not stop that: measured, see the README). So every write runs
+ * inside a small Lua script that first compares the server's own clock
+ * (`TIME`) with the write's deadline, expressed in server time, and refuses
+ * it (`FENCED`, read as TimeoutError) once that deadline has passed.
+ *
+ * The deadline in server time is `now + offset + budget`: `offset` (server
+ * clock − local clock) is measured with `TIME` on every (re)connect, and
+ * `budget` is the call's `commandTimeout` minus a margin (the offset's
+ * uncertainty + {@link FENCE_GUARD}), so the server stops running a write
+ * before the tier's own timer reports it failed, with room for the reply to
+ * arrive.
+ * @module
+ */
+import type { Cluster, Redis } from 'ioredis';
+
+/** Milliseconds by which the server-side deadline precedes the tier's own (room for the reply to arrive). */
+export const FENCE_GUARD = 10;
+
+const CHECK = `local t = redis.call('TIME')
+if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(ARGV[1]) then
+  return redis.error_reply('FENCED the deadline of this write passed before Redis ran it')
+end
+`;
+
+/** One write on KEYS[1]: ARGV[2] is the command, ARGV[3..] its arguments after the key. */
+const WRITE = `${CHECK}return redis.call(ARGV[2], KEYS[1], unpack(ARGV, 3))`;
+/** SET per key: ARGV[2i] the value, ARGV[2i+1] the PX milliseconds ('0': no expiry). */
+const SET_MANY = `${CHECK}for i = 1, #KEYS do
+  local px = ARGV[2 * i + 1]
+  if px == '0' then redis.call('SET', KEYS[i], ARGV[2 * i]) else redis.call('SET', KEYS[i], ARGV[2 * i], 'PX', px) end
+end
+return #KEYS`;
+/** UNLINK of every key; returns how many existed. */
+const UNLINK_MANY = `${CHECK}local n = 0
+for i = 1, #KEYS do n = n + redis.call('UNLINK', KEYS[i]) end
+return n`;
+
+type Arg = string | Buffer | number;
+
+/** The fenced commands a client gets from {@link WriteFence} (ioredis `defineCommand`; also on its pipelines). */
+export interface FencedCommands {
+  /** `cacheFencedWrite(key, deadline, command, ...args)`: one write on `key`. */
+  cacheFencedWrite(key: string, deadline: number, command: string, ...args: Arg[]): Promise<unknown>;
+  /** `cacheFencedSetMany(n, ...keys, deadline, value1, px1, value2, px2, ...)`. */
+  cacheFencedSetMany(...args: Arg[]): Promise<number>;
+  /** `cacheFencedUnlink(n, ...keys, deadline)`: resolves how many keys existed. */
+  cacheFencedUnlink(...args: Arg[]): Promise<number>;
+}
+
+/** A client with the fenced commands defined. */
+export type FencedClient<C> = C & FencedCommands;
+
+/** Defines the fenced commands on `client` (idempotent) and returns it typed with them. */
+export function defineFencedCommands<C extends Redis | Cluster>(client: C): FencedClient<C> {
+  const fenced = client as FencedClient<C>;
+  if (typeof fenced.cacheFencedWrite !== 'function') {
+    client.defineCommand('cacheFencedWrite', { numberOfKeys: 1, lua: WRITE });
+    client.defineCommand('cacheFencedSetMany', { lua: SET_MANY });
+    client.defineCommand('cacheFencedUnlink', { lua: UNLINK_MANY });
+    // a Cluster's auto-pipelining routes a command by its first argument, which for these
+    // two is the number of keys: send them on their own (they are batches already)
+    if (client.isCluster) {
+      const options = client.options as { autoPipeliningIgnoredCommands?: string[] };
+      options.autoPipeliningIgnoredCommands = [...(options.autoPipeliningIgnoredCommands ?? []), 'cacheFencedSetMany', 'cacheFencedUnlink'];
+    }
+  }
+  return fenced;
+}
+
+/** Server-time deadlines for the writes of one tier. */
+export class WriteFence {
+  readonly #timeout: number;
+  /** Server clock − local clock (ms); 0 until the first calibration. */
+  #offset = 0;
+  #budget: number;
+
+  constructor(commandTimeout: number) {
+    this.#timeout = commandTimeout;
+    this.#budget = commandTimeout - Math.min(FENCE_GUARD, commandTimeout / 2);
+  }
+
+  /** The server-clock instant (ms since the epoch) after which a write issued now must not run. */
+  deadline(): number {
+    return Math.floor(Date.now() + this.#offset + this.#budget);
+  }
+
+  /**
+   * Measures the server's clock with `TIME` (on every connect). A failed
+   * measurement keeps the previous offset.
+   */
+  async calibrate(client: Redis | Cluster): Promise<void> {
+    const before = Date.now();
+    let reply: [string, string];
+    try {
+      reply = (await client.time()) as unknown as [string, string];
+    } catch {
+      return;
+    }
+    const after = Date.now();
+    const server = Number(reply[0]) * 1000 + Math.floor(Number(reply[1]) / 1000);
+    const uncertainty = (after - before) / 2;
+    this.#offset = server - (before + after) / 2;
+    this.#budget = this.#timeout - Math.min(uncertainty + FENCE_GUARD, this.#timeout / 2);
+  }
+}
