@@ -2,19 +2,22 @@
  * Builds the docs site the way `pnpm run docs` does (TypeDoc's CLI with
  * typedoc.config.mjs, into a temporary directory) and checks what a reader
  * would hit: warnings, missing package or guide pages, broken links, and
- * examples that no longer compile or run against the packages.
+ * examples that no longer compile or run against the packages: the guides'
+ * example files and `// runnable` blocks, and every code block of the root
+ * README and of each package README (see code-blocks.ts).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@cache/test-support/vitest-context';
 import { parseExposition } from '@cache/test-support/exposition';
+import { guideBlocks, moduleSource, pointToMarkdown, readmeBlocks, readmeFiles, type CodeBlock } from './code-blocks.js';
 
 const run = promisify(execFile);
 const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,13 +37,15 @@ interface Outcome {
   output: string;
 }
 
-async function node(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+async function node(args: string[], env: Record<string, string> = {}, timeout = 0): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, args, { cwd: docsDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: docsDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string; message: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message };
+    const e = error as { code?: number; killed?: boolean; stdout?: string; stderr?: string; message: string };
+    const output = `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message;
+    if (e.killed === true) return { code: 1, output: `${output}\n[did not exit within ${timeout} ms: something it opened is still open]` };
+    return { code: typeof e.code === 'number' ? e.code : 1, output };
   }
 }
 
@@ -66,13 +71,6 @@ function guides(): { file: string; title: string; text: string }[] {
     });
 }
 
-/** ```ts blocks whose first line is `// runnable`. */
-function runnableBlocks(): { name: string; code: string }[] {
-  return guides().flatMap(({ file, text }) =>
-    [...text.matchAll(/^```ts\n\/\/ runnable\n([\s\S]*?)^```$/gm)].map((match, i) => ({ name: `${basename(file, '.md')}-${i + 1}.ts`, code: match[1]! })),
-  );
-}
-
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -95,6 +93,11 @@ interface NavItem {
   children?: NavItem[];
 }
 
+/** Every block the test writes to disk, typechecks, and (unless a fragment) runs. */
+function codeBlocks(): CodeBlock[] {
+  return [...guideBlocks(guides()), ...readmeBlocks(repoDir)];
+}
+
 let out: string;
 let site: string;
 let typedoc: Outcome;
@@ -105,11 +108,11 @@ beforeAll(async () => {
   site = join(out, 'site');
   rmSync(scratchDir, { recursive: true, force: true });
   mkdirSync(join(scratchDir, 'blocks'), { recursive: true });
-  for (const block of runnableBlocks()) writeFileSync(join(scratchDir, 'blocks', block.name), block.code);
+  for (const block of codeBlocks()) writeFileSync(join(scratchDir, 'blocks', block.name), moduleSource(block));
   const tsconfig = join(scratchDir, 'tsconfig.json');
   writeFileSync(
     tsconfig,
-    JSON.stringify({ extends: '../../tsconfig.examples.json', compilerOptions: { rootDir: '../..', outDir: 'out' }, include: ['../../guides/examples', 'blocks'] }),
+    JSON.stringify({ extends: '../../tsconfig.examples.json', compilerOptions: { rootDir: '../..', outDir: 'out', allowJs: true }, include: ['../../guides/examples', 'blocks'] }),
   );
   [typedoc, tsc] = await Promise.all([
     // Warnings are reported by the first test; turned off here only so a
@@ -176,7 +179,7 @@ describe('the site', () => {
   });
 });
 
-describe('the guides', () => {
+describe('the guides and READMEs', () => {
   const examples = readdirSync(examplesDir).filter((file) => file.endsWith('.ts'));
 
   it('show every example file', () => {
@@ -184,21 +187,30 @@ describe('the guides', () => {
     for (const example of examples) expect(text, example).toContain(`{@includeCode ./examples/${example}}`);
   });
 
-  it('have examples that typecheck against the built packages', () => {
-    expect(tsc.output).toBe('');
+  it('show a runnable example in the root README and every package README', () => {
+    const blocks = readmeBlocks(repoDir);
+    for (const readme of readmeFiles(repoDir)) expect(blocks.filter((b) => b.run && b.origin.startsWith(`${readme}:`)).length, readme).toBeGreaterThan(0);
+  });
+
+  it('have examples and README blocks that typecheck against the built packages', () => {
+    expect(pointToMarkdown(tsc.output, codeBlocks())).toBe('');
     expect(tsc.code).toBe(0);
   });
 
   const runnable = [
-    ...examples.map((file) => ({ name: file, source: join(examplesDir, file), compiled: join(scratchDir, 'out', 'guides', 'examples', file.replace(/\.ts$/, '.js')) })),
-    ...runnableBlocks().map((block) => ({ name: block.name, source: join(scratchDir, 'blocks', block.name), compiled: join(scratchDir, 'out', relative(docsDir, scratchDir), 'blocks', block.name.replace(/\.ts$/, '.js')) })),
+    ...examples.map((file) => ({ name: `apps/docs/guides/examples/${file}`, source: join(examplesDir, file), compiled: join(scratchDir, 'out', 'guides', 'examples', file.replace(/\.ts$/, '.js')) })),
+    ...codeBlocks()
+      .filter((block) => block.run)
+      .map((block) => ({ name: block.origin, source: join(scratchDir, 'blocks', block.name), compiled: join(scratchDir, 'out', relative(docsDir, scratchDir), 'blocks', block.name.replace(/\.ts$/, '.js')) })),
   ];
   it.each(runnable)('run: $name', async ({ source, compiled }) => {
     const code = readFileSync(source, 'utf8');
-    const env: Record<string, string> = {};
-    if (code.includes("'@cache/redis'")) env.REDIS_URL = inject('redisUrl');
-    if (code.includes("'@cache/cluster'")) env.REDIS_CLUSTER_NODES = inject('redisClusterNodes').map((n) => `${n.host}:${n.port}`).join(',');
-    const result = await node([compiled], env);
+    // Blocks connect with `process.env.REDIS_URL ?? …` / `REDIS_CLUSTER_NODES`: the test-support servers.
+    const env = {
+      REDIS_URL: inject('redisUrl'),
+      REDIS_CLUSTER_NODES: inject('redisClusterNodes').map((n) => `${n.host}:${n.port}`).join(','),
+    };
+    const result = await node([compiled], env, 30_000);
     expect(result.code, result.output).toBe(0);
     if (code.startsWith(SERVES_METRICS)) expect(parseExposition(result.output).length, result.output).toBeGreaterThan(0);
   });
