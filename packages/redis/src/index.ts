@@ -24,7 +24,7 @@ export { type CircuitState, type CircuitBreakerSettings } from './failure/circui
 export { type CompressionSettings } from './serialization/codec.js';
 export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
 export { escapeGlob } from './keys.js';
-export { defineFencedCommands, type FencedClient, type FencedCommands } from './failure/fence.js';
+export { defineFencedCommands, type FencedArgument, type FencedClient, type FencedCommands } from './failure/fence.js';
 export { settleWithin } from './failure/call-policy.js';
 // the subclass seam: what @cache/cluster builds on
 export { type RedisClient, type Connection as RedisConnection } from './connection.js';

@@ -43,16 +43,17 @@ const UNLINK_MANY = `${CHECK}local n = 0
 for i = 1, #KEYS do n = n + redis.call('UNLINK', KEYS[i]) end
 return n`;
 
-type Arg = string | Buffer | number;
+/** An argument of a fenced command. */
+export type FencedArgument = string | Buffer | number;
 
-/** The fenced commands a client gets from {@link WriteFence} (ioredis `defineCommand`; also on its pipelines). */
+/** The fenced commands a client gets from {@link defineFencedCommands} (ioredis `defineCommand`; also on its pipelines). */
 export interface FencedCommands {
   /** `cacheFencedWrite(key, deadline, command, ...args)`: one write on `key`. */
-  cacheFencedWrite(key: string, deadline: number, command: string, ...args: Arg[]): Promise<unknown>;
+  cacheFencedWrite(key: string, deadline: number, command: string, ...args: FencedArgument[]): Promise<unknown>;
   /** `cacheFencedSetMany(n, ...keys, deadline, value1, px1, value2, px2, ...)`. */
-  cacheFencedSetMany(...args: Arg[]): Promise<number>;
+  cacheFencedSetMany(...args: FencedArgument[]): Promise<number>;
   /** `cacheFencedUnlink(n, ...keys, deadline)`: resolves how many keys existed. */
-  cacheFencedUnlink(...args: Arg[]): Promise<number>;
+  cacheFencedUnlink(...args: FencedArgument[]): Promise<number>;
 }
 
 /** A client with the fenced commands defined. */
