@@ -564,6 +564,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     }
     if (this.#onEvict !== undefined && (wasExpired || old !== value)) this.#pending.push(key, old, wasExpired ? 'expired' : 'replaced');
     if (this.#bytes > this.maxBytes) {
+      const wheel = this.#wheel;
+      if (wheel !== undefined && wheel.size > 0) this.#reclaim(this.#clock.now());
       while (this.#bytes > this.maxBytes) {
         const victim = this.#evictOne();
         if (victim < 0) break;
@@ -583,17 +585,23 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return reusable;
   }
 
-  /** Asks the policy for a victim and removes it; returns its (not yet released) slot, or -1. */
+  /**
+   * Asks the policy for a victim and removes it; returns its (not yet
+   * released) slot, or -1. A victim past its TTL (the wheel reclaims to its
+   * ~1 s resolution first) counts and is reported as `expired`.
+   */
   #evictOne(): number {
     const slot = this.#policy.evict();
     if (slot < 0) return -1;
     const key = this.#keys[slot]!;
+    const expired = this.#isExpired(slot);
     this.#index.remove(slot);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
     this.#evictions++;
-    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], 'evicted');
+    if (expired) this.#expired++;
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], expired ? 'expired' : 'evicted');
     this.#values[slot] = undefined;
     return slot;
   }
