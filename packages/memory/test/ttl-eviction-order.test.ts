@@ -89,7 +89,7 @@ describe('ttl policy: evicts the entry that expires soonest', () => {
             clock.advance(o.ms);
             continue;
           }
-          expiry.delete(o.k);
+          expiry.delete(`k${o.k}`);
           cache.set(`k${o.k}`, 0, o.ttl === undefined ? { ttl: Infinity } : { ttl: o.ttl });
           expiry.set(`k${o.k}`, clock.now() + (o.ttl ?? Infinity));
         }
