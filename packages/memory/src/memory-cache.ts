@@ -31,7 +31,6 @@ import {
   type SyncCacheTier,
 } from '@cache/core';
 import { TimerWheel } from './expiry/timer-wheel.js';
-import { hashKey } from './hash.js';
 import { KeyIndex } from './key-index.js';
 import { resolveOptions, type MemoryCacheOptions } from './options.js';
 import { createPolicy } from './policy/create.js';
@@ -86,7 +85,6 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   readonly #onEvict: ((key: string, value: V, reason: RemovalReason) => void) | undefined;
   readonly #pending: unknown[] = [];
   #flushing = false;
-  readonly #seed: number;
   readonly #statsEnabled: boolean;
   #hits = 0;
   #misses = 0;
@@ -123,14 +121,13 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#onEvict = o.onEvict;
     this.#statsEnabled = o.stats;
     this.#reclaimInterval = o.reclaimInterval;
-    this.#seed = o.seed;
     if (o.maxBytes !== Infinity || o.sizeOf !== undefined) {
       this.#sizeOf = o.sizeOf ?? estimateSize;
       this.#sizes = new Float64Array(this.#slots);
     }
     if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
     this.#plain = this.#sizes === undefined && this.#wheel === undefined;
-    this.#index = new KeyIndex(this.#slots);
+    this.#index = new KeyIndex(this.#slots, o.seed, () => this.#policy.rehashed?.());
     this.#policy = createPolicy(o.policy, {
       slots: this.#slots,
       maxSlots: this.#maxSlots,
@@ -230,10 +227,9 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
     if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
-    const hash = hashKey(key, this.#seed);
-    const slot = this.#index.find(key, hash, this.#keys);
+    const slot = this.#index.lookup(key, this.#keys);
     if (slot === 0) {
-      this.#insertPlain(key, value, hash);
+      this.#insertPlain(key, value);
     } else {
       const old = this.#values[slot];
       this.#values[slot] = value;
@@ -252,11 +248,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     else assertKey(key, this.name);
-    const hash = hashKey(key, this.#seed);
-    const slot = this.#index.find(key, hash, this.#keys);
+    const slot = this.#index.lookup(key, this.#keys);
     if (slot === 0) {
-      if (this.#plain && ttl === Infinity) this.#insertPlain(key, value, hash);
-      else this.#insert(key, value, ttl, size, hash);
+      if (this.#plain && ttl === Infinity) this.#insertPlain(key, value);
+      else this.#insert(key, value, ttl, size);
     } else {
       this.#update(slot, key, value, ttl, size);
     }
@@ -288,9 +283,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#assertOpen();
     for (let i = 0; i < entries.length; i++) {
       const { key, value } = entries[i]!;
-      const hash = hashKey(key, this.#seed);
-      const slot = this.#index.find(key, hash, this.#keys);
-      if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!, hash);
+      const slot = this.#index.lookup(key, this.#keys);
+      if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
       else this.#update(slot, key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
     }
     if (this.#pending.length !== 0) this.#flush();
@@ -428,7 +422,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** The slot holding `key`, or 0 (also for a key that is not a string: the miss path validates). */
   #slotOf(key: string): number {
-    return typeof key === 'string' ? this.#index.find(key, hashKey(key, this.#seed), this.#keys) : 0;
+    return typeof key === 'string' ? this.#index.lookup(key, this.#keys) : 0;
   }
 
   /** Slots holding an entry that has not expired (re-reading the arrays, which a write may replace). */
@@ -497,8 +491,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return size;
   }
 
-  /** Stores a new entry (`key` already validated, `hash` its hash). */
-  #insert(key: string, value: V, ttl: number, size: number, hash: number): void {
+  /** Stores a new entry (`key` validated, and just looked up in the index without success). */
+  #insert(key: string, value: V, ttl: number, size: number): void {
     if (this.#closed) throw this.#closedError();
     let now = 0;
     const wheel = this.#wheel;
@@ -511,10 +505,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let slot = -1;
     if (this.#count >= this.maxEntries || this.#bytes + size > this.maxBytes) slot = this.#makeRoom(size);
     if (slot < 0) slot = this.#allocate();
-    this.#index.add(slot, hash);
     this.#count++;
     this.#keys[slot] = key;
     this.#values[slot] = value;
+    const hash = this.#index.insert(slot, key, this.#keys);
     if (this.#sizes !== undefined) {
       this.#sizes[slot] = size;
       this.#bytes += size;
@@ -525,21 +519,20 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   }
 
   /** The common insert: entry bound only, no TTL anywhere, open. At most one eviction, whose slot is reused. */
-  #insertPlain(key: string, value: V, hash: number): void {
+  #insertPlain(key: string, value: V): void {
     let slot: number;
     if (this.#count >= this.maxEntries) {
       slot = this.#policy.evict();
-      this.#index.remove(slot);
+      this.#index.delete(slot, this.#keys);
       this.#evictions++;
       if (this.#onEvict !== undefined) this.#pending.push(this.#keys[slot], this.#values[slot], 'evicted');
     } else {
       slot = this.#allocate();
       this.#count++;
     }
-    this.#index.add(slot, hash);
     this.#keys[slot] = key;
     this.#values[slot] = value;
-    this.#policy.onInsert(slot, hash);
+    this.#policy.onInsert(slot, this.#index.insert(slot, key, this.#keys));
     this.#sets++;
   }
 
@@ -595,7 +588,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     if (slot < 0) return -1;
     const key = this.#keys[slot]!;
     const expired = this.#isExpired(slot);
-    this.#index.remove(slot);
+    this.#index.delete(slot, this.#keys);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
@@ -610,7 +603,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   #remove(slot: number, reason: 'explicit' | 'expired'): void {
     this.#policy.onRemove(slot);
     const key = this.#keys[slot]!;
-    this.#index.remove(slot);
+    this.#index.delete(slot, this.#keys);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;

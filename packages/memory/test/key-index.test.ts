@@ -167,3 +167,44 @@ describe('hashKey', () => {
     }
   });
 });
+
+describe('key routes: short keys in the table, medium keys in a Map, the longest in the table again', () => {
+  const shapes = [(i: number) => `k${i}`, (i: number) => `medium-key-of-more-than-sixteen-units:${i}`, (i: number) => `${'L'.repeat(4100)}:${i}`];
+  for (const policy of ['lru', 's3-fifo', 'w-tinylfu'] as const) {
+    it(`${policy}: every shape survives eviction, deletion and reinsertion like a Map model`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.record({ t: fc.constantFrom('set', 'get', 'delete'), shape: fc.nat(2), k: fc.nat(12) }), { maxLength: 200 }), (ops) => {
+          const live = new Map<string, number>();
+          const cache = new MemoryCache<number>({ maxEntries: 8, policy, onEvict: (k, _v, r) => r === 'evicted' && live.delete(k) });
+          ops.forEach((o, i) => {
+            const key = shapes[o.shape]!(o.k);
+            if (o.t === 'set') {
+              cache.set(key, i);
+              live.set(key, i);
+            } else if (o.t === 'get') {
+              expect(cache.get(key)).toBe(live.get(key));
+            } else {
+              expect(cache.delete(key)).toBe(live.delete(key));
+            }
+          });
+          expect(new Map(cache.entries())).toEqual(live);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
+
+  it('a cache whose seed is known reseeds itself under keys that share a home, and keeps every entry', () => {
+    const seed = 99;
+    const slots = FIRST_SLOT + 256;
+    const home = 2 ** Math.ceil(Math.log2(2 * slots)) - 1;
+    const flood: string[] = [];
+    for (let i = 0; flood.length < 120; i++) if ((hashKey(`k${i}`, seed) & home) === 5) flood.push(`k${i}`);
+    const cache = new MemoryCache<number>({ maxEntries: 100_000, policy: 's3-fifo', seed });
+    flood.forEach((key, i) => cache.set(key, i));
+    cache.set('medium-key-of-more-than-sixteen-units', -1);
+    flood.forEach((key, i) => expect(cache.get(key)).toBe(i));
+    expect(cache.get('medium-key-of-more-than-sixteen-units')).toBe(-1);
+    expect(cache.size).toBe(flood.length + 1);
+  });
+});
