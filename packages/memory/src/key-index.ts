@@ -106,38 +106,42 @@ export class KeyIndex {
     this.#probeLimit = probeLimit(size);
   }
 
-  /** The slot holding `key`, or 0. `keys` is the cache's key array (slot → key). */
-  lookup(key: string, keys: readonly unknown[]): number {
+  /**
+   * The slot holding `key`, or 0. `entries` is the cache's entry array,
+   * which holds slot s's key at index 2s (its value at 2s + 1, so that a hit
+   * reads one cache line for both).
+   */
+  lookup(key: string, entries: readonly unknown[]): number {
     if (inMap(key.length)) return this.#map.get(key) ?? 0;
     const hash = (this.#lastHash = hashKey(key, this.#seed));
-    return this.find(key, hash, keys);
+    return this.find(key, hash, entries);
   }
 
   /**
-   * Indexes `key`, already stored at `keys[slot]`, right after a `lookup` of
-   * it found nothing; returns its hash (for the policy).
+   * Indexes `key`, already stored at `entries[2 * slot]`, right after a
+   * `lookup` of it found nothing; returns its hash (for the policy).
    */
-  insert(slot: number, key: string, keys: readonly unknown[]): number {
+  insert(slot: number, key: string, entries: readonly unknown[]): number {
     if (inMap(key.length)) {
       this.#map.set(key, slot);
       return (this.hashes[slot] = hashKey(key, this.#seed));
     }
     this.#insertsSinceReseed++;
-    if (this.add(slot, this.#lastHash) > this.#probeLimit && this.#insertsSinceReseed >= this.#count) this.#reseed(keys);
+    if (this.add(slot, this.#lastHash) > this.#probeLimit && this.#insertsSinceReseed >= this.#count) this.#reseed(entries);
     return this.hashes[slot]!;
   }
 
-  /** Removes `slot`, whose key `keys[slot]` is still there. */
-  delete(slot: number, keys: readonly unknown[]): void {
-    if (!this.remove(slot)) this.#map.delete(keys[slot] as string);
+  /** Removes `slot`, whose key `entries[2 * slot]` is still there. */
+  delete(slot: number, entries: readonly unknown[]): void {
+    if (!this.remove(slot)) this.#map.delete(entries[2 * slot] as string);
   }
 
   /**
    * The table's slot holding `key` (whose hash is `hash`), or 0 when none
-   * does (slots start at `FIRST_SLOT`, so 0 is never one). `keys` is read
-   * only when a fingerprint matches.
+   * does (slots start at `FIRST_SLOT`, so 0 is never one). `entries` (key of
+   * slot s at 2s) is read only when a fingerprint matches.
    */
-  find(key: string, hash: number, keys: readonly unknown[]): number {
+  find(key: string, hash: number, entries: readonly unknown[]): number {
     const table = this.#table;
     const mask = this.#mask;
     const fingerprint = this.#fingerprint;
@@ -147,7 +151,7 @@ export class KeyIndex {
       if (word === 0) return 0;
       if (((word ^ hash) & fingerprint) === 0) {
         const slot = word & this.#slotMask;
-        if (keys[slot] === key) return slot;
+        if (entries[2 * slot] === key) return slot;
       }
       i = (i + 1) & mask;
     }
@@ -228,15 +232,15 @@ export class KeyIndex {
     this.#count = 0;
   }
 
-  /** A fresh random seed; every key (a string in `keys`) is hashed again and the table rebuilt. */
-  #reseed(keys: readonly unknown[]): void {
+  /** A fresh random seed; every key (a string at an even index of `entries`) is hashed again and the table rebuilt. */
+  #reseed(entries: readonly unknown[]): void {
     this.#seed = (Math.random() * 0x100000000) | 0;
     this.#insertsSinceReseed = 0;
     this.reseeds++;
     this.#table.fill(0);
     this.#count = 0;
-    for (let slot = FIRST_SLOT; slot < keys.length; slot++) {
-      const key = keys[slot];
+    for (let slot = FIRST_SLOT; 2 * slot < entries.length; slot++) {
+      const key = entries[2 * slot];
       if (typeof key !== 'string') continue;
       const hash = hashKey(key, this.#seed);
       if (inMap(key.length)) this.hashes[slot] = hash;

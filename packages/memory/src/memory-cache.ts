@@ -1,12 +1,14 @@
 /**
  * The in-process cache. A {@link KeyIndex} (an open-addressing table over an
- * `Int32Array`, keyed by a seeded hash of the key) from key to slot; keys and
- * values in plain arrays indexed by slot; the policy's links, the expiry
- * times and the sizes in typed arrays indexed by slot. Freed slots are
- * recycled through a free list threaded through the key array, so the hot
- * paths allocate nothing. Features that are off cost nothing: no clock read
- * without TTLs, no size measure without a byte bound. Each operation hashes
- * its key once; the policies that need a key hash reuse the stored one.
+ * `Int32Array`, keyed by a seeded hash of the key; a `Map` for keys of 17 to
+ * 4,096 units) from key to slot; keys and values side by side in one plain
+ * array (slot s at 2s and 2s + 1, so a hit reads one cache line for both);
+ * the policy's links, the expiry times and the sizes in typed arrays indexed
+ * by slot. Freed slots are recycled through a free list threaded through the
+ * key positions, so the hot paths allocate nothing. Features that are off
+ * cost nothing: no clock read without TTLs, no size measure without a byte
+ * bound. Each operation hashes its key at most once; the policies that need
+ * a key hash reuse the stored one.
  * @module
  */
 import {
@@ -66,8 +68,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   readonly #index: KeyIndex;
   /** Entries held (live or expired but not reclaimed). */
   #count = 0;
-  #keys: string[];
-  #values: (V | undefined)[];
+  /** Slot s's key at 2s (or, for a free slot, the next free slot) and its value at 2s + 1: one cache line for both. */
+  #entries: unknown[];
   readonly #policy: EvictionPolicy;
   #slots: number;
   readonly #maxSlots: number;
@@ -112,8 +114,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.maxBytes = o.maxBytes;
     this.#maxSlots = o.maxEntries === Infinity ? UNBOUNDED_SLOTS : FIRST_SLOT + o.maxEntries;
     this.#slots = Math.min(this.#maxSlots, FIRST_SLOT + INITIAL_SLOTS);
-    this.#keys = new Array<string>(this.#slots);
-    this.#values = new Array<V | undefined>(this.#slots);
+    this.#entries = new Array<unknown>(2 * this.#slots);
     this.#clock = o.clock;
     this.#start = o.clock.now();
     this.#defaultTtl = o.defaultTtl;
@@ -149,7 +150,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     if (expires !== undefined && expires[slot] !== Infinity && !this.#refresh(slot)) return this.#expiredRead(slot);
     this.#policy.onAccess(slot);
     this.#hits++;
-    return this.#values[slot];
+    return this.#entries[2 * slot + 1] as V;
   }
 
   /** The live value and its remaining TTL (ms, Infinity for none), or undefined. Counts like `get`. */
@@ -164,7 +165,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     }
     this.#policy.onAccess(slot);
     this.#hits++;
-    return { value: this.#values[slot] as V, remainingTtl };
+    return { value: this.#entries[2 * slot + 1] as V, remainingTtl };
   }
 
   /** The live value without counting a hit or a miss and without touching recency or frequency. */
@@ -174,7 +175,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       this.#check(key);
       return undefined;
     }
-    return this.#isExpired(slot) ? undefined : this.#values[slot];
+    return this.#isExpired(slot) ? undefined : (this.#entries[2 * slot + 1] as V);
   }
 
   /** Whether a live entry exists. Counts neither a hit nor a miss; does not touch the policy. */
@@ -227,12 +228,12 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
     if (typeof key !== 'string' || key.length === 0) assertKey(key, this.name);
-    const slot = this.#index.lookup(key, this.#keys);
+    const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
       this.#insertPlain(key, value);
     } else {
-      const old = this.#values[slot];
-      this.#values[slot] = value;
+      const old = this.#entries[2 * slot + 1] as V;
+      this.#entries[2 * slot + 1] = value;
       this.#policy.onUpdate(slot);
       this.#sets++;
       if (this.#onEvict !== undefined && old !== value) this.#pending.push(key, old, 'replaced');
@@ -248,7 +249,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     else assertKey(key, this.name);
-    const slot = this.#index.lookup(key, this.#keys);
+    const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
       if (this.#plain && ttl === Infinity) this.#insertPlain(key, value);
       else this.#insert(key, value, ttl, size);
@@ -283,7 +284,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#assertOpen();
     for (let i = 0; i < entries.length; i++) {
       const { key, value } = entries[i]!;
-      const slot = this.#index.lookup(key, this.#keys);
+      const slot = this.#index.lookup(key, this.#entries);
       if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
       else this.#update(slot, key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
     }
@@ -317,16 +318,16 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   clear(): void {
     this.#assertOpen();
     if (this.#onEvict !== undefined || this.#expires !== undefined) {
-      const keys = this.#keys;
+      const entries = this.#entries;
       for (let slot = FIRST_SLOT; slot < this.#fresh; slot++) {
-        const key = keys[slot];
+        const key = entries[2 * slot];
         if (typeof key !== 'string') continue;
         const expired = this.#isExpired(slot);
         if (expired) {
           this.#evictions++;
           this.#expired++;
         }
-        if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], expired ? 'expired' : 'cleared');
+        if (this.#onEvict !== undefined) this.#pending.push(key, entries[2 * slot + 1], expired ? 'expired' : 'cleared');
       }
     }
     this.#reset();
@@ -374,17 +375,17 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    * iteration may or may not be visited.
    */
   *keys(): IterableIterator<string> {
-    for (const slot of this.#liveSlots()) yield this.#keys[slot]!;
+    for (const slot of this.#liveSlots()) yield this.#entries[2 * slot] as string;
   }
 
   /** Live values, in the order of `keys()`. */
   *values(): IterableIterator<V> {
-    for (const slot of this.#liveSlots()) yield this.#values[slot] as V;
+    for (const slot of this.#liveSlots()) yield this.#entries[2 * slot + 1] as V;
   }
 
   /** Live `[key, value]` pairs, in the order of `keys()`. */
   *entries(): IterableIterator<[string, V]> {
-    for (const slot of this.#liveSlots()) yield [this.#keys[slot]!, this.#values[slot] as V];
+    for (const slot of this.#liveSlots()) yield [this.#entries[2 * slot] as string, this.#entries[2 * slot + 1] as V];
   }
 
   /** Same as `entries()`. */
@@ -422,13 +423,13 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** The slot holding `key`, or 0 (also for a key that is not a string: the miss path validates). */
   #slotOf(key: string): number {
-    return typeof key === 'string' ? this.#index.lookup(key, this.#keys) : 0;
+    return typeof key === 'string' ? this.#index.lookup(key, this.#entries) : 0;
   }
 
   /** Slots holding an entry that has not expired (re-reading the arrays, which a write may replace). */
   *#liveSlots(): IterableIterator<number> {
     for (let slot = FIRST_SLOT; slot < this.#fresh; slot++) {
-      if (typeof this.#keys[slot] === 'string' && !this.#isExpired(slot)) yield slot;
+      if (typeof this.#entries[2 * slot] === 'string' && !this.#isExpired(slot)) yield slot;
     }
   }
 
@@ -506,9 +507,9 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     if (this.#count >= this.maxEntries || this.#bytes + size > this.maxBytes) slot = this.#makeRoom(size);
     if (slot < 0) slot = this.#allocate();
     this.#count++;
-    this.#keys[slot] = key;
-    this.#values[slot] = value;
-    const hash = this.#index.insert(slot, key, this.#keys);
+    this.#entries[2 * slot] = key;
+    this.#entries[2 * slot + 1] = value;
+    const hash = this.#index.insert(slot, key, this.#entries);
     if (this.#sizes !== undefined) {
       this.#sizes[slot] = size;
       this.#bytes += size;
@@ -523,16 +524,16 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let slot: number;
     if (this.#count >= this.maxEntries) {
       slot = this.#policy.evict();
-      this.#index.delete(slot, this.#keys);
+      this.#index.delete(slot, this.#entries);
       this.#evictions++;
-      if (this.#onEvict !== undefined) this.#pending.push(this.#keys[slot], this.#values[slot], 'evicted');
+      if (this.#onEvict !== undefined) this.#pending.push(this.#entries[2 * slot], this.#entries[2 * slot + 1], 'evicted');
     } else {
       slot = this.#allocate();
       this.#count++;
     }
-    this.#keys[slot] = key;
-    this.#values[slot] = value;
-    this.#policy.onInsert(slot, this.#index.insert(slot, key, this.#keys));
+    this.#entries[2 * slot] = key;
+    this.#entries[2 * slot + 1] = value;
+    this.#policy.onInsert(slot, this.#index.insert(slot, key, this.#entries));
     this.#sets++;
   }
 
@@ -540,9 +541,9 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     const expires = this.#expires;
     const hadTtl = expires !== undefined && expires[slot] !== Infinity;
     const now = hadTtl || ttl !== Infinity ? this.#clock.now() : 0;
-    const old = this.#values[slot];
+    const old = this.#entries[2 * slot + 1] as V;
     const wasExpired = hadTtl && expires[slot]! <= now;
-    this.#values[slot] = value;
+    this.#entries[2 * slot + 1] = value;
     if (ttl !== Infinity) this.#schedule(slot, now + ttl, ttl);
     else if (hadTtl) this.#wheel!.unschedule(slot);
     if (this.#sizes !== undefined) {
@@ -586,24 +587,24 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   #evictOne(): number {
     const slot = this.#policy.evict();
     if (slot < 0) return -1;
-    const key = this.#keys[slot]!;
+    const key = this.#entries[2 * slot] as string;
     const expired = this.#isExpired(slot);
-    this.#index.delete(slot, this.#keys);
+    this.#index.delete(slot, this.#entries);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
     this.#evictions++;
     if (expired) this.#expired++;
-    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], expired ? 'expired' : 'evicted');
-    this.#values[slot] = undefined;
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#entries[2 * slot + 1], expired ? 'expired' : 'evicted');
+    this.#entries[2 * slot + 1] = undefined;
     return slot;
   }
 
   /** Removes a live slot for a reason other than eviction. */
   #remove(slot: number, reason: 'explicit' | 'expired'): void {
     this.#policy.onRemove(slot);
-    const key = this.#keys[slot]!;
-    this.#index.delete(slot, this.#keys);
+    const key = this.#entries[2 * slot] as string;
+    this.#index.delete(slot, this.#entries);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
@@ -613,21 +614,21 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       this.#evictions++;
       this.#expired++;
     }
-    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], reason);
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#entries[2 * slot + 1], reason);
     this.#release(slot);
   }
 
   /** Puts a slot on the free list (threaded through the key array). */
   #release(slot: number): void {
-    (this.#keys as unknown as number[])[slot] = this.#free;
-    this.#values[slot] = undefined;
+    this.#entries[2 * slot] = this.#free;
+    this.#entries[2 * slot + 1] = undefined;
     this.#free = slot;
   }
 
   #allocate(): number {
     const free = this.#free;
     if (free !== 0) {
-      this.#free = (this.#keys as unknown as number[])[free]!;
+      this.#free = this.#entries[2 * free] as number;
       return free;
     }
     if (this.#fresh === this.#slots) this.#grow();
@@ -636,16 +637,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   #grow(): void {
     const slots = Math.min(this.#maxSlots, this.#slots * 2);
-    const keys = new Array<string>(slots);
-    const values = new Array<V | undefined>(slots);
-    const oldKeys = this.#keys;
-    const oldValues = this.#values;
-    for (let i = 0; i < this.#slots; i++) {
-      keys[i] = oldKeys[i]!;
-      values[i] = oldValues[i];
-    }
-    this.#keys = keys;
-    this.#values = values;
+    const entries = new Array<unknown>(2 * slots);
+    const old = this.#entries;
+    for (let i = 0; i < old.length; i++) entries[i] = old[i];
+    this.#entries = entries;
     if (this.#sizes !== undefined) {
       const sizes = new Float64Array(slots);
       sizes.set(this.#sizes);
@@ -719,8 +714,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#count = 0;
     this.#policy.clear();
     this.#wheel?.clear();
-    this.#keys.fill(undefined as unknown as string, 0, this.#fresh);
-    this.#values.fill(undefined, 0, this.#fresh);
+    this.#entries.fill(undefined, 0, 2 * this.#fresh);
     this.#fresh = FIRST_SLOT;
     this.#free = 0;
     this.#bytes = 0;

@@ -136,15 +136,15 @@ describe('the key index cannot be flooded', () => {
     const home = 2 ** Math.ceil(Math.log2(2 * slots)) - 1;
     const flood: string[] = [];
     for (let i = 0; flood.length < 200; i++) if ((hashKey(`k${i}`, seed) & home) === 5) flood.push(`k${i}`);
-    const keys: unknown[] = new Array<unknown>(slots);
+    const entries: unknown[] = new Array<unknown>(2 * slots);
     flood.forEach((key, i) => {
-      expect(index.lookup(key, keys)).toBe(0);
-      keys[FIRST_SLOT + i] = key;
-      index.insert(FIRST_SLOT + i, key, keys);
+      expect(index.lookup(key, entries)).toBe(0);
+      entries[2 * (FIRST_SLOT + i)] = key;
+      index.insert(FIRST_SLOT + i, key, entries);
     });
     expect(index.reseeds).toBeGreaterThanOrEqual(1);
     expect(index.seed).not.toBe(seed);
-    flood.forEach((key, i) => expect(index.lookup(key, keys)).toBe(FIRST_SLOT + i));
+    flood.forEach((key, i) => expect(index.lookup(key, entries)).toBe(FIRST_SLOT + i));
     expect(longestProbeRun(flood, (k) => hashKey(k, index.seed)).longest).toBeLessThan(20);
   });
 

@@ -32,7 +32,7 @@ describe('KeyIndex', () => {
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         let slots = FIRST_SLOT + 8;
         const index = new KeyIndex(slots);
-        let keys: unknown[] = new Array<unknown>(slots);
+        let keys: unknown[] = new Array<unknown>(2 * slots);
         const model = new Map<string, number>();
         const free: number[] = [];
         let fresh = FIRST_SLOT;
@@ -52,7 +52,7 @@ describe('KeyIndex', () => {
                 if (fresh === slots) break; // full: the cache would evict first
                 slot = fresh++;
               }
-              keys[slot] = key;
+              keys[2 * slot] = key;
               index.add(slot, hashOf(o.k));
               model.set(key, slot);
               expect(index.hash(slot)).toBe(hashOf(o.k));
@@ -62,7 +62,7 @@ describe('KeyIndex', () => {
               const slot = model.get(key);
               if (slot === undefined) break;
               index.remove(slot);
-              keys[slot] = undefined;
+              keys[2 * slot] = undefined;
               model.delete(key);
               free.push(slot);
               break;
@@ -73,11 +73,11 @@ describe('KeyIndex', () => {
             case 'grow':
               slots *= 2;
               index.grow(slots);
-              keys = [...keys, ...new Array<unknown>(slots - keys.length)];
+              keys = [...keys, ...new Array<unknown>(2 * slots - keys.length)];
               break;
             case 'clear':
               index.clear();
-              keys = new Array<unknown>(slots);
+              keys = new Array<unknown>(2 * slots);
               model.clear();
               free.length = 0;
               fresh = FIRST_SLOT;
@@ -94,13 +94,13 @@ describe('KeyIndex', () => {
     const index = new KeyIndex(FIRST_SLOT + 4);
     const keys: unknown[] = [];
     for (let i = 0; i < 4; i++) {
-      keys[FIRST_SLOT + i] = `same-${i}`;
+      keys[2 * (FIRST_SLOT + i)] = `same-${i}`;
       index.add(FIRST_SLOT + i, 42);
     }
     for (let i = 0; i < 4; i++) expect(index.find(`same-${i}`, 42, keys)).toBe(FIRST_SLOT + i);
     expect(index.find('same-9', 42, keys)).toBe(0);
     index.remove(FIRST_SLOT + 1);
-    keys[FIRST_SLOT + 1] = undefined;
+    keys[2 * (FIRST_SLOT + 1)] = undefined;
     expect(index.find('same-1', 42, keys)).toBe(0);
     for (const i of [0, 2, 3]) expect(index.find(`same-${i}`, 42, keys)).toBe(FIRST_SLOT + i);
   });
