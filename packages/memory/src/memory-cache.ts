@@ -637,9 +637,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   #grow(): void {
     const slots = Math.min(this.#maxSlots, this.#slots * 2);
-    const entries = new Array<unknown>(2 * slots);
-    const old = this.#entries;
-    for (let i = 0; i < old.length; i++) entries[i] = old[i];
+    // Filled to its length, never preallocated: V8 keeps a `new Array(n)` of
+    // 32M+ elements, or a mostly empty one, in slow dictionary mode.
+    const entries = this.#entries.slice();
+    for (let i = entries.length; i < 2 * slots; i++) entries.push(undefined);
     this.#entries = entries;
     if (this.#sizes !== undefined) {
       const sizes = new Float64Array(slots);
