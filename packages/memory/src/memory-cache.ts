@@ -41,6 +41,8 @@ import { estimateSize } from './size-of.js';
 
 /** Slots allocated up front; the arrays double from here up to the bound. */
 const INITIAL_SLOTS = 256;
+/** The longest `new Array(n)` V8 gives fast elements (longer ones are dictionaries); exactly sized, unlike an array grown by pushes. */
+const FAST_ARRAY_MAX = 2 ** 25;
 /** Slot limit when only a byte bound applies (slots must fit the index's 31-bit words). */
 const UNBOUNDED_SLOTS = 2 ** 30;
 
@@ -637,10 +639,16 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   #grow(): void {
     const slots = Math.min(this.#maxSlots, this.#slots * 2);
-    // Filled to its length, never preallocated: V8 keeps a `new Array(n)` of
-    // 32M+ elements, or a mostly empty one, in slow dictionary mode.
-    const entries = this.#entries.slice();
-    for (let i = entries.length; i < 2 * slots; i++) entries.push(undefined);
+    const old = this.#entries;
+    let entries: unknown[];
+    if (2 * slots <= FAST_ARRAY_MAX) {
+      entries = new Array<unknown>(2 * slots);
+      for (let i = 0; i < old.length; i++) entries[i] = old[i];
+    } else {
+      // V8 makes a `new Array(n)` past FAST_ARRAY_MAX a slow dictionary; one filled by pushes stays fast
+      entries = old.slice();
+      for (let i = entries.length; i < 2 * slots; i++) entries.push(undefined);
+    }
     this.#entries = entries;
     if (this.#sizes !== undefined) {
       const sizes = new Float64Array(slots);
