@@ -1,22 +1,42 @@
 /**
  * The key → slot index of a {@link MemoryCache}: an open-addressing hash
  * table (linear probing, backward-shift deletion, load ≤ 1/2) over one
- * `Int32Array`, keyed by the cache's seeded 32-bit key hash.
+ * `Int32Array`, keyed by the cache's seeded 32-bit key hash, plus a `Map`
+ * for keys of medium length.
  *
- * Why not a `Map<string, number>`: a `Map` has to read the key string to
- * find or delete an entry, and the victim of an eviction is a string nobody
- * touched for a long time, so every eviction paid a cache miss in
- * `Map#delete`. Here each table word holds the slot in its low bits and the
- * high bits of the key's hash as a fingerprint, and every slot's full hash is
- * kept in {@link KeyIndex.hashes}; removing a slot and growing the table never
- * touch a key string, and a lookup compares a key only when the fingerprint
- * matches. The same hashes feed the policies that need one (W-TinyLFU's
- * frequency sketch, S3-FIFO's ghost), so no key is hashed twice.
+ * Why not a `Map<string, number>` for every key: a `Map` has to read the key
+ * string to find or delete an entry, and the victim of an eviction is a
+ * string nobody touched for a long time, so every eviction paid a cache miss
+ * in `Map#delete`. Here each table word holds the slot in its low bits and
+ * the high bits of the key's hash as a fingerprint, and every slot's full
+ * hash is kept in {@link KeyIndex.hashes}; removing a slot and growing the
+ * table never touch a key string, and a lookup compares a key only when the
+ * fingerprint matches. The same hashes feed the policies that need one
+ * (W-TinyLFU's frequency sketch, S3-FIFO's ghost), so no key is hashed twice.
+ *
+ * Why a `Map` for keys of 17 to 4,096 units: hashing them in JavaScript
+ * costs about 1 ns per unit on every call, where V8 hashes a string once and
+ * caches the hash in the string, so a `Map` finds a key string it has seen
+ * before without reading it; and V8 seeds that hash per process. (Beyond
+ * 16,383 units V8 hashes only the length, so the longest keys come back to
+ * the table, under a provably collision-resistant hash: see `hash.ts`.)
+ * Those slots still get a hash in `hashes`, for the policies.
+ *
+ * Flooding: the hash is seeded (secretly, unless the user sets `seed`), and
+ * an insert whose probe run exceeds {@link probeLimit} (≈ 2 log2 of the
+ * table size + 24, which random hashes essentially never reach: the longest
+ * run at load 1/2 is about 45 words at 8M entries) reseeds the index with a
+ * fresh random seed and rehashes every key, at most once per as many inserts
+ * as the table holds (amortised O(1)). The policies hear about it
+ * (`onReseed`) and forget what they learned from the old hashes.
  *
  * It takes 4 bytes per table word (2 to 4 words per slot) plus 4 bytes of
  * hash per slot, against about 28 bytes per entry for a `Map`.
  * @module
  */
+import { MEDIUM_KEY_MAX, SHORT_KEY_MAX, hashKey } from './hash.js';
+import { FIRST_SLOT } from './policy/policy.js';
+
 /** The smallest power of two ≥ `n` (n ≥ 1). */
 function powerOfTwoAtLeast(n: number): number {
   let size = 1;
@@ -24,9 +44,21 @@ function powerOfTwoAtLeast(n: number): number {
   return size;
 }
 
+/** Whether a key of this length lives in the index's `Map` (else in its table). */
+function inMap(length: number): boolean {
+  return length > SHORT_KEY_MAX && length <= MEDIUM_KEY_MAX;
+}
+
+/** The longest probe run an insert may see before the index reseeds, for a table of `size` words. */
+export function probeLimit(size: number): number {
+  return 2 * Math.log2(size) + 24;
+}
+
 export class KeyIndex {
   /** The key hash of every occupied slot (indexed by slot). */
   hashes: Int32Array;
+  /** How many times a probe run past the limit made the index reseed. */
+  reseeds = 0;
   #table: Int32Array;
   /** Table size − 1 (the size is a power of two). */
   #mask: number;
@@ -34,13 +66,34 @@ export class KeyIndex {
   #slotMask: number;
   /** High bits of a table word: the fingerprint (`~#slotMask`). */
   #fingerprint: number;
+  #probeLimit = 0;
+  /** Slots in the table (not in the Map). */
+  #count = 0;
+  #insertsSinceReseed = 0;
+  /** Keys of 17 to MEDIUM_KEY_MAX units → slot. */
+  readonly #map = new Map<string, number>();
+  #seed: number;
+  /** The hash the last `lookup` computed (table keys only): `insert` reuses it. */
+  #lastHash = 0;
+  readonly #onReseed: () => void;
 
-  /** @param slots how many slots the cache's arrays hold (sentinels included) */
-  constructor(slots: number) {
+  /**
+   * @param slots how many slots the cache's arrays hold (sentinels included)
+   * @param seed the key hash's seed
+   * @param onReseed called after the index reseeded itself (every slot's hash changed)
+   */
+  constructor(slots: number, seed = 0, onReseed: () => void = () => {}) {
     this.hashes = new Int32Array(slots);
     this.#table = new Int32Array(0);
     this.#mask = this.#slotMask = this.#fingerprint = 0;
+    this.#seed = seed;
+    this.#onReseed = onReseed;
     this.#layout(slots);
+  }
+
+  /** The seed the key hashes are computed with now. */
+  get seed(): number {
+    return this.#seed;
   }
 
   /** Sizes the table for `slots` slots (at most half full) and picks the word layout. */
@@ -50,14 +103,45 @@ export class KeyIndex {
     this.#mask = size - 1;
     this.#slotMask = powerOfTwoAtLeast(slots) - 1;
     this.#fingerprint = ~this.#slotMask;
+    this.#probeLimit = probeLimit(size);
   }
 
   /**
-   * The slot holding `key` (whose hash is `hash`), or 0 when none does
-   * (slots start at `FIRST_SLOT`, so 0 is never one).
-   * `keys` is the cache's key array, read only when a fingerprint matches.
+   * The slot holding `key`, or 0. `entries` is the cache's entry array,
+   * which holds slot s's key at index 2s (its value at 2s + 1, so that a hit
+   * reads one cache line for both).
    */
-  find(key: string, hash: number, keys: readonly unknown[]): number {
+  lookup(key: string, entries: readonly unknown[]): number {
+    if (inMap(key.length)) return this.#map.get(key) ?? 0;
+    const hash = (this.#lastHash = hashKey(key, this.#seed));
+    return this.find(key, hash, entries);
+  }
+
+  /**
+   * Indexes `key`, already stored at `entries[2 * slot]`, right after a
+   * `lookup` of it found nothing; returns its hash (for the policy).
+   */
+  insert(slot: number, key: string, entries: readonly unknown[]): number {
+    if (inMap(key.length)) {
+      this.#map.set(key, slot);
+      return (this.hashes[slot] = hashKey(key, this.#seed));
+    }
+    this.#insertsSinceReseed++;
+    if (this.add(slot, this.#lastHash) > this.#probeLimit && this.#insertsSinceReseed >= this.#count) this.#reseed(entries);
+    return this.hashes[slot]!;
+  }
+
+  /** Removes `slot`, whose key `entries[2 * slot]` is still there. */
+  delete(slot: number, entries: readonly unknown[]): void {
+    if (!this.remove(slot)) this.#map.delete(entries[2 * slot] as string);
+  }
+
+  /**
+   * The table's slot holding `key` (whose hash is `hash`), or 0 when none
+   * does (slots start at `FIRST_SLOT`, so 0 is never one). `entries` (key of
+   * slot s at 2s) is read only when a fingerprint matches.
+   */
+  find(key: string, hash: number, entries: readonly unknown[]): number {
     const table = this.#table;
     const mask = this.#mask;
     const fingerprint = this.#fingerprint;
@@ -67,30 +151,41 @@ export class KeyIndex {
       if (word === 0) return 0;
       if (((word ^ hash) & fingerprint) === 0) {
         const slot = word & this.#slotMask;
-        if (keys[slot] === key) return slot;
+        if (entries[2 * slot] === key) return slot;
       }
       i = (i + 1) & mask;
     }
   }
 
-  /** Indexes `slot` (not indexed yet) under `hash`. */
-  add(slot: number, hash: number): void {
+  /** Puts `slot` (not indexed yet) in the table under `hash`; returns the probe run's length. */
+  add(slot: number, hash: number): number {
     this.hashes[slot] = hash;
     const table = this.#table;
     const mask = this.#mask;
-    let i = hash & mask;
+    const home = hash & mask;
+    let i = home;
     while (table[i] !== 0) i = (i + 1) & mask;
     table[i] = (hash & this.#fingerprint) | slot;
+    this.#count++;
+    return (i - home) & mask;
   }
 
-  /** Removes `slot` (which must be indexed), shifting later words of its cluster back. */
-  remove(slot: number): void {
+  /**
+   * Removes `slot` from the table, shifting later words of its cluster back;
+   * false when the table does not hold it.
+   */
+  remove(slot: number): boolean {
     const table = this.#table;
     const hashes = this.hashes;
     const mask = this.#mask;
     const slotMask = this.#slotMask;
     let hole = hashes[slot]! & mask;
-    while ((table[hole]! & slotMask) !== slot) hole = (hole + 1) & mask;
+    for (;;) {
+      const word = table[hole]!;
+      if (word === 0) return false;
+      if ((word & slotMask) === slot) break;
+      hole = (hole + 1) & mask;
+    }
     let i = hole;
     for (;;) {
       i = (i + 1) & mask;
@@ -103,6 +198,8 @@ export class KeyIndex {
       hole = i;
     }
     table[hole] = 0;
+    this.#count--;
+    return true;
   }
 
   /** The hash `slot` was indexed under. */
@@ -118,6 +215,7 @@ export class KeyIndex {
     hashes.set(this.hashes);
     this.hashes = hashes;
     this.#layout(slots);
+    this.#count = 0;
     for (let i = 0; i < old.length; i++) {
       const word = old[i]!;
       if (word !== 0) {
@@ -130,5 +228,24 @@ export class KeyIndex {
   /** Forgets every slot. */
   clear(): void {
     this.#table.fill(0);
+    this.#map.clear();
+    this.#count = 0;
+  }
+
+  /** A fresh random seed; every key (a string at an even index of `entries`) is hashed again and the table rebuilt. */
+  #reseed(entries: readonly unknown[]): void {
+    this.#seed = (Math.random() * 0x100000000) | 0;
+    this.#insertsSinceReseed = 0;
+    this.reseeds++;
+    this.#table.fill(0);
+    this.#count = 0;
+    for (let slot = FIRST_SLOT; 2 * slot < entries.length; slot++) {
+      const key = entries[2 * slot];
+      if (typeof key !== 'string') continue;
+      const hash = hashKey(key, this.#seed);
+      if (inMap(key.length)) this.hashes[slot] = hash;
+      else this.add(slot, hash);
+    }
+    this.#onReseed();
   }
 }

@@ -1,12 +1,14 @@
 /**
  * The in-process cache. A {@link KeyIndex} (an open-addressing table over an
- * `Int32Array`, keyed by a seeded hash of the key) from key to slot; keys and
- * values in plain arrays indexed by slot; the policy's links, the expiry
- * times and the sizes in typed arrays indexed by slot. Freed slots are
- * recycled through a free list threaded through the key array, so the hot
- * paths allocate nothing. Features that are off cost nothing: no clock read
- * without TTLs, no size measure without a byte bound. Each operation hashes
- * its key once; the policies that need a key hash reuse the stored one.
+ * `Int32Array`, keyed by a seeded hash of the key; a `Map` for keys of 17 to
+ * 4,096 units) from key to slot; keys and values side by side in one plain
+ * array (slot s at 2s and 2s + 1, so a hit reads one cache line for both);
+ * the policy's links, the expiry times and the sizes in typed arrays indexed
+ * by slot. Freed slots are recycled through a free list threaded through the
+ * key positions, so the hot paths allocate nothing. Features that are off
+ * cost nothing: no clock read without TTLs, no size measure without a byte
+ * bound. Each operation hashes its key at most once; the policies that need
+ * a key hash reuse the stored one.
  * @module
  */
 import {
@@ -32,7 +34,6 @@ import {
   type SyncCacheTier,
 } from '@cache/core';
 import { TimerWheel } from './expiry/timer-wheel.js';
-import { hashKey } from './hash.js';
 import { KeyIndex } from './key-index.js';
 import { resolveOptions, type MemoryCacheOptions } from './options.js';
 import { createPolicy } from './policy/create.js';
@@ -41,6 +42,8 @@ import { estimateSize } from './size-of.js';
 
 /** Slots allocated up front; the arrays double from here up to the bound. */
 const INITIAL_SLOTS = 256;
+/** The longest `new Array(n)` V8 gives fast elements (longer ones are dictionaries); exactly sized, unlike an array grown by pushes. */
+const FAST_ARRAY_MAX = 2 ** 25;
 /** Slot limit when only a byte bound applies (slots must fit the index's 31-bit words). */
 const UNBOUNDED_SLOTS = 2 ** 30;
 
@@ -68,8 +71,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   readonly #index: KeyIndex;
   /** Entries held (live or expired but not reclaimed). */
   #count = 0;
-  #keys: string[];
-  #values: (V | undefined)[];
+  /** Slot s's key at 2s (or, for a free slot, the next free slot) and its value at 2s + 1: one cache line for both. */
+  #entries: unknown[];
   readonly #policy: EvictionPolicy;
   #slots: number;
   readonly #maxSlots: number;
@@ -87,7 +90,6 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   readonly #onEvict: ((key: string, value: V, reason: RemovalReason) => void) | undefined;
   readonly #pending: unknown[] = [];
   #flushing = false;
-  readonly #seed: number;
   readonly #statsEnabled: boolean;
   #hits = 0;
   #misses = 0;
@@ -115,8 +117,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.maxBytes = o.maxBytes;
     this.#maxSlots = o.maxEntries === Infinity ? UNBOUNDED_SLOTS : FIRST_SLOT + o.maxEntries;
     this.#slots = Math.min(this.#maxSlots, FIRST_SLOT + INITIAL_SLOTS);
-    this.#keys = new Array<string>(this.#slots);
-    this.#values = new Array<V | undefined>(this.#slots);
+    this.#entries = new Array<unknown>(2 * this.#slots);
     this.#clock = o.clock;
     this.#start = o.clock.now();
     this.#defaultTtl = o.defaultTtl;
@@ -124,14 +125,13 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#onEvict = o.onEvict;
     this.#statsEnabled = o.stats;
     this.#reclaimInterval = o.reclaimInterval;
-    this.#seed = o.seed;
     if (o.maxBytes !== Infinity || o.sizeOf !== undefined) {
       this.#sizeOf = o.sizeOf ?? estimateSize;
       this.#sizes = new Float64Array(this.#slots);
     }
     if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
     this.#plain = this.#sizes === undefined && this.#wheel === undefined;
-    this.#index = new KeyIndex(this.#slots);
+    this.#index = new KeyIndex(this.#slots, o.seed, () => this.#policy.rehashed?.());
     this.#policy = createPolicy(o.policy, {
       slots: this.#slots,
       maxSlots: this.#maxSlots,
@@ -153,7 +153,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     if (expires !== undefined && expires[slot] !== Infinity && !this.#refresh(slot)) return this.#expiredRead(slot);
     this.#policy.onAccess(slot);
     this.#hits++;
-    return this.#values[slot];
+    return this.#entries[2 * slot + 1] as V;
   }
 
   /** The live value and its remaining TTL (ms, Infinity for none), or undefined. Counts like `get`. */
@@ -168,7 +168,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     }
     this.#policy.onAccess(slot);
     this.#hits++;
-    return { value: this.#values[slot] as V, remainingTtl };
+    return { value: this.#entries[2 * slot + 1] as V, remainingTtl };
   }
 
   /** The live value without counting a hit or a miss and without touching recency or frequency. */
@@ -178,7 +178,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       this.#check(key);
       return undefined;
     }
-    return this.#isExpired(slot) ? undefined : this.#values[slot];
+    return this.#isExpired(slot) ? undefined : (this.#entries[2 * slot + 1] as V);
   }
 
   /** Whether a live entry exists. Counts neither a hit nor a miss; does not touch the policy. */
@@ -231,13 +231,12 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
     if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
-    const hash = hashKey(key, this.#seed);
-    const slot = this.#index.find(key, hash, this.#keys);
+    const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
-      this.#insertPlain(key, value, hash);
+      this.#insertPlain(key, value);
     } else {
-      const old = this.#values[slot];
-      this.#values[slot] = value;
+      const old = this.#entries[2 * slot + 1] as V;
+      this.#entries[2 * slot + 1] = value;
       this.#policy.onUpdate(slot);
       this.#sets++;
       if (this.#onEvict !== undefined && old !== value) this.#pending.push(key, old, 'replaced');
@@ -253,11 +252,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     else assertKey(key, this.name);
-    const hash = hashKey(key, this.#seed);
-    const slot = this.#index.find(key, hash, this.#keys);
+    const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
-      if (this.#plain && ttl === Infinity) this.#insertPlain(key, value, hash);
-      else this.#insert(key, value, ttl, size, hash);
+      if (this.#plain && ttl === Infinity) this.#insertPlain(key, value);
+      else this.#insert(key, value, ttl, size);
     } else {
       this.#update(slot, key, value, ttl, size);
     }
@@ -289,9 +287,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#assertOpen();
     for (let i = 0; i < entries.length; i++) {
       const { key, value } = entries[i]!;
-      const hash = hashKey(key, this.#seed);
-      const slot = this.#index.find(key, hash, this.#keys);
-      if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!, hash);
+      const slot = this.#index.lookup(key, this.#entries);
+      if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
       else this.#update(slot, key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
     }
     if (this.#pending.length !== 0) this.#flush();
@@ -324,16 +321,16 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   clear(): void {
     this.#assertOpen();
     if (this.#onEvict !== undefined || this.#expires !== undefined) {
-      const keys = this.#keys;
+      const entries = this.#entries;
       for (let slot = FIRST_SLOT; slot < this.#fresh; slot++) {
-        const key = keys[slot];
+        const key = entries[2 * slot];
         if (typeof key !== 'string') continue;
         const expired = this.#isExpired(slot);
         if (expired) {
           this.#evictions++;
           this.#expired++;
         }
-        if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], expired ? 'expired' : 'cleared');
+        if (this.#onEvict !== undefined) this.#pending.push(key, entries[2 * slot + 1], expired ? 'expired' : 'cleared');
       }
     }
     this.#reset();
@@ -381,17 +378,17 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    * iteration may or may not be visited.
    */
   *keys(): IterableIterator<string> {
-    for (const slot of this.#liveSlots()) yield this.#keys[slot]!;
+    for (const slot of this.#liveSlots()) yield this.#entries[2 * slot] as string;
   }
 
   /** Live values, in the order of `keys()`. */
   *values(): IterableIterator<V> {
-    for (const slot of this.#liveSlots()) yield this.#values[slot] as V;
+    for (const slot of this.#liveSlots()) yield this.#entries[2 * slot + 1] as V;
   }
 
   /** Live `[key, value]` pairs, in the order of `keys()`. */
   *entries(): IterableIterator<[string, V]> {
-    for (const slot of this.#liveSlots()) yield [this.#keys[slot]!, this.#values[slot] as V];
+    for (const slot of this.#liveSlots()) yield [this.#entries[2 * slot] as string, this.#entries[2 * slot + 1] as V];
   }
 
   /** Same as `entries()`. */
@@ -429,13 +426,13 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** The slot holding `key`, or 0 (also for a key that is not a string: the miss path validates). */
   #slotOf(key: string): number {
-    return typeof key === 'string' ? this.#index.find(key, hashKey(key, this.#seed), this.#keys) : 0;
+    return typeof key === 'string' ? this.#index.lookup(key, this.#entries) : 0;
   }
 
   /** Slots holding an entry that has not expired (re-reading the arrays, which a write may replace). */
   *#liveSlots(): IterableIterator<number> {
     for (let slot = FIRST_SLOT; slot < this.#fresh; slot++) {
-      if (typeof this.#keys[slot] === 'string' && !this.#isExpired(slot)) yield slot;
+      if (typeof this.#entries[2 * slot] === 'string' && !this.#isExpired(slot)) yield slot;
     }
   }
 
@@ -498,8 +495,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return size;
   }
 
-  /** Stores a new entry (`key` already validated, `hash` its hash). */
-  #insert(key: string, value: V, ttl: number, size: number, hash: number): void {
+  /** Stores a new entry (`key` validated, and just looked up in the index without success). */
+  #insert(key: string, value: V, ttl: number, size: number): void {
     if (this.#closed) throw this.#closedError();
     let now = 0;
     const wheel = this.#wheel;
@@ -512,10 +509,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let slot = -1;
     if (this.#count >= this.maxEntries || this.#bytes + size > this.maxBytes) slot = this.#makeRoom(size);
     if (slot < 0) slot = this.#allocate();
-    this.#index.add(slot, hash);
     this.#count++;
-    this.#keys[slot] = key;
-    this.#values[slot] = value;
+    this.#entries[2 * slot] = key;
+    this.#entries[2 * slot + 1] = value;
+    const hash = this.#index.insert(slot, key, this.#entries);
     if (this.#sizes !== undefined) {
       this.#sizes[slot] = size;
       this.#bytes += size;
@@ -526,21 +523,20 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
   }
 
   /** The common insert: entry bound only, no TTL anywhere, open. At most one eviction, whose slot is reused. */
-  #insertPlain(key: string, value: V, hash: number): void {
+  #insertPlain(key: string, value: V): void {
     let slot: number;
     if (this.#count >= this.maxEntries) {
       slot = this.#policy.evict();
-      this.#index.remove(slot);
+      this.#index.delete(slot, this.#entries);
       this.#evictions++;
-      if (this.#onEvict !== undefined) this.#pending.push(this.#keys[slot], this.#values[slot], 'evicted');
+      if (this.#onEvict !== undefined) this.#pending.push(this.#entries[2 * slot], this.#entries[2 * slot + 1], 'evicted');
     } else {
       slot = this.#allocate();
       this.#count++;
     }
-    this.#index.add(slot, hash);
-    this.#keys[slot] = key;
-    this.#values[slot] = value;
-    this.#policy.onInsert(slot, hash);
+    this.#entries[2 * slot] = key;
+    this.#entries[2 * slot + 1] = value;
+    this.#policy.onInsert(slot, this.#index.insert(slot, key, this.#entries));
     this.#sets++;
   }
 
@@ -548,9 +544,9 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     const expires = this.#expires;
     const hadTtl = expires !== undefined && expires[slot] !== Infinity;
     const now = hadTtl || ttl !== Infinity ? this.#clock.now() : 0;
-    const old = this.#values[slot];
+    const old = this.#entries[2 * slot + 1] as V;
     const wasExpired = hadTtl && expires[slot]! <= now;
-    this.#values[slot] = value;
+    this.#entries[2 * slot + 1] = value;
     if (ttl !== Infinity) this.#schedule(slot, now + ttl, ttl);
     else if (hadTtl) this.#wheel!.unschedule(slot);
     if (this.#sizes !== undefined) {
@@ -565,6 +561,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     }
     if (this.#onEvict !== undefined && (wasExpired || old !== value)) this.#pending.push(key, old, wasExpired ? 'expired' : 'replaced');
     if (this.#bytes > this.maxBytes) {
+      const wheel = this.#wheel;
+      if (wheel !== undefined && wheel.size > 0) this.#reclaim(this.#clock.now());
       while (this.#bytes > this.maxBytes) {
         const victim = this.#evictOne();
         if (victim < 0) break;
@@ -584,26 +582,32 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return reusable;
   }
 
-  /** Asks the policy for a victim and removes it; returns its (not yet released) slot, or -1. */
+  /**
+   * Asks the policy for a victim and removes it; returns its (not yet
+   * released) slot, or -1. A victim past its TTL (the wheel reclaims to its
+   * ~1 s resolution first) counts and is reported as `expired`.
+   */
   #evictOne(): number {
     const slot = this.#policy.evict();
     if (slot < 0) return -1;
-    const key = this.#keys[slot]!;
-    this.#index.remove(slot);
+    const key = this.#entries[2 * slot] as string;
+    const expired = this.#isExpired(slot);
+    this.#index.delete(slot, this.#entries);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
     this.#evictions++;
-    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], 'evicted');
-    this.#values[slot] = undefined;
+    if (expired) this.#expired++;
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#entries[2 * slot + 1], expired ? 'expired' : 'evicted');
+    this.#entries[2 * slot + 1] = undefined;
     return slot;
   }
 
   /** Removes a live slot for a reason other than eviction. */
   #remove(slot: number, reason: 'explicit' | 'expired'): void {
     this.#policy.onRemove(slot);
-    const key = this.#keys[slot]!;
-    this.#index.remove(slot);
+    const key = this.#entries[2 * slot] as string;
+    this.#index.delete(slot, this.#entries);
     this.#count--;
     if (this.#wheel !== undefined) this.#wheel.unschedule(slot);
     if (this.#sizes !== undefined) this.#bytes -= this.#sizes[slot]!;
@@ -613,21 +617,21 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
       this.#evictions++;
       this.#expired++;
     }
-    if (this.#onEvict !== undefined) this.#pending.push(key, this.#values[slot], reason);
+    if (this.#onEvict !== undefined) this.#pending.push(key, this.#entries[2 * slot + 1], reason);
     this.#release(slot);
   }
 
   /** Puts a slot on the free list (threaded through the key array). */
   #release(slot: number): void {
-    (this.#keys as unknown as number[])[slot] = this.#free;
-    this.#values[slot] = undefined;
+    this.#entries[2 * slot] = this.#free;
+    this.#entries[2 * slot + 1] = undefined;
     this.#free = slot;
   }
 
   #allocate(): number {
     const free = this.#free;
     if (free !== 0) {
-      this.#free = (this.#keys as unknown as number[])[free]!;
+      this.#free = this.#entries[2 * free] as number;
       return free;
     }
     if (this.#fresh === this.#slots) this.#grow();
@@ -636,16 +640,17 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   #grow(): void {
     const slots = Math.min(this.#maxSlots, this.#slots * 2);
-    const keys = new Array<string>(slots);
-    const values = new Array<V | undefined>(slots);
-    const oldKeys = this.#keys;
-    const oldValues = this.#values;
-    for (let i = 0; i < this.#slots; i++) {
-      keys[i] = oldKeys[i]!;
-      values[i] = oldValues[i];
+    const old = this.#entries;
+    let entries: unknown[];
+    if (2 * slots <= FAST_ARRAY_MAX) {
+      entries = new Array<unknown>(2 * slots);
+      for (let i = 0; i < old.length; i++) entries[i] = old[i];
+    } else {
+      // V8 makes a `new Array(n)` past FAST_ARRAY_MAX a slow dictionary; one filled by pushes stays fast
+      entries = old.slice();
+      for (let i = entries.length; i < 2 * slots; i++) entries.push(undefined);
     }
-    this.#keys = keys;
-    this.#values = values;
+    this.#entries = entries;
     if (this.#sizes !== undefined) {
       const sizes = new Float64Array(slots);
       sizes.set(this.#sizes);
@@ -719,8 +724,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#count = 0;
     this.#policy.clear();
     this.#wheel?.clear();
-    this.#keys.fill(undefined as unknown as string, 0, this.#fresh);
-    this.#values.fill(undefined, 0, this.#fresh);
+    this.#entries.fill(undefined, 0, 2 * this.#fresh);
     this.#fresh = FIRST_SLOT;
     this.#free = 0;
     this.#bytes = 0;

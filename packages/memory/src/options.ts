@@ -79,9 +79,11 @@ export interface MemoryCacheCommonOptions<V> {
    */
   doorkeeper?: boolean;
   /**
-   * Seed for the `random` policy and W-TinyLFU's hashing and admission
-   * jitter. Unset: a random seed per instance (what defeats hash flooding);
-   * set it only for reproducible tests and simulations.
+   * Seed of the key hash, the `random` policy and W-TinyLFU's admission
+   * jitter. Unset: a random seed per instance. Set it only for reproducible
+   * tests and simulations: with a known seed an attacker can choose keys
+   * whose hashes share low bits; the key index then reseeds itself at
+   * random (and stops being reproducible) rather than slow down.
    */
   seed?: number;
 }

@@ -32,7 +32,7 @@ describe('KeyIndex', () => {
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         let slots = FIRST_SLOT + 8;
         const index = new KeyIndex(slots);
-        let keys: unknown[] = new Array<unknown>(slots);
+        let keys: unknown[] = new Array<unknown>(2 * slots);
         const model = new Map<string, number>();
         const free: number[] = [];
         let fresh = FIRST_SLOT;
@@ -52,7 +52,7 @@ describe('KeyIndex', () => {
                 if (fresh === slots) break; // full: the cache would evict first
                 slot = fresh++;
               }
-              keys[slot] = key;
+              keys[2 * slot] = key;
               index.add(slot, hashOf(o.k));
               model.set(key, slot);
               expect(index.hash(slot)).toBe(hashOf(o.k));
@@ -62,7 +62,7 @@ describe('KeyIndex', () => {
               const slot = model.get(key);
               if (slot === undefined) break;
               index.remove(slot);
-              keys[slot] = undefined;
+              keys[2 * slot] = undefined;
               model.delete(key);
               free.push(slot);
               break;
@@ -73,11 +73,11 @@ describe('KeyIndex', () => {
             case 'grow':
               slots *= 2;
               index.grow(slots);
-              keys = [...keys, ...new Array<unknown>(slots - keys.length)];
+              keys = [...keys, ...new Array<unknown>(2 * slots - keys.length)];
               break;
             case 'clear':
               index.clear();
-              keys = new Array<unknown>(slots);
+              keys = new Array<unknown>(2 * slots);
               model.clear();
               free.length = 0;
               fresh = FIRST_SLOT;
@@ -94,13 +94,13 @@ describe('KeyIndex', () => {
     const index = new KeyIndex(FIRST_SLOT + 4);
     const keys: unknown[] = [];
     for (let i = 0; i < 4; i++) {
-      keys[FIRST_SLOT + i] = `same-${i}`;
+      keys[2 * (FIRST_SLOT + i)] = `same-${i}`;
       index.add(FIRST_SLOT + i, 42);
     }
     for (let i = 0; i < 4; i++) expect(index.find(`same-${i}`, 42, keys)).toBe(FIRST_SLOT + i);
     expect(index.find('same-9', 42, keys)).toBe(0);
     index.remove(FIRST_SLOT + 1);
-    keys[FIRST_SLOT + 1] = undefined;
+    keys[2 * (FIRST_SLOT + 1)] = undefined;
     expect(index.find('same-1', 42, keys)).toBe(0);
     for (const i of [0, 2, 3]) expect(index.find(`same-${i}`, 42, keys)).toBe(FIRST_SLOT + i);
   });
@@ -165,5 +165,46 @@ describe('hashKey', () => {
         expect(hashKey(changed, 1)).not.toBe(hashKey(key, 1));
       }
     }
+  });
+});
+
+describe('key routes: short keys in the table, medium keys in a Map, the longest in the table again', () => {
+  const shapes = [(i: number) => `k${i}`, (i: number) => `medium-key-of-more-than-sixteen-units:${i}`, (i: number) => `${'L'.repeat(4100)}:${i}`];
+  for (const policy of ['lru', 's3-fifo', 'w-tinylfu'] as const) {
+    it(`${policy}: every shape survives eviction, deletion and reinsertion like a Map model`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.record({ t: fc.constantFrom('set', 'get', 'delete'), shape: fc.nat(2), k: fc.nat(12) }), { maxLength: 200 }), (ops) => {
+          const live = new Map<string, number>();
+          const cache = new MemoryCache<number>({ maxEntries: 8, policy, onEvict: (k, _v, r) => r === 'evicted' && live.delete(k) });
+          ops.forEach((o, i) => {
+            const key = shapes[o.shape]!(o.k);
+            if (o.t === 'set') {
+              cache.set(key, i);
+              live.set(key, i);
+            } else if (o.t === 'get') {
+              expect(cache.get(key)).toBe(live.get(key));
+            } else {
+              expect(cache.delete(key)).toBe(live.delete(key));
+            }
+          });
+          expect(new Map(cache.entries())).toEqual(live);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
+
+  it('a cache whose seed is known reseeds itself under keys that share a home, and keeps every entry', () => {
+    const seed = 99;
+    const slots = FIRST_SLOT + 256;
+    const home = 2 ** Math.ceil(Math.log2(2 * slots)) - 1;
+    const flood: string[] = [];
+    for (let i = 0; flood.length < 120; i++) if ((hashKey(`k${i}`, seed) & home) === 5) flood.push(`k${i}`);
+    const cache = new MemoryCache<number>({ maxEntries: 100_000, policy: 's3-fifo', seed });
+    flood.forEach((key, i) => cache.set(key, i));
+    cache.set('medium-key-of-more-than-sixteen-units', -1);
+    flood.forEach((key, i) => expect(cache.get(key)).toBe(i));
+    expect(cache.get('medium-key-of-more-than-sixteen-units')).toBe(-1);
+    expect(cache.size).toBe(flood.length + 1);
   });
 });

@@ -7,17 +7,24 @@
 import { seededRandom } from '../random.js';
 import { zipfStream } from '../zipf.js';
 
-/** Scenario names, as written in the JSON output: the default run. */
-export const SCENARIOS = ['get-hit', 'set-evict-zipf', 'get-or-set-zipf', 'bytes-per-entry'] as const;
+/** The scenarios every policy runs. */
+export const POLICY_SCENARIOS = ['get-hit', 'set-evict-zipf', 'get-or-set-zipf', 'bytes-per-entry'] as const;
 /**
- * get-hit by key shape, run only when named in `--scenarios`: long keys
- * (~45 UTF-16 units), and keys built by a template literal on every read (as
- * a service does) instead of the same string objects reused (which lets a
- * `Map` reuse V8's cached string hash).
+ * get-hit by key shape: long keys (~45 UTF-16 units), and keys built by a
+ * template literal on every read (as a service does) instead of the same
+ * string objects reused (which lets a `Map` reuse V8's cached string hash).
  */
 export const KEY_SHAPE_SCENARIOS = ['get-hit-long-keys', 'get-hit-fresh-keys', 'get-hit-fresh-long-keys'] as const;
-/** Every scenario, in report order. */
-export const ALL_SCENARIOS = [...SCENARIOS, ...KEY_SHAPE_SCENARIOS] as const;
+/**
+ * By cache size (10k, 1M, 10M entries; prebuilt `key:N` strings): uniform
+ * reads of loaded keys, and uniform writes over twice as many keys as the
+ * capacity (half of them evict).
+ */
+export const SCALE_SCENARIOS = ['get-hit-10k', 'get-hit-1m', 'get-hit-10m', 'set-evict-10k', 'set-evict-1m', 'set-evict-10m'] as const;
+/** Every scenario, in report order: the default run. Key shapes and scale compare the peers with `lru` and the default policy only. */
+export const ALL_SCENARIOS = [...POLICY_SCENARIOS, ...KEY_SHAPE_SCENARIOS, ...SCALE_SCENARIOS] as const;
+/** One of {@link SCALE_SCENARIOS}. */
+export type ScaleScenario = (typeof SCALE_SCENARIOS)[number];
 /** One of {@link ALL_SCENARIOS}. */
 export type Scenario = (typeof ALL_SCENARIOS)[number];
 
@@ -37,6 +44,10 @@ export interface ScenarioSizes {
   readonly zipfExponent: number;
   /** bytes-per-entry: entries inserted. */
   readonly bytesEntries: number;
+  /** The scale scenarios' cache sizes (`10k`, `1m`, `10m`). */
+  readonly scaleEntries: { readonly '10k': number; readonly '1m': number; readonly '10m': number };
+  /** The scale scenarios: operations per round. */
+  readonly scaleOps: number;
 }
 
 /** The sizes the acceptance figures are quoted at. */
@@ -48,6 +59,8 @@ export const FULL_SIZES: ScenarioSizes = {
   zipfOps: 1_000_000,
   zipfExponent: 0.99,
   bytesEntries: 1_000_000,
+  scaleEntries: { '10k': 10_000, '1m': 1_000_000, '10m': 10_000_000 },
+  scaleOps: 2_000_000,
 };
 
 /** A hundredth of the work, for smoke runs and tests (figures are not comparable). */
@@ -59,6 +72,8 @@ export const QUICK_SIZES: ScenarioSizes = {
   zipfOps: 10_000,
   zipfExponent: 0.99,
   bytesEntries: 10_000,
+  scaleEntries: { '10k': 100, '1m': 10_000, '10m': 100_000 },
+  scaleOps: 20_000,
 };
 
 const SEED = 0x5eed;
@@ -84,6 +99,12 @@ export function uniformIndices(count: number, reads: number): Uint32Array {
   return out;
 }
 
+
+/** A scale scenario's operation and cache size. */
+export function scaleOf(scenario: ScaleScenario, sizes: ScenarioSizes): { op: 'get-hit' | 'set-evict'; entries: number } {
+  const [, op, size] = /^(get-hit|set-evict)-(10k|1m|10m)$/.exec(scenario)!;
+  return { op: op as 'get-hit' | 'set-evict', entries: sizes.scaleEntries[size as '10k' | '1m' | '10m'] };
+}
 
 /** The Zipf stream as key strings; equal ranks share one string. */
 export function zipfKeyStream(sizes: ScenarioSizes): string[] {

@@ -5,7 +5,7 @@
  * @module
  */
 import { loadLibrary, type BenchCache, type Library } from './libraries.js';
-import { keyName, sequentialKeys, uniformIndices, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
+import { keyName, scaleOf, sequentialKeys, uniformIndices, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
 
 /** What the parent asks for. */
 export interface WorkerJob {
@@ -134,6 +134,28 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
       const { results, ...speed } = timed(job, ids.length, body);
       const hitRatio = results.reduce((a, b) => a + b, 0) / (ids.length * results.length);
       return { ...speed, hitRatio };
+    }
+    case 'get-hit-10k':
+    case 'get-hit-1m':
+    case 'get-hit-10m':
+    case 'set-evict-10k':
+    case 'set-evict-1m':
+    case 'set-evict-10m': {
+      const { op, entries } = scaleOf(job.scenario, sizes);
+      // set-evict draws from twice the capacity, so half of the writes evict
+      const keys = sequentialKeys(op === 'get-hit' ? entries : 2 * entries);
+      const stream = Array.from(uniformIndices(keys.length, sizes.scaleOps), (i) => keys[i]!);
+      const cache = create(entries);
+      for (let i = 0; i < entries; i++) cache.set(keys[i]!, VALUE);
+      if (op === 'set-evict') {
+        const { results: _, ...speed } = timed(job, stream.length, () => {
+          setLoop(cache, stream);
+          return 0;
+        });
+        return speed;
+      }
+      const { results, ...speed } = timed(job, stream.length, () => getLoop(cache, stream));
+      return { ...speed, hitRatio: results.reduce((a, b) => a + b, 0) / (stream.length * results.length) };
     }
     case 'set-evict-zipf': {
       const stream = zipfKeyStream(sizes);

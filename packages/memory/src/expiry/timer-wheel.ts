@@ -12,10 +12,24 @@
  * | 3 | 37.3 h | 4 | 6.2 d |
  * | 4 | 6.2 d | 1 | beyond |
  *
+ * An entry goes to the finest level whose ring still reaches its time: at
+ * most `buckets − 1` ticks of that level ahead of the wheel's time (so a ring
+ * never wraps onto the current tick's bucket). A bucket of level L ≥ 1 thus
+ * never holds an entry of the current level-L tick, and the entries of level
+ * L all expire after everything at finer levels was scheduled to expire,
+ * except in the next level-L bucket, which straddles that horizon.
+ *
  * Scheduling, rescheduling and cancelling are O(1). `advance(now)` visits only
  * the buckets whose time has passed; an entry found there is reclaimed when it
  * has expired, or cascaded into a finer bucket otherwise. Nothing is scanned
  * that is not due, so the cost is O(1) amortised per scheduled entry.
+ *
+ * `soonest()` (the `ttl` policy's victim) takes the oldest entry of the
+ * earliest bucket. The straddling next bucket of a coarse level is cascaded
+ * first when it might hold something earlier, at most once per tick of the
+ * finer level, so the answer is exact to the span of the level the soonest
+ * entry lives at: 1.024 s when it expires within 63 s, 65.5 s within 68 min,
+ * 69.9 min within 36 h, 37.3 h within 4.6 d; beyond that, oldest first.
  * @module
  */
 
@@ -42,6 +56,12 @@ export class TimerWheel {
   #time: number;
   #count = 0;
   readonly #pending: number[] = [];
+  /**
+   * Per level L ≥ 1: the level-(L − 1) tick at which the next level-L bucket
+   * was last cascaded (what is left in it then expires beyond level L − 1's
+   * horizon); NaN when never.
+   */
+  readonly #cascadedAt = new Float64Array(SHIFTS.length).fill(NaN);
 
   constructor(slots: number, now: number) {
     this.expires = new Float64Array(slots).fill(Infinity);
@@ -105,36 +125,51 @@ export class TimerWheel {
       if (delta <= 0) break;
       const buckets = BUCKETS[level]!;
       const steps = Math.min(1 + delta, buckets);
-      for (let i = 0; i < steps; i++) this.#expireBucket(OFFSETS[level]! + ((previousTicks + i) % buckets), now);
+      for (let i = 0; i < steps; i++) this.#cascade(OFFSETS[level]! + ((previousTicks + i) % buckets), now);
     }
     return pending;
   }
 
   /**
-   * A slot among those that expire soonest (the oldest entry of the earliest
-   * non-empty bucket, so exact to the bucket's span), or -1 when none is scheduled.
+   * A slot among those that expire soonest, or -1 when none is scheduled:
+   * the oldest entry of the earliest non-empty bucket, exact to the span of
+   * its level (see the module note).
    */
   soonest(): number {
     if (this.#count === 0) return -1;
-    let best = -1;
-    let bestStart = Infinity;
-    for (let level = 0; level < SHIFTS.length; level++) {
-      const span = SPANS[level]!;
-      const buckets = BUCKETS[level]!;
-      const ticks = Math.floor(this.#time / span);
-      for (let i = 0; i < buckets; i++) {
-        const start = (ticks + i) * span;
-        if (start >= bestStart) break;
-        const sentinel = OFFSETS[level]! + ((ticks + i) % buckets);
-        const head = this.#lists.head(sentinel);
-        if (head !== sentinel) {
-          best = head - SENTINELS;
-          bestStart = start;
+    const lists = this.#lists;
+    for (;;) {
+      let best = -1;
+      let bestEnd = Infinity;
+      let split = -1;
+      for (let level = 0; level < SHIFTS.length; level++) {
+        const span = SPANS[level]!;
+        const buckets = BUCKETS[level]!;
+        const ticks = Math.floor(this.#time / span);
+        // Level 0 starts at the current tick; a coarser level's current bucket is empty (its entries were cascaded).
+        for (let i = level === 0 ? 0 : 1; i < Math.max(buckets, 2); i++) {
+          let start = (ticks + i) * span;
+          if (start >= bestEnd) break;
+          const sentinel = OFFSETS[level]! + ((ticks + i) % buckets);
+          if (lists.head(sentinel) === sentinel) continue;
+          if (level > 0 && i === 1) {
+            // The bucket straddling the finer level's horizon: cascade it once per finer tick.
+            const finerTicks = Math.floor(this.#time / SPANS[level - 1]!);
+            if (this.#cascadedAt[level] === finerTicks) start = Math.max(start, (finerTicks + BUCKETS[level - 1]!) * SPANS[level - 1]!);
+            else split = level;
+            if (start >= bestEnd) break;
+          }
+          best = lists.head(sentinel) - SENTINELS;
+          bestEnd = (ticks + i + 1) * span;
           break;
         }
+        if (split >= 0) break;
       }
+      if (split < 0) return best;
+      const span = SPANS[split]!;
+      this.#cascadedAt[split] = Math.floor(this.#time / SPANS[split - 1]!);
+      this.#cascade(OFFSETS[split]! + ((Math.floor(this.#time / span) + 1) % BUCKETS[split]!), -Infinity);
     }
-    return best;
   }
 
   /** Unschedules everything. */
@@ -142,17 +177,26 @@ export class TimerWheel {
     this.#lists.reset();
     this.expires.fill(Infinity);
     this.#count = 0;
+    this.#cascadedAt.fill(NaN);
   }
 
+  /** The bucket for an entry expiring at `at`: the finest level whose ring reaches it; the current one when due. */
   #bucket(at: number): number {
-    const duration = at - this.#time;
+    const time = this.#time;
+    if (at <= time) return OFFSETS[0] + (Math.floor(time / SPANS[0]!) % BUCKETS[0]);
     for (let level = 0; level < SHIFTS.length - 1; level++) {
-      if (duration < SPANS[level + 1]!) return OFFSETS[level]! + (Math.floor(at / SPANS[level]!) % BUCKETS[level]!);
+      const span = SPANS[level]!;
+      const tick = Math.floor(at / span);
+      if (tick - Math.floor(time / span) < BUCKETS[level]!) return OFFSETS[level]! + (tick % BUCKETS[level]!);
     }
     return OFFSETS[SHIFTS.length - 1]!;
   }
 
-  #expireBucket(sentinel: number, now: number): void {
+  /**
+   * Empties a bucket: entries due at `now` are unscheduled and collected in
+   * `#pending`, the others go to the bucket their time calls for now.
+   */
+  #cascade(sentinel: number, now: number): void {
     const lists = this.#lists;
     let node = lists.head(sentinel);
     if (node === sentinel) return;

@@ -35,6 +35,12 @@ export interface EvictionPolicy {
    * slot; -1 when the policy holds nothing.
    */
   evict(): number;
+  /**
+   * Optional: every slot's key hash changed (the key index reseeded itself
+   * against a flood of colliding keys); forget what was learned from the old
+   * hashes. Policies that never read hashes leave it out.
+   */
+  rehashed?(): void;
   /** Forgets every entry (keeps learned frequencies where the policy has them). */
   clear(): void;
   /** Makes room for slots up to `slots` (exclusive). */

@@ -109,6 +109,10 @@ export class S3FifoPolicy implements EvictionPolicy {
     }
   }
 
+  rehashed(): void {
+    this.#ghost.clear();
+  }
+
   clear(): void {
     this.#lists.reset();
     this.#ghost.clear();
