@@ -129,13 +129,15 @@ describe('Redis down', () => {
     const cache = new RedisCache({ url: faults.server.url, prefix: uniquePrefix('down'), onError: 'miss', commandTimeout: TIMEOUT });
     expect(await recovered(cache, 5000)).toBe(true);
     await faults.server.kill();
-    const outcomes = await Promise.all(
-      Array.from({ length: 10_000 }, (_, i) => timed(() => (i % 2 === 0 ? cache.get(`k${i}`) : cache.set(`k${i}`, i)))),
-    );
+    const issuing = performance.now();
+    const calls = Array.from({ length: 10_000 }, (_, i) => timed(() => (i % 2 === 0 ? cache.get(`k${i}`) : cache.set(`k${i}`, i))));
+    // no call can settle while this loop still holds the event loop: its own time is not the tier's
+    const issueMs = performance.now() - issuing;
+    const outcomes = await Promise.all(calls);
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(outcomes.filter((_, i) => i % 2 === 0).every((o) => o.value === undefined)).toBe(true);
     expect(outcomes.filter((_, i) => i % 2 === 1).every((o) => o.value === false)).toBe(true);
-    expect(outcomes.reduce((max, o) => Math.max(max, o.ms), 0)).toBeLessThanOrEqual(TIMEOUT + SLACK);
+    expect(outcomes.reduce((max, o) => Math.max(max, o.ms), 0)).toBeLessThanOrEqual(TIMEOUT + SLACK + issueMs);
     expect(cache.stats().errors).toBe(10_000);
     expect(cache.circuitState).not.toBe('closed');
     await cache.close();
