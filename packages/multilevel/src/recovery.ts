@@ -4,8 +4,9 @@
  * failing: reads skip it and writes record what it missed here instead of
  * sending it (per key, last write wins, deletes and clears included,
  * bounded by `maxRepairs`). Every `recoveryInterval` (an unref'd timer) a
- * probe tries the level: it replays the recorded writes (rewrite, or delete
- * when the value expired meanwhile); once none is left the level is used
+ * probe tries the level: it replays the recorded writes (on a shared level
+ * as deletes, since other instances may hold newer values; elsewhere as
+ * rewrites, or deletes when the value expired); once none is left the level is used
  * again. The repaired keys are published, so every instance's local levels
  * drop what they held and read the repaired level: after recovery the
  * shared level and every L1 agree.
@@ -156,11 +157,18 @@ export class Recovery<V> {
     if (down !== undefined) throw down; // eslint-disable-line @typescript-eslint/only-throw-error
   }
 
-  /** Rewrites `key` at `level` with what remains of its life, or deletes it. */
+  /**
+   * Repairs `key` at `level`. A shared level is repaired by deleting the key:
+   * other instances may have written it while the level was away, and their
+   * repairs arrive in no particular order, so rewriting this instance's last
+   * value could put back an older one (the next read loads it afresh). A
+   * level of this instance alone is rewritten with what remains of the
+   * value's life, or the key deleted.
+   */
   async #apply(level: Level<V>, key: string, stored: StoredEntry<V> | null): Promise<void> {
     const now = this.#ctx.clock.now();
     const end = stored === null ? undefined : (stored.p ?? stored.e);
-    const ttl = stored === null ? 0 : end === undefined ? Infinity : level.cap(end - now);
+    const ttl = stored === null || level.shared ? 0 : end === undefined ? Infinity : level.cap(end - now);
     if (stored === null || !(ttl > 0)) {
       await this.#call(() => level.face.delete(key));
       return;

@@ -64,10 +64,15 @@ async function underLoad(outage: { start: () => Promise<void> | void; end: () =>
     await Promise.all(workers);
     expect(errors).toBe(0);
     expect(loadsDuringOutage).toBe(200); // each new key once: L1 kept it (before: every L1 miss loaded)
-    for (let i = 100; i < 300; i++) expect(await l2.get(`k${i}`)).toMatchObject({ v: `v:k${i}` }); // repaired
+    // repaired: Redis, a shared level, lost what it missed by a delete (never an older value put back)
+    for (let i = 100; i < 300; i++) {
+      const inL2 = await l2.get(`k${i}`);
+      if (inL2 !== undefined) expect(inL2).toMatchObject({ v: `v:k${i}` });
+    }
     for (let i = 0; i < 300; i++) {
       const inL1 = l1.peek(`k${i}`) as { v: string } | undefined;
-      if (inL1 !== undefined) expect(await l2.get(`k${i}`)).toMatchObject({ v: inL1.v });
+      const inL2 = await l2.get(`k${i}`);
+      if (inL1 !== undefined && inL2 !== undefined) expect(inL2).toMatchObject({ v: inL1.v });
     }
     expect(faults.unhandled).toEqual([]);
   } finally {
