@@ -6,6 +6,7 @@
 export * from './errors.js';
 export { parseDuration, MAX_DURATION, MAX_TIMER_DELAY, describe as describeValue, type Duration, type DurationUnit, type DurationRules } from './duration.js';
 export { assertKey, assertKeys, assertValue, isWellFormed, parseTtl } from './validate.js';
+export { assertKnownOptions, closestOption } from './options.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type RemovalReason,

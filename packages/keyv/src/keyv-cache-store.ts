@@ -14,7 +14,7 @@
  * adapter targets Keyv 5.
  * @module
  */
-import { BackendError, InvalidArgumentError, InvalidOptionError, describeValue, type SetOptions } from '@cache/core';
+import { BackendError, InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue, type SetOptions } from '@cache/core';
 import { TierCapabilities, type AnyTier } from './tier-capabilities.js';
 
 /** Options of {@link KeyvCacheStore}. */
@@ -38,7 +38,7 @@ export interface KeyvCacheStoreOptions {
 /** The default of {@link KeyvCacheStoreOptions.clear}. */
 export const DEFAULT_CLEAR_SCOPE = 'namespace';
 
-const OPTION_NAMES: readonly string[] = ['clear'];
+const OPTION_NAMES: ReadonlySet<string> = new Set(['clear']);
 const TIER_METHODS = ['get', 'set', 'delete', 'has', 'getMany', 'setMany', 'deleteMany', 'clear', 'close'] as const;
 
 /** One entry of {@link KeyvCacheStore.setMany}, as Keyv passes it. */
@@ -74,11 +74,7 @@ function resolveClear(options: unknown): 'namespace' | 'tier' {
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionError('options', `KeyvCacheStore options must be an object (got ${describeValue(options)})`);
   }
-  for (const name of Object.keys(options)) {
-    if (!OPTION_NAMES.includes(name)) {
-      throw new InvalidOptionError(name, `unknown KeyvCacheStore option "${name}": the options are ${OPTION_NAMES.map((o) => `"${o}"`).join(', ')}`);
-    }
-  }
+  assertKnownOptions(options, OPTION_NAMES, 'KeyvCacheStore');
   const clear = (options as KeyvCacheStoreOptions).clear ?? DEFAULT_CLEAR_SCOPE;
   if (clear !== 'namespace' && clear !== 'tier') {
     throw new InvalidOptionError('clear', `option "clear" must be 'namespace' or 'tier' (got ${describeValue(clear)})`);

@@ -2,7 +2,7 @@
  * The options of {@link MemoryCache}, their defaults and their validation.
  * @module
  */
-import { InvalidOptionError, MAX_TIMER_DELAY, parseDuration, systemClock, type Clock, type Duration, type RemovalReason } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, parseDuration, systemClock, type Clock, type Duration, type RemovalReason } from '@cache/core';
 import { POLICIES, type PolicyName } from './policy/policy.js';
 
 /** The policy used when `policy` is unset: the best hit ratios on the reference traces (see the README). */
@@ -127,11 +127,17 @@ export interface ResolvedOptions<V> {
   seed: number;
 }
 
+/** Every option a MemoryCache takes (any other is refused, naming the closest). */
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  'maxEntries', 'maxBytes', 'policy', 'defaultTtl', 'slidingTtl', 'sizeOf', 'clock', 'stats', 'onEvict', 'name', 'reclaimInterval', 'doorkeeper', 'seed',
+]);
+
 /** Validates options once, with messages that name the option to change. */
 export function resolveOptions<V>(options: MemoryCacheOptions<V>): ResolvedOptions<V> {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError('maxEntries', 'MemoryCache needs an options object with maxEntries and/or maxBytes, e.g. new MemoryCache({ maxEntries: 10_000 })');
   }
+  assertKnownOptions(options, KNOWN_OPTIONS, 'MemoryCache');
   const o = options as Partial<MaxEntriesBound & MaxBytesBound> & MemoryCacheCommonOptions<V>;
   if (o.maxEntries === undefined && o.maxBytes === undefined) {
     throw new InvalidOptionError('maxEntries', 'MemoryCache needs a bound: set maxEntries (an entry count) and/or maxBytes (with sizeOf or the default estimate)');

@@ -3,7 +3,7 @@
  * errors that name the option.
  * @module
  */
-import { InvalidOptionError, MAX_TIMER_DELAY, describeValue, parseDuration, systemClock, type CacheTier, type Clock, type InvalidationBus, type LoadLock, type SyncCacheTier } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, describeValue, parseDuration, systemClock, type CacheTier, type Clock, type InvalidationBus, type LoadLock, type SyncCacheTier } from '@cache/core';
 import {
   DEFAULT_DEGRADED_TTL,
   DEFAULT_GRACE,
@@ -67,9 +67,10 @@ function nonEmptyString(value: unknown, option: string): string {
 function resolveLevel(level: unknown, i: number, names: Set<string>): ResolvedLevelOptions {
   const at = `levels[${i}]`;
   if (!isObject(level)) throw new InvalidOptionError(at, `${at} must be { name, tier } (got ${describeValue(level)})`);
-  for (const key of Object.keys(level)) {
-    if (!LEVEL_KNOWN.has(key)) throw new InvalidOptionError(`${at}.${key}`, `unknown level option ${JSON.stringify(key)}; known: ${[...LEVEL_KNOWN].join(', ')}`);
+  if (level.tier === undefined && typeof level.get === 'function' && typeof level.set === 'function') {
+    throw new InvalidOptionError(at, `${at} is a tier, but a level is { name, tier }: write levels: [{ name: 'memory', tier: yourTier }, …], fastest first`);
   }
+  assertKnownOptions(level, LEVEL_KNOWN, 'level', `${at}.`);
   const name = nonEmptyString(level.name, `${at}.name`);
   if (names.has(name)) throw new InvalidOptionError(`${at}.name`, `level names must be unique; ${JSON.stringify(name)} is used twice`);
   names.add(name);
@@ -100,9 +101,7 @@ function optionalDuration(value: unknown, option: string, fallback: number, allo
 /** Validates options; throws `InvalidOptionError` naming the first bad one. */
 export function resolveOptions(options: MultiLevelCacheOptions): ResolvedOptions {
   if (!isObject(options)) throw new InvalidOptionError('options', `options must be an object with levels (got ${describeValue(options)})`);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `unknown option ${JSON.stringify(key)}; known options: ${[...KNOWN].join(', ')}`);
-  }
+  assertKnownOptions(options, KNOWN, 'MultiLevelCache');
   const levels = (options as { levels?: unknown }).levels;
   if (!Array.isArray(levels) || levels.length === 0) {
     throw new InvalidOptionError('levels', 'levels must be a non-empty array of { name, tier }, fastest first');

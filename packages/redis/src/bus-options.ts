@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { InvalidOptionError, describeValue, parseDuration, type Duration } from '@cache/core';
+import { InvalidOptionError, assertKnownOptions, describeValue, parseDuration, type Duration } from '@cache/core';
 import { DEFAULT_CONNECT_TIMEOUT } from './options.js';
 
 /** Default channel prefix. */
@@ -48,6 +48,9 @@ export interface RedisBusOptions {
   now?: () => number;
 }
 
+/** Every option the bus takes (any other is refused, naming the closest). */
+const BUS_OPTIONS: ReadonlySet<string> = new Set(['url', 'redis', 'client', 'channelPrefix', 'instanceId', 'commandTimeout', 'connectTimeout', 'maxTrackedKeys', 'now']);
+
 /** The bus options after validation. */
 export interface ResolvedBusOptions {
   prefix: string;
@@ -60,6 +63,10 @@ export interface ResolvedBusOptions {
 
 /** Validates the bus options. @throws InvalidOptionError naming the first invalid option */
 export function resolveBusOptions(options: RedisBusOptions): ResolvedBusOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionError('options', `options must be an object like { url } or { client } (got ${describeValue(options)})`);
+  }
+  assertKnownOptions(options, BUS_OPTIONS, 'RedisInvalidationBus');
   const prefix = options.channelPrefix ?? DEFAULT_CHANNEL_PREFIX;
   if (typeof prefix !== 'string' || prefix === '') {
     throw new InvalidOptionError('channelPrefix', `channelPrefix must be a non-empty string (got ${describeValue(prefix)})`);

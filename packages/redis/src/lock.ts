@@ -22,6 +22,7 @@ import {
   ConnectionError,
   InvalidOptionError,
   TimeoutError,
+  assertKnownOptions,
   assertLockArguments,
   describeValue,
   parseDuration,
@@ -129,9 +130,7 @@ export class RedisLoadLock implements LoadLock {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidOptionError('options', `options must be an object with client or cache (got ${describeValue(options)})`);
     }
-    for (const key of Object.keys(options)) {
-      if (!KNOWN.has(key)) throw new InvalidOptionError(key, `unknown option ${JSON.stringify(key)}; known options: ${[...KNOWN].join(', ')}`);
-    }
+    assertKnownOptions(options, KNOWN, 'RedisLoadLock');
     const { client, cache } = options;
     if ((client === undefined) === (cache === undefined)) {
       throw new InvalidOptionError('client', 'give exactly one of client (an ioredis client you own) or cache (a RedisCache whose client the lock shares)');

@@ -5,7 +5,7 @@
  */
 import { constants as bufferConstants } from 'node:buffer';
 import type { Redis, RedisOptions } from 'ioredis';
-import { InvalidOptionError, MAX_TIMER_DELAY, isWellFormed, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, isWellFormed, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
 import type { Serializer, SerializerName } from './serialization/serializer.js';
 import { DEFAULT_MAX_DECOMPRESSED_SIZE, type CompressionSettings } from './serialization/codec.js';
 import type { CircuitBreakerSettings } from './failure/circuit-breaker.js';
@@ -177,9 +177,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError('options', `options must be an object (got ${describeValue(options)})`);
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `unknown option ${JSON.stringify(key)}; known options: ${[...KNOWN].join(', ')}`);
-  }
+  assertKnownOptions(options, KNOWN, 'RedisCache');
   const o = options;
   if (o.url !== undefined) {
     if (typeof o.url !== 'string' || !/^rediss?:\/\//.test(o.url)) {

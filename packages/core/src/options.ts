@@ -1,0 +1,58 @@
+/**
+ * Unknown options: every constructor of the @cache packages refuses an
+ * option it does not know (in JavaScript a misspelt `ttl` for `defaultTtl`
+ * would otherwise be ignored and the entries would never expire), naming the
+ * closest valid one.
+ * @module
+ */
+import { InvalidOptionError } from './errors.js';
+
+/** Edit distance between two option names (Levenshtein, case-insensitive), capped work: names are short. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The known name closest to `name`: the one that contains it or is contained
+ * in it (`ttl` → `defaultTtl`), else the nearest by edit distance when it is
+ * near enough to be a typo; undefined when none is.
+ */
+export function closestOption(name: string, known: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of known) {
+    const c = candidate.toLowerCase();
+    const score = c.includes(lower) || lower.includes(c) ? 0.5 : distance(lower, c);
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
+  }
+  return bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/**
+ * Throws `InvalidOptionError` for the first own key of `options` that is not
+ * in `known`, naming the closest valid option and listing them all.
+ * @param what what the options configure, for the message (e.g. `MemoryCache`)
+ * @param prefix prepended to the option's name in the error (e.g. `levels[0].`)
+ */
+export function assertKnownOptions(options: object, known: ReadonlySet<string>, what: string, prefix = ''): void {
+  for (const key of Object.keys(options)) {
+    if (known.has(key)) continue;
+    const closest = closestOption(key, known);
+    const hint = closest === undefined ? '' : ` (did you mean ${JSON.stringify(closest)}?)`;
+    throw new InvalidOptionError(`${prefix}${key}`, `unknown ${what} option ${JSON.stringify(key)}${hint}; the options are: ${[...known].join(', ')}`);
+  }
+}

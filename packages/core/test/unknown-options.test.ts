@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidOptionError, assertKnownOptions, closestOption } from '../src/index.js';
+
+const KNOWN = new Set(['maxEntries', 'maxBytes', 'defaultTtl', 'policy', 'onEvict']);
+
+describe('unknown options', () => {
+  it('names the closest valid option: a part of it, or a typo', () => {
+    expect(closestOption('ttl', KNOWN)).toBe('defaultTtl');
+    expect(closestOption('maxEntires', KNOWN)).toBe('maxEntries');
+    expect(closestOption('polcy', KNOWN)).toBe('policy');
+    expect(closestOption('zzzzzzzz', KNOWN)).toBeUndefined();
+  });
+
+  it('refuses the first unknown key with InvalidOptionError naming it, the closest and all options', () => {
+    let error: unknown;
+    try {
+      assertKnownOptions({ maxEntries: 10, ttl: '5m' }, KNOWN, 'MemoryCache');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('ttl');
+    expect((error as Error).message).toMatch(/unknown MemoryCache option "ttl" \(did you mean "defaultTtl"\?\); the options are: maxEntries, maxBytes/);
+    expect(() => assertKnownOptions({ maxEntries: 10, defaultTtl: 5 }, KNOWN, 'MemoryCache')).not.toThrow();
+  });
+});
