@@ -173,7 +173,7 @@ describe('lifecycle and errors', () => {
   it('rejects unknown and invalid options, naming them', () => {
     const tier = track(new MapTier());
     expect(() => new KeyvCacheStore(tier, { namespace: 'x' } as never)).toThrow(
-      expect.objectContaining({ code: ErrorCode.InvalidOption, option: 'namespace', message: expect.stringContaining('"clear"') }),
+      expect.objectContaining({ code: ErrorCode.InvalidOption, option: 'namespace', message: expect.stringContaining('the options are: clear') }),
     );
     expect(() => new KeyvCacheStore(tier, { clear: 'all' } as never)).toThrow(expect.objectContaining({ code: ErrorCode.InvalidOption, option: 'clear' }));
   });

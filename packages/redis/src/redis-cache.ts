@@ -21,10 +21,10 @@ import { readInfo } from './info.js';
 import type { KeyNamespace } from './keys.js';
 import { attachClient, closeTier, whenTierReady } from './lifecycle.js';
 import { resolveOptions, type RedisCacheOptions, type ResolvedOptions } from './options.js';
+import { ServerSize } from './server-size.js';
 import { serverStatsFromInfo, type RedisCacheStats, type RedisServerStats } from './server-stats.js';
 import { del, expire, get, getEntry, has, increment, set, ttl } from './single-key.js';
 import { TierContext } from './tier-context.js';
-
 
 /**
  * A cache tier on Redis (ioredis). Implements core's `CacheTier`.
@@ -41,8 +41,8 @@ import { TierContext } from './tier-context.js';
  * as misses (`miss`). Events: `error`, `circuit-open`, `circuit-close`,
  * `connect`, `disconnect`.
  *
- * `stats()` is the local snapshot; its `size` and `memoryUsage` are 0 (the
- * server is shared: see {@link RedisCache.getStats}).
+ * `stats()`: the local counters, with the server's `size` (keys of the database, every prefix) and
+ * `memoryUsage` (`used_memory`) from `INFO`, refreshed in the background (≤ every 5 s; 0 until read).
  *
  * `C` is the ioredis client type: `Redis` here; `@cache/cluster` reuses this
  * class over a `Cluster` (see the `connect` constructor parameter).
@@ -55,6 +55,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   /** The ioredis client (yours when you passed `client`). */
   readonly client: C;
   readonly #t: TierContext<V, C>;
+  readonly #server: ServerSize;
   readonly #detach: () => void;
   #closing: Promise<void> | undefined;
 
@@ -72,6 +73,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
     this.prefix = resolved.prefix;
     const open = () => (connect === undefined ? (openConnection(options, resolved) as Connection<RedisClient> as Connection<C>) : connect(resolved));
     this.#t = new TierContext<V, C>(resolved, open, (event, ...args) => this.emit(event, ...args));
+    this.#server = new ServerSize(this.#t.client, resolved.clock);
     this.client = this.#t.client;
     this.#detach = attachClient(this.#t);
   }
@@ -169,7 +171,8 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   }
 
   stats(): CacheStatsSnapshot {
-    return this.#t.stats.snapshot(0, 0);
+    this.#server.refresh(); // in the background: stats() never waits for the server
+    return this.#t.stats.snapshot(this.#server.size, this.#server.memory);
   }
 
   /**
