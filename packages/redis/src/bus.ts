@@ -58,6 +58,8 @@ export class RedisInvalidationBus implements InvalidationBus {
   readonly #statusListeners = new Set<(status: BusStatus) => void>();
   #subscribed = false;
   #closed = false;
+  /** Whether the publisher has been connected once: before that, publish() waits for it. */
+  #publisherConnected = false;
   #closing: Promise<void> | undefined;
   #counters = { published: 0, delivered: 0, stale: 0, malformed: 0 };
 
@@ -94,6 +96,8 @@ export class RedisInvalidationBus implements InvalidationBus {
       this.#subscriber = this.#publisher.duplicate({ autoResubscribe: false });
       this.#publisher.on('error', noop); // failures surface as publish() rejections
     }
+    this.#publisherConnected = this.#publisher.status === 'ready';
+    if (!this.#publisherConnected) this.#publisher.once('ready', () => (this.#publisherConnected = true));
     this.#subscriber.on('error', noop); // failures surface through onStatus
     this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#receive(channel.toString(), message));
     this.#subscriber.on('close', () => this.#setStatus(false));
@@ -106,10 +110,11 @@ export class RedisInvalidationBus implements InvalidationBus {
   }
 
   /**
-   * Publishes a message. Never queues: while the publisher is not connected
-   * it rejects at once with ConnectionError; otherwise it settles within
-   * `commandTimeout` (TimeoutError when Redis hangs). A tiered cache calls it
-   * off its request path.
+   * Publishes a message. Never queues: a bus that has not connected yet waits
+   * for its first connection within the call's deadline; after that, while the
+   * publisher is disconnected it rejects at once with ConnectionError. Every
+   * call settles within `timeout` (TimeoutError when Redis hangs); a call that
+   * rejected is never sent later. A tiered cache calls it off its request path.
    */
   async publish(message: { namespace: string; kind: InvalidationKind; keys: readonly string[] }): Promise<void> {
     this.#assertOpen();
@@ -118,12 +123,16 @@ export class RedisInvalidationBus implements InvalidationBus {
     const local = this.#namespaces.get(namespace);
     if (local !== undefined) applyVersion(local, version, kind, keys, this.#maxTracked);
     const publisher = this.#publisher;
+    const deadline = performance.now() + this.#timeout;
+    if (publisher.status !== 'ready' && !this.#publisherConnected && publisher.status !== 'end') {
+      await whenConnected(publisher, this.#timeout, 'bus');
+    }
     if (publisher.status !== 'ready') {
       throw new ConnectionError(`publish failed: the bus is not connected to Redis at ${addressOf(publisher)} (${publisher.status})`, { tier: 'bus' });
     }
     const wire: Wire = { i: this.instanceId, n: namespace, v: version, k: kind, keys: [...keys] };
     try {
-      await this.#timed(publisher.publish(this.#channel(namespace), JSON.stringify(wire)));
+      await this.#timed(publisher.publish(this.#channel(namespace), JSON.stringify(wire)), deadline - performance.now());
     } catch (error) {
       throw translateError(error, 'publish', undefined, 'bus', this.#timeout);
     }
@@ -196,8 +205,8 @@ export class RedisInvalidationBus implements InvalidationBus {
   }
 
   /** The package's one deadline around a bus command. */
-  #timed<T>(command: Promise<T>): Promise<T> {
-    return settleWithin(command, this.#timeout, () => new Error('Command timed out'));
+  #timed<T>(command: Promise<T>, ms = this.#timeout): Promise<T> {
+    return settleWithin(command, Math.max(0, ms), () => new Error('Command timed out'));
   }
 
   #channel(namespace: string): string {

@@ -91,4 +91,35 @@ describe('the bus off the request path', () => {
     raw.disconnect();
     expect(received).toEqual(['x']);
   });
+
+  // Regression: a bus built and used at once (no ready()) rejected its first publish with
+  // ConnectionError '(connect)' because its publisher had not connected yet (CI flake in
+  // bus.test.ts). Before the first connection, publish waits for it within its deadline.
+  it('a publish right after construction waits for the first connection and is delivered', async () => {
+    const listener = bus();
+    const received: string[] = [];
+    await listener.subscribe('ns', (message) => received.push(...message.keys));
+    const publisher = bus();
+    await publisher.publish({ namespace: 'ns', kind: 'delete', keys: ['first'] });
+    await until(() => received.length > 0, 2000);
+    expect(received).toEqual(['first']);
+  });
+
+  it('a publish on a bus that never connects rejects within its deadline and is never sent later', async () => {
+    const listener = bus();
+    const received: string[] = [];
+    await listener.subscribe('ns', (message) => received.push(...message.keys));
+    own.server.pause();
+    const publisher = bus();
+    const start = performance.now();
+    const error = await publisher.publish({ namespace: 'ns', kind: 'delete', keys: ['never'] }).catch((e: unknown) => e);
+    expect(performance.now() - start).toBeLessThanOrEqual(TIMEOUT + 250);
+    expect(error).toMatchObject({ code: ErrorCode.Connection });
+    own.server.resume();
+    await publisher.ready();
+    await publisher.publish({ namespace: 'ns', kind: 'delete', keys: ['after'] });
+    await until(() => received.length > 0, 2000);
+    await sleep(100);
+    expect(received).toEqual(['after']);
+  });
 });
