@@ -72,6 +72,10 @@ function localInstance(prefix: string, lockTtl: number) {
   return { cache, l2 };
 }
 
+// Each child process transpiles the workspace's sources at start-up, which takes seconds on a
+// loaded 2-core machine: the tests get a generous timeout (nothing here asserts a duration).
+const PROCESS_TEST_TIMEOUT = 90_000;
+
 describe('load lock across OS processes', () => {
   it('two child processes and this one, 50 callers each, one missing key: one loader call in total', async () => {
     const prefix = uniquePrefix('procs');
@@ -96,7 +100,7 @@ describe('load lock across OS processes', () => {
     expect(localCalls + done.reduce((total, d) => total + d.calls, 0)).toBe(1);
     expect(here.cache.multilevelStats().loads + done.reduce((total, d) => total + d.stats.loads, 0)).toBe(1);
     expect(done.every((d) => d.stats.unlockedLoads === 0)).toBe(true);
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('the holder process is killed mid-load: this process loads once the lease expires', async () => {
     const prefix = uniquePrefix('killed');
@@ -117,5 +121,5 @@ describe('load lock across OS processes', () => {
     expect(value).toBe('loaded here');
     expect(calls).toBe(1);
     expect(here.cache.multilevelStats()).toMatchObject({ loads: 1, lockWaits: 1, unlockedLoads: 0 });
-  });
+  }, PROCESS_TEST_TIMEOUT);
 });
