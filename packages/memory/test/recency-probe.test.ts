@@ -12,8 +12,9 @@ function mix(id: number, seed: number): number {
   return x ^ (x >>> 13);
 }
 
+/** Replays through W-TinyLFU with the probe on (it is off by default), unless `settings` says otherwise. */
 function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
-  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
+  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, probe: {}, ...settings });
 }
 
 /** Alternating sweeps up and down over `span` keys (the LIRS zigzag pattern): recency wins. */
