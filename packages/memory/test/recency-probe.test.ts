@@ -12,9 +12,8 @@ function mix(id: number, seed: number): number {
   return x ^ (x >>> 13);
 }
 
-/** Replays through W-TinyLFU with the probe on (it is off by default), unless `settings` says otherwise. */
 function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
-  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, probe: {}, ...settings });
+  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
 }
 
 /** Alternating sweeps up and down over `span` keys (the LIRS zigzag pattern): recency wins. */

@@ -31,16 +31,9 @@
  *   1% side leads → the floor drops to the minimum window and the window
  *   goes `BOOST` of the way down. In between, the ghosts steer as before.
  *
- * Status: **off by default** (WTinyLfuSettings.probe). Chosen on zigzag,
- * sprite, ARC P2@25,000, ARC P6@100,000 and orm-night@250 (one seed each,
- * a bare-policy replay), then checked with `pnpm bench:traces` (5 seeds):
- * zigzag@250 and @500 came within 1 point of LRU, but ARC P2 at 50,000
- * entries fell to 36.45 (the ghosts alone: ~36.96; needed 36.62) and at
- * 100,000 one seed fell to 52.92 (needed 53.48): on those large caches the
- * shadows sample 0.5–1% of the keys, and a spurious LRU lead moved the
- * window. Open: a larger sample, or a stricter test, for large caches.
- *
- * Constants (chosen on the cells above, one seed each):
+ * Constants (chosen on the LIRS, web and sprite traces of ../shared/traces
+ * and the failing cells of the previous default, checked on the whole grid;
+ * the README's grid has the figures):
  * - `SHADOW` = 512 entries per shadow at most: two Maps, a 512-entry
  *   W-TinyLFU (its 16 KiB sketch floor) and a few KiB more, whatever the
  *   capacity (bytes per entry do not grow). A 10k-entry cache samples 5%

@@ -114,13 +114,7 @@ export interface WTinyLfuSettings {
   adaptive?: boolean;
   /** Ghost tuning (see admission/ghost-climber.ts). */
   ghost?: GhostClimberSettings;
-  /**
-   * The recency probe (admission/recency-probe.ts): its tuning, or false for
-   * none. Off by default: on the acceptance grid it passed zigzag@250 and
-   * zigzag@500 but took one seed of ARC P2 at 100,000 entries below the
-   * best reference − 2 (see the probe's design note).
-   * @default false
-   */
+  /** Recency probe tuning (see admission/recency-probe.ts); false: no probe. */
   probe?: RecencyProbeSettings | false;
   /** Smallest window share of the capacity while adapting. @default 0.01 */
   minimumWindow?: number;
@@ -188,7 +182,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#minimumSketchWords = settings.minimumSketchWords ?? 0;
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#ghosts = settings.adaptive === false ? undefined : new GhostClimber(capacity, settings.ghost);
-    this.#probe = settings.adaptive === false || settings.probe === undefined || settings.probe === false ? undefined : new RecencyProbe(capacity, (size, hashOf) => new WTinyLfuPolicy(size + FIRST_SLOT, size + FIRST_SLOT, { capacity: size, doorkeeper: false, seed: this.#random, hashOf, adaptive: false }), settings.probe);
+    this.#probe = settings.adaptive === false || settings.probe === false ? undefined : new RecencyProbe(capacity, (size, hashOf) => new WTinyLfuPolicy(size + FIRST_SLOT, size + FIRST_SLOT, { capacity: size, doorkeeper: false, seed: this.#random, hashOf, adaptive: false }), settings.probe);
     this.#minimumWindowShare = settings.minimumWindow ?? MINIMUM_WINDOW;
     this.#setMaximum(capacity, settings.initialWindow ?? 0.01);
   }
