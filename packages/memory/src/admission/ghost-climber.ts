@@ -71,8 +71,8 @@ const GAIN = 1;
 /** 2^32: sampling thresholds compare unsigned 32-bit values. */
 const TWO_TO_32 = 0x100000000;
 
-/** Re-mixes a key hash so sampling is independent of the bits the sketch and the index use (the ghosts and the recency probe sample with it). */
-export function sampleBits(hash: number): number {
+/** Re-mixes a key hash so sampling is independent of the bits the sketch and the index use. */
+function sampleBits(hash: number): number {
   return Math.imul(hash ^ (hash >>> 16), 0x2c1b3c6d) >>> 0;
 }
 

@@ -45,7 +45,6 @@
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
 import { GhostClimber, type GhostClimberSettings } from '../admission/ghost-climber.js';
-import { FIRST_SLOT, FREQUENCY_LEADS, LRU_LEADS, RecencyProbe, type RecencyProbeSettings } from '../admission/recency-probe.js';
 import { SlotLists } from './linked-list.js';
 import { growBytes, type EvictionPolicy, type Links } from './policy.js';
 
@@ -58,8 +57,6 @@ const PENDING_ONE = 4;
 const PENDING_MASK = 15 << 2;
 /** Meta bit: hit while in probation, to be promoted when it reaches the head (lazy promotion). */
 const REFERENCED = 0x40;
-/** Meta bit: the key takes part in the recency probe's sample (its hits are reported). */
-const SAMPLED = 0x80;
 /** Main's share kept protected. */
 const PROTECTED_PERCENT = 0.8;
 /** Candidate estimates at or above this get the random admission. */
@@ -114,8 +111,6 @@ export interface WTinyLfuSettings {
   adaptive?: boolean;
   /** Ghost tuning (see admission/ghost-climber.ts). */
   ghost?: GhostClimberSettings;
-  /** Recency probe tuning (see admission/recency-probe.ts); false: no probe. */
-  probe?: RecencyProbeSettings | false;
   /** Smallest window share of the capacity while adapting. @default 0.01 */
   minimumWindow?: number;
   /** Sketch counters per entry of capacity (with a 16 KiB floor). @default 5 */
@@ -142,13 +137,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #sketch: FrequencySketch;
   /** The window's ghosts; undefined when the window is fixed. */
   readonly #ghosts: GhostClimber | undefined;
-  /** The sampled shadow LRU that grows the window when LRU would hit more; undefined when the window is fixed. */
-  readonly #probe: RecencyProbe | undefined;
   /** The window size the ghosts argue for (fractional; `#windowMax` is it rounded). */
   #target = 1;
   #minimumWindow = 1;
-  /** The smallest window the ghosts may steer to: the minimum, or more while the recency probe holds the window up. */
-  #floor = 1;
   readonly #minimumWindowShare: number;
   readonly #dynamic: boolean;
   readonly #doorkeeper: boolean;
@@ -182,7 +173,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#minimumSketchWords = settings.minimumSketchWords ?? 0;
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#ghosts = settings.adaptive === false ? undefined : new GhostClimber(capacity, settings.ghost);
-    this.#probe = settings.adaptive === false || settings.probe === false ? undefined : new RecencyProbe(capacity, (size, hashOf) => new WTinyLfuPolicy(size + FIRST_SLOT, size + FIRST_SLOT, { capacity: size, doorkeeper: false, seed: this.#random, hashOf, adaptive: false }), settings.probe);
     this.#minimumWindowShare = settings.minimumWindow ?? MINIMUM_WINDOW;
     this.#setMaximum(capacity, settings.initialWindow ?? 0.01);
   }
@@ -199,10 +189,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#resetAt = 10 * maximum;
     this.#countdown = this.#resetAt;
     this.#ghosts?.resize(maximum);
-    this.#probe?.resize(maximum);
     this.#target = this.#windowMax;
     this.#minimumWindow = Math.max(1, Math.round(this.#minimumWindowShare * maximum));
-    this.#floor = this.#minimumWindow;
   }
 
   /**
@@ -216,30 +204,13 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     let target = this.#target + delta;
     const top = this.#maximum - 1;
     if (target > top) target = top;
-    if (target < this.#floor) target = this.#floor;
+    if (target < this.#minimumWindow) target = this.#minimumWindow;
     this.#target = target;
     const windowMax = Math.round(target);
     if (windowMax === this.#windowMax) return;
     this.#windowMax = windowMax;
     this.#protectedMax = Math.floor(PROTECTED_PERCENT * (this.#maximum - windowMax));
     if (this.#protected > this.#protectedMax) this.#demoteProtected();
-  }
-
-  /**
-   * The recency probe's verdict (admission/recency-probe.ts). LRU better:
-   * the window goes the probe's `boost` share of the way to its largest
-   * size, and the ghosts may not shrink it below there (`#floor`). The 1%
-   * window better: the floor drops to the minimum and the window goes the
-   * same share of the way down to it.
-   */
-  #probed(verdict: number): void {
-    if (verdict === LRU_LEADS) {
-      this.#steer((this.#maximum - 1 - this.#target) * this.#probe!.boost);
-      this.#floor = this.#target;
-    } else if (verdict === FREQUENCY_LEADS) {
-      this.#floor = this.#minimumWindow;
-      this.#steer((this.#minimumWindow - this.#target) * this.#probe!.boost);
-    }
   }
 
   /** TinyLFU's reset is due: halves the frequencies, then counts down again (half a period: the counts are halved, not zeroed). */
@@ -250,18 +221,11 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   onInsert(slot: number, hash: number): void {
     const ghosts = this.#ghosts;
-    let meta = WINDOW | PENDING_ONE;
     if (ghosts !== undefined) {
       const delta = ghosts.missed(hash);
       if (delta !== 0) this.#steer(delta);
-      const probe = this.#probe;
-      if (probe !== undefined && probe.sampled(hash)) {
-        meta |= SAMPLED;
-        const verdict = probe.record(hash);
-        if (verdict !== 0) this.#probed(verdict);
-      }
     }
-    this.#meta[slot] = meta;
+    this.#meta[slot] = WINDOW | PENDING_ONE;
     this.#lists.push(WINDOW, slot);
     this.#window++;
     if (this.#window > this.#windowMax) this.#spillWindow();
@@ -271,10 +235,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   onAccess(slot: number): void {
     const meta = this.#meta[slot]!;
-    if (meta >= SAMPLED) {
-      const verdict = this.#probe!.record(this.#hashOf(slot));
-      if (verdict !== 0) this.#probed(verdict);
-    }
     const region = meta & REGION_MASK;
     if (region === PROBATION) {
       if (this.#lazy) this.#meta[slot] = ((meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE) | REFERENCED;
