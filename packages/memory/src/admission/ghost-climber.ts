@@ -51,6 +51,33 @@
  *   the ratio is 1). In replays at depth 1/8, a quarter of it left the
  *   window lagging behind phase changes (sprite −4 points), four times it
  *   oscillated (zigzag −12).
+ *
+ * Tried and not adopted (2026-12, branch `hitratio`, commits 9c34260 and
+ * 66015cf, reverted): a **recency probe** for what the shallow ghosts cannot
+ * see. On LIRS `zigzag` the ghosts keep the window at 1% (9.6 / 19.3 / 42.0%
+ * at 250 / 500 / 1000 entries against LRU's 12.0 / 24.0 / 48.0): LRU's hits
+ * there need a window of nearly all the cache, and the evidence for it lies
+ * a whole sweep away from the split. The probe ran two SHARDS-sampled
+ * shadows of at most 512 entries beside the cache, an LRU and a W-TinyLFU
+ * with a fixed 1% window, scored them paired (McNemar: `a − b > 3·√(a + b)`
+ * and ≥ 1% of the requests, evidence kept 7/8 per epoch of 2 × 512 sampled
+ * requests), and moved the window 90% of the way to the winning end, holding
+ * it there against the ghosts until the other end won. `pnpm bench:traces`,
+ * 5 seeds: zigzag 11.13 / 22.93 / 46.45 (250 passes; 500 and 1000 stay
+ * short: the first reversal is lost before any evidence exists), but 43 of
+ * 57 cells passed instead of 52: oltp 500/1000/2000 30.66 / 37.99 / 43.15,
+ * web12@300 50.03, web12@1200 69.73, cpp@250 82.01, web07@250 43.58, ARC
+ * P2@50k 36.45, ARC P2@100k one seed 52.92, ARC P12@100k 35.62. Variants
+ * replayed on the bare policy: an LRU shadow against the cache's own sampled
+ * hits passed zigzag@250 and ARC P6@100k (58.2, one seed) but lost 5 points
+ * on sprite@200 and 8–10 on ARC P2 (5 seeds); longer memory (keep 0.97,
+ * 0.99), a 2% minimum lead, requiring LRU to beat both the 1% shadow and the
+ * cache, no push towards 1%, or a hold that decays every epoch without a
+ * lead, still left ARC P2@50k 9.5 points short (one seed). Where LRU leads
+ * for a while (phases of ARC P2, oltp, web12), a window pushed towards LRU
+ * gives up main's frequency-chosen contents, and neither the ghosts nor the
+ * probe bring it back in time: a comparison of the two extremes does not say
+ * that the middle the ghosts found was worse than both.
  * @module
  */
 import { Ghost } from './ghost.js';
