@@ -31,7 +31,7 @@ import {
   type RemovalReason,
   type SetManyEntry,
   type SetOptions,
-  type SyncCacheTier,
+  type InProcessCacheTier,
 } from '@cache/core';
 import { TimerWheel } from './expiry/timer-wheel.js';
 import { KeyIndex } from './key-index.js';
@@ -48,9 +48,9 @@ const FAST_ARRAY_MAX = 2 ** 25;
 const UNBOUNDED_SLOTS = 2 ** 30;
 
 /**
- * A bounded in-process cache with a synchronous API (core's
- * `SyncCacheTier`) and an asynchronous face over the same instance
- * (`asAsync()`). Keys are non-empty strings; `undefined` is not a value.
+ * A bounded in-process cache with a synchronous API and an asynchronous face
+ * over the same instance (`asAsync()`): core's `InProcessCacheTier`, with
+ * `peek()`, so a tiered cache reads it without awaiting. Keys are non-empty strings; `undefined` is not a value.
  *
  * ```ts
  * const cache = new MemoryCache<User>({ maxEntries: 10_000, defaultTtl: '5m' });
@@ -58,7 +58,7 @@ const UNBOUNDED_SLOTS = 2 ** 30;
  * cache.get('user:1'); // user
  * ```
  */
-export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
+export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
   /** The tier's name, for errors and stats. */
   readonly name: string;
   /** The eviction policy in use. */
@@ -171,7 +171,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return { value: this.#entries[2 * slot + 1] as V, remainingTtl };
   }
 
-  /** The live value without counting a hit or a miss and without touching recency or frequency. */
+  /**
+   * The live value without counting a hit or a miss and without touching
+   * recency, frequency or a sliding TTL (core's `SyncCacheTier.peek`).
+   */
   peek(key: string): V | undefined {
     const slot = this.#slotOf(key);
     if (slot === 0) {
@@ -417,7 +420,11 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#start = this.#clock.now();
   }
 
-  /** Core's asynchronous `CacheTier` over this same instance (no copies); `asAsync().sync === this`. */
+  /**
+   * Core's asynchronous `CacheTier` over this same instance (no copies): the
+   * same object on every call, and `asAsync().sync === this`
+   * (core's `InProcessCacheTier.asAsync`).
+   */
   asAsync(): CacheTier<V> {
     return (this.#async ??= toAsyncTier<V>(this));
   }
