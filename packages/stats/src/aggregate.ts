@@ -40,8 +40,8 @@ export interface LevelAggregate {
   readonly shareOfHits: number;
 }
 
-/** The whole cache's figures and each level's. */
-export interface MultilevelAggregate {
+/** The whole cache's figures and each level's (what {@link aggregate} returns). */
+export interface MultiLevelAggregate {
   /** Levels in lookup order. */
   readonly levels: readonly LevelAggregate[];
   /** Reads of the whole cache (level 1's hits + misses, or the `reads` option). */
@@ -64,6 +64,9 @@ export interface MultilevelAggregate {
   readonly uptime: number;
 }
 
+/** @deprecated Renamed {@link MultiLevelAggregate} (spelled like `MultiLevelCache`); this alias will be removed in a future major. */
+export type MultilevelAggregate = MultiLevelAggregate;
+
 /** The figures of a level that could not report. */
 const SILENT: CacheStatsSnapshot = snapshotOf(ZERO_COUNTERS, 0, 0, 0);
 
@@ -84,7 +87,7 @@ export interface AggregateOptions {
  * works as it is.
  * @throws InvalidArgumentError for no levels, duplicate or empty names, or a bad `reads`
  */
-export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot | undefined>>, options: AggregateOptions = {}): MultilevelAggregate {
+export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot | undefined>>, options: AggregateOptions = {}): MultiLevelAggregate {
   const list: readonly NamedStats[] = Array.isArray(levels)
     ? (levels as readonly NamedStats[])
     : Object.entries(levels as Record<string, CacheStatsSnapshot | undefined>).map(([name, stats]) => ({ name, stats }));
