@@ -16,10 +16,13 @@ export {
   CounterStatsRecorder,
   DisabledStatsRecorder,
   hitRatio,
+  ratio,
   snapshotOf,
+  sumSnapshots,
   ZERO_COUNTERS,
   type StatsCounters,
 } from './stats.js';
+export { type CircuitState, type TieredCounters } from './tiered-stats.js';
 export {
   type CacheTier,
   type SyncCacheTier,
