@@ -21,7 +21,7 @@ import {
   assertKeys,
   assertValue,
   snapshotOf,
-  ZERO_COUNTERS,
+  DisabledStatsRecorder,
   parseTtl,
   toAsyncTier,
   type CacheEntry,
@@ -40,6 +40,8 @@ import { createPolicy } from './policy/create.js';
 import { FIRST_SLOT, type EvictionPolicy, type PolicyName } from './policy/policy.js';
 import { estimateSize } from './size-of.js';
 
+/** What `stats()` reports with `stats: false`: core's recorder that keeps nothing (zeros, size and memory usage exact). */
+const NO_STATS = new DisabledStatsRecorder();
 /** Slots allocated up front; the arrays double from here up to the bound. */
 const INITIAL_SLOTS = 256;
 /** The longest `new Array(n)` V8 gives fast elements (longer ones are dictionaries); exactly sized, unlike an array grown by pushes. */
@@ -401,7 +403,7 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
 
   /** A snapshot of the counters (the seed's `get_stats`); zeros but size and memoryUsage when `stats: false`. */
   stats(): CacheStatsSnapshot {
-    if (!this.#statsEnabled) return snapshotOf(ZERO_COUNTERS, this.#count, this.#bytes, 0);
+    if (!this.#statsEnabled) return NO_STATS.snapshot(this.#count, this.#bytes);
     const counters = {
       hits: this.#hits,
       misses: this.#misses,
