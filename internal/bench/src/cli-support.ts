@@ -135,9 +135,30 @@ export function describeRevision(paths: readonly string[]): string {
   return `commit ${head.stdout.trim()}${dirty.length > 0 ? `, uncommitted changes in ${dirty.join(', ')}` : ''}`;
 }
 
-/** Where the shared traces live: `CACHE_TRACES_DIR`, else `<repo>/../shared/traces`. */
-export function defaultTracesDir(): string {
-  return process.env.CACHE_TRACES_DIR ?? resolve(repoRoot(), '..', 'shared', 'traces');
+/** The environment variable that names the traces directory when `--traces-dir` is not given. */
+export const TRACES_DIR_ENV = 'CACHE_TRACES_DIR';
+
+/**
+ * The traces directory: `--traces-dir` (relative to where pnpm was started),
+ * else `$CACHE_TRACES_DIR`; undefined when neither is given. There is no
+ * default: traces are never committed and live wherever the user put them.
+ */
+export function tracesDirOf(flag: string | undefined): string | undefined {
+  if (flag !== undefined) return userPath(flag);
+  const fromEnv = process.env[TRACES_DIR_ENV];
+  return fromEnv === undefined || fromEnv === '' ? undefined : userPath(fromEnv);
+}
+
+/**
+ * `dir` when it exists; otherwise a {@link UsageError} saying how to give
+ * it. `what` names what needs the directory (`--suite`, `--acceptance`…).
+ */
+export function requireTracesDir(dir: string | undefined, what: string): string {
+  if (dir === undefined) {
+    throw new UsageError(`${what} reads the shared traces (never committed): pass --traces-dir DIR or set ${TRACES_DIR_ENV}=DIR, DIR holding the traces and their README.md table`);
+  }
+  if (!existsSync(dir)) throw new UsageError(`${what}: no traces directory at ${dir}; pass --traces-dir DIR or set ${TRACES_DIR_ENV}=DIR`);
+  return dir;
 }
 
 /** Formats rows as an aligned text table; columns listed in `right` are right-aligned. */

@@ -17,8 +17,8 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(cli: string, args: string[]) {
-  return spawnSync(process.execPath, [join(packageDir, 'dist', cli), ...args], { cwd: dir, encoding: 'utf8' });
+function run(cli: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(process.execPath, [join(packageDir, 'dist', cli), ...args], { cwd: dir, encoding: 'utf8', env });
 }
 
 describe('bench:hit-ratio', () => {
@@ -64,6 +64,19 @@ describe('bench:hit-ratio', () => {
     const result = run('hit-ratio/cli.js', ['--synthetic', 'loop:5', '--sizes', '2', '--policies', 'nope']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--policies: unknown 'nope'; choose from .*opt/);
+  });
+
+  it('has no built-in traces directory: --acceptance and --suite ask for --traces-dir or CACHE_TRACES_DIR', () => {
+    const { CACHE_TRACES_DIR: _ignored, ...env } = process.env;
+    for (const flag of ['--acceptance', '--suite']) {
+      const result = run('hit-ratio/cli.js', [flag], env);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`${flag} reads the shared traces (never committed): pass --traces-dir DIR or set CACHE_TRACES_DIR=DIR`);
+    }
+    const missing = join(dir, 'no-such-traces');
+    const result = run('hit-ratio/cli.js', ['--acceptance'], { ...env, CACHE_TRACES_DIR: missing });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--acceptance: no traces directory at ${missing}`);
   });
 
   it('asks for --sizes when a trace has no reference sizes', () => {

@@ -3,6 +3,7 @@
  * `'30s'`, `'5m'`, `'1h'`, `'1d'` (decimals allowed: `'1.5h'`).
  * @module
  */
+import { describeValue } from './describe-value.js';
 import { InvalidArgumentError, InvalidOptionError } from './errors.js';
 
 /** A duration: milliseconds, or a string with a unit (`ms`, `s`, `m`, `h`, `d`). */
@@ -63,7 +64,7 @@ export function parseDuration(value: unknown, name: string, rules: DurationRules
     throw kind === 'option' ? new InvalidOptionError(name, message) : new InvalidArgumentError(name, message);
   };
   const fail = (why: string): never =>
-    reject(`${name} ${why}; pass milliseconds as a number or a string like '500ms', '30s', '5m', '1h', '1d' (got ${describe(value)})`);
+    reject(`${name} ${why}; pass milliseconds as a number or a string like '500ms', '30s', '5m', '1h', '1d' (got ${describeValue(value)})`);
   let ms: number;
   if (typeof value === 'number') {
     ms = value;
@@ -83,7 +84,7 @@ export function parseDuration(value: unknown, name: string, rules: DurationRules
   if (ms === 0 && !allowZero) fail('must be greater than 0');
   if (ms > max) {
     const never = allowInfinity ? '; pass Infinity for "never"' : '';
-    reject(`${name} must be at most ${max} ms (${describeSpan(max)})${never} (got ${describe(value)})`);
+    reject(`${name} must be at most ${max} ms (${describeSpan(max)})${never} (got ${describeValue(value)})`);
   }
   return ms;
 }
@@ -92,14 +93,4 @@ export function parseDuration(value: unknown, name: string, rules: DurationRules
 function describeSpan(ms: number): string {
   const days = ms / UNIT_MS.d;
   return days >= 365 ? `about ${Math.round(days / 365.25).toLocaleString('en-US')} years` : `about ${days.toFixed(1)} days`;
-}
-
-/** A short, safe description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }

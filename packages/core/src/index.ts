@@ -4,7 +4,8 @@
  * @module
  */
 export * from './errors.js';
-export { parseDuration, MAX_DURATION, MAX_TIMER_DELAY, describe as describeValue, type Duration, type DurationUnit, type DurationRules } from './duration.js';
+export { describeValue } from './describe-value.js';
+export { parseDuration, MAX_DURATION, MAX_TIMER_DELAY, type Duration, type DurationUnit, type DurationRules } from './duration.js';
 export { assertKey, assertKeys, assertValue, isWellFormed, parseTtl } from './validate.js';
 export { assertKnownOptions, closestOption } from './options.js';
 export { type Clock, systemClock } from './clock.js';
@@ -15,10 +16,22 @@ export {
   CounterStatsRecorder,
   DisabledStatsRecorder,
   hitRatio,
+  ratio,
   snapshotOf,
+  sumSnapshots,
   ZERO_COUNTERS,
   type StatsCounters,
 } from './stats.js';
-export { type CacheTier, type SyncCacheTier, type CacheEntry, type SetOptions, type SetManyEntry, toAsyncTier } from './tier.js';
+export { type CircuitState, type TieredCounters } from './tiered-stats.js';
+export {
+  type CacheTier,
+  type SyncCacheTier,
+  type InProcessCacheTier,
+  type CacheEntry,
+  type SetOptions,
+  type SetManyEntry,
+  isInProcessTier,
+  toAsyncTier,
+} from './tier.js';
 export { type InvalidationBus, type InvalidationMessage, type InvalidationKind, type BusStatus, VersionClock } from './bus.js';
 export { type LoadLock, type LockLease, assertLockArguments } from './lock.js';

@@ -13,7 +13,7 @@
  * @module
  */
 import { InvalidArgumentError } from './errors.js';
-import { describe } from './duration.js';
+import { describeValue } from './describe-value.js';
 import { assertKey } from './validate.js';
 
 /** A held lock. Obtained from {@link LoadLock.acquire}. */
@@ -65,6 +65,6 @@ export interface LoadLock {
 export function assertLockArguments(key: unknown, ttlMs: unknown, tier?: string): asserts key is string {
   assertKey(key, tier);
   if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || !(ttlMs > 0)) {
-    throw new InvalidArgumentError('ttlMs', `a lock's ttlMs must be a positive, finite number of milliseconds (got ${describe(ttlMs)})`, { key, tier });
+    throw new InvalidArgumentError('ttlMs', `a lock's ttlMs must be a positive, finite number of milliseconds (got ${describeValue(ttlMs)})`, { key, tier });
   }
 }

@@ -63,14 +63,21 @@ export interface StatsRecorder {
   reset(): void;
 }
 
+/** `part / whole`, 0 when `whole` is 0 (a ratio before anything happened). */
+export function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
 /** Computes the hit ratio, 0 when there were no reads. */
 export function hitRatio(hits: number, misses: number): number {
-  const total = hits + misses;
-  return total === 0 ? 0 : hits / total;
+  return ratio(hits, hits + misses);
 }
 
 /** The counters of a snapshot; `snapshotOf()` derives the rest. */
 export type StatsCounters = Pick<CacheStatsSnapshot, 'hits' | 'misses' | 'sets' | 'deletes' | 'evictions' | 'expiredEvictions' | 'errors'>;
+
+/** The fields of {@link StatsCounters}, in snapshot order. */
+const COUNTER_FIELDS = ['hits', 'misses', 'sets', 'deletes', 'evictions', 'expiredEvictions', 'errors'] as const satisfies readonly (keyof StatsCounters)[];
 
 /** Counters of a tier that keeps none. */
 export const ZERO_COUNTERS: StatsCounters = Object.freeze({ hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0 });
@@ -97,15 +104,30 @@ export function snapshotOf(counters: StatsCounters, size: number, memoryUsage: n
   });
 }
 
+/**
+ * Several tiers' snapshots added up (the levels of a tiered cache): every
+ * counter, the memory usage and the size summed (an entry held by two
+ * tiers counts twice), the longest uptime, and the hit ratio of the sums.
+ * An `undefined` snapshot (a tier whose `stats()` threw) counts as zeros.
+ */
+export function sumSnapshots(snapshots: readonly (CacheStatsSnapshot | undefined)[]): CacheStatsSnapshot {
+  const sum = { hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0 };
+  let memoryUsage = 0;
+  let size = 0;
+  let uptime = 0;
+  for (const s of snapshots) {
+    if (s === undefined) continue;
+    for (const field of COUNTER_FIELDS) sum[field] += s[field];
+    memoryUsage += s.memoryUsage;
+    size += s.size;
+    if (s.uptime > uptime) uptime = s.uptime;
+  }
+  return snapshotOf(sum, size, memoryUsage, uptime);
+}
+
 /** The default recorder: plain counters, cheap enough to stay on. */
 export class CounterStatsRecorder implements StatsRecorder {
-  #hits = 0;
-  #misses = 0;
-  #sets = 0;
-  #deletes = 0;
-  #evictions = 0;
-  #expired = 0;
-  #errors = 0;
+  readonly #counts: { -readonly [K in keyof StatsCounters]: number } = { ...ZERO_COUNTERS };
   #start: number;
   readonly #clock: Clock;
 
@@ -115,38 +137,29 @@ export class CounterStatsRecorder implements StatsRecorder {
   }
 
   recordHits(count: number): void {
-    this.#hits += count;
+    this.#counts.hits += count;
   }
   recordMisses(count: number): void {
-    this.#misses += count;
+    this.#counts.misses += count;
   }
   recordSets(count: number): void {
-    this.#sets += count;
+    this.#counts.sets += count;
   }
   recordDeletes(count: number): void {
-    this.#deletes += count;
+    this.#counts.deletes += count;
   }
   recordEviction(reason: 'evicted' | 'expired'): void {
-    this.#evictions++;
-    if (reason === 'expired') this.#expired++;
+    this.#counts.evictions++;
+    if (reason === 'expired') this.#counts.expiredEvictions++;
   }
   recordErrors(count: number): void {
-    this.#errors += count;
+    this.#counts.errors += count;
   }
   snapshot(size: number, memoryUsage: number): CacheStatsSnapshot {
-    const counters = {
-      hits: this.#hits,
-      misses: this.#misses,
-      sets: this.#sets,
-      deletes: this.#deletes,
-      evictions: this.#evictions,
-      expiredEvictions: this.#expired,
-      errors: this.#errors,
-    };
-    return snapshotOf(counters, size, memoryUsage, this.#clock.now() - this.#start);
+    return snapshotOf(this.#counts, size, memoryUsage, this.#clock.now() - this.#start);
   }
   reset(): void {
-    this.#hits = this.#misses = this.#sets = this.#deletes = this.#evictions = this.#expired = this.#errors = 0;
+    Object.assign(this.#counts, ZERO_COUNTERS);
     this.#start = this.#clock.now();
   }
 }

@@ -92,6 +92,37 @@ export interface SyncCacheTier<V = unknown> {
   clear(): void;
   stats(): CacheStatsSnapshot;
   close(): void;
+  /**
+   * The live value under `key` without side effects: counts neither a hit
+   * nor a miss and leaves recency, frequency and sliding TTLs as they are.
+   * Optional: a caller that needs it falls back to `get()` (which counts)
+   * when a tier does not have it. The tiered cache's `has()` reads through
+   * it so asking does not make an entry look used.
+   */
+  peek?(key: string): V | undefined;
+}
+
+/**
+ * An in-process tier that owns both faces (`MemoryCache`): the synchronous
+ * contract and its asynchronous face over the same instance. The tiered
+ * cache takes such a tier as a level directly and reads it without
+ * awaiting; test for one with {@link isInProcessTier}.
+ */
+export interface InProcessCacheTier<V = unknown> extends SyncCacheTier<V> {
+  /**
+   * The asynchronous contract over this same instance (no copies): the same
+   * object on every call, whose `sync` is this tier.
+   */
+  asAsync(): CacheTier<V>;
+}
+
+/**
+ * Whether `tier` is an {@link InProcessCacheTier}: a synchronous tier with
+ * its own asynchronous face (`asAsync()`). A `CacheTier`, even one with a
+ * `sync` face, is not.
+ */
+export function isInProcessTier<V>(tier: CacheTier<V> | SyncCacheTier<V>): tier is InProcessCacheTier<V> {
+  return typeof (tier as Partial<InProcessCacheTier<V>>).asAsync === 'function';
 }
 
 /**

@@ -11,7 +11,8 @@
  * read.
  * @module
  */
-import { describe, parseDuration } from './duration.js';
+import { describeValue } from './describe-value.js';
+import { parseDuration } from './duration.js';
 import { InvalidArgumentError } from './errors.js';
 
 /**
@@ -20,7 +21,7 @@ import { InvalidArgumentError } from './errors.js';
  */
 export function assertKey(key: unknown, tier?: string): asserts key is string {
   if (typeof key !== 'string') {
-    throw new InvalidArgumentError('key', `key must be a string (got ${describe(key)}); convert it with String() before calling`, { tier });
+    throw new InvalidArgumentError('key', `key must be a string (got ${describeValue(key)}); convert it with String() before calling`, { tier });
   }
   if (key.length === 0) {
     throw new InvalidArgumentError('key', 'key must not be empty', { tier });
@@ -61,7 +62,7 @@ function loneSurrogateAt(text: string): number {
 /** Throws InvalidArgumentError unless `keys` is an array of valid keys. */
 export function assertKeys(keys: unknown, tier?: string): asserts keys is readonly string[] {
   if (!Array.isArray(keys)) {
-    throw new InvalidArgumentError('keys', `keys must be an array of strings (got ${describe(keys)})`, { tier });
+    throw new InvalidArgumentError('keys', `keys must be an array of strings (got ${describeValue(keys)})`, { tier });
   }
   for (const key of keys) assertKey(key, tier);
 }

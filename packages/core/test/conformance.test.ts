@@ -25,6 +25,18 @@ class SloppyTier extends MapTier {
   }
 }
 
+/** A tier whose synchronous face has a peek that counts a hit, like get. */
+class PeekCountingTier extends MapTier {
+  readonly sync = {
+    peek: (key: string) => {
+      const value = this.entries.get(key);
+      if (value === undefined || value.expiresAt <= this.clock.now()) return undefined;
+      this.recorder.recordHits(1);
+      return value.value;
+    },
+  } as unknown as SyncCacheTier;
+}
+
 /** A tier that stores keys as UTF-8 bytes, as Redis does, without rejecting lone surrogates first. */
 class Utf8KeyTier extends MapTier {
   static utf8 = (key: string) => (typeof key === 'string' ? new TextDecoder().decode(new TextEncoder().encode(key)) : key);
@@ -63,6 +75,11 @@ describe('the conformance suite catches broken tiers', () => {
     const failed = await failures({ name: 'sloppy', create: ({ clock }) => new SloppyTier({ clock }) });
     expect(failed).toContain('stats: has counts neither a hit nor a miss');
     expect(failed).toContain('validation: undefined is not a value; the old value stays');
+  });
+
+  it('fails the peek case for a tier whose peek counts a hit', async () => {
+    const failed = await failures({ name: 'peek-counting', create: ({ clock }) => new PeekCountingTier({ clock }) }, 'stats');
+    expect(failed).toEqual(['stats: peek, on a synchronous face that has it, returns live values and counts nothing']);
   });
 
   it('fails the lone-surrogate case for a tier whose keys collide after UTF-8 encoding', async () => {

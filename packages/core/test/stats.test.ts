@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterStatsRecorder, DisabledStatsRecorder, hitRatio, snapshotOf, VersionClock, ZERO_COUNTERS } from '../src/index.js';
+import { CounterStatsRecorder, DisabledStatsRecorder, hitRatio, ratio, snapshotOf, sumSnapshots, VersionClock, ZERO_COUNTERS } from '../src/index.js';
 import { FakeClock } from '../src/testing/index.js';
 
 describe('stats recorders', () => {
@@ -50,6 +50,24 @@ describe('stats recorders', () => {
   it('hitRatio is 0 before any read', () => {
     expect(hitRatio(0, 0)).toBe(0);
     expect(hitRatio(1, 3)).toBe(0.25);
+  });
+
+  it('ratio is 0 over nothing', () => {
+    expect(ratio(0, 0)).toBe(0);
+    expect(ratio(5, 0)).toBe(0);
+    expect(ratio(1, 4)).toBe(0.25);
+  });
+
+  it('sumSnapshots adds counters, bytes and sizes, keeps the longest uptime, and counts a missing snapshot as zeros', () => {
+    const l1 = snapshotOf({ ...ZERO_COUNTERS, hits: 3, misses: 1, sets: 4, evictions: 2, expiredEvictions: 1 }, 10, 100, 5000);
+    const l2 = snapshotOf({ ...ZERO_COUNTERS, hits: 1, misses: 3, deletes: 2, errors: 1 }, 30, 0, 9000);
+    const sum = sumSnapshots([l1, undefined, l2]);
+    expect(sum).toEqual({
+      hits: 4, misses: 4, sets: 4, deletes: 2, evictions: 2, expiredEvictions: 1, errors: 1,
+      memoryUsage: 100, size: 40, hitRatio: 0.5, uptime: 9000,
+    });
+    expect(Object.isFrozen(sum)).toBe(true);
+    expect(sumSnapshots([])).toEqual(snapshotOf(ZERO_COUNTERS, 0, 0, 0));
   });
 });
 

@@ -21,7 +21,7 @@ import {
   assertKeys,
   assertValue,
   snapshotOf,
-  ZERO_COUNTERS,
+  DisabledStatsRecorder,
   parseTtl,
   toAsyncTier,
   type CacheEntry,
@@ -31,7 +31,7 @@ import {
   type RemovalReason,
   type SetManyEntry,
   type SetOptions,
-  type SyncCacheTier,
+  type InProcessCacheTier,
 } from '@cache/core';
 import { TimerWheel } from './expiry/timer-wheel.js';
 import { KeyIndex } from './key-index.js';
@@ -40,6 +40,8 @@ import { createPolicy } from './policy/create.js';
 import { FIRST_SLOT, type EvictionPolicy, type PolicyName } from './policy/policy.js';
 import { estimateSize } from './size-of.js';
 
+/** What `stats()` reports with `stats: false`: core's recorder that keeps nothing (zeros, size and memory usage exact). */
+const NO_STATS = new DisabledStatsRecorder();
 /** Slots allocated up front; the arrays double from here up to the bound. */
 const INITIAL_SLOTS = 256;
 /** The longest `new Array(n)` V8 gives fast elements (longer ones are dictionaries); exactly sized, unlike an array grown by pushes. */
@@ -48,9 +50,9 @@ const FAST_ARRAY_MAX = 2 ** 25;
 const UNBOUNDED_SLOTS = 2 ** 30;
 
 /**
- * A bounded in-process cache with a synchronous API (core's
- * `SyncCacheTier`) and an asynchronous face over the same instance
- * (`asAsync()`). Keys are non-empty strings; `undefined` is not a value.
+ * A bounded in-process cache with a synchronous API and an asynchronous face
+ * over the same instance (`asAsync()`): core's `InProcessCacheTier`, with
+ * `peek()`, so a tiered cache reads it without awaiting. Keys are non-empty strings; `undefined` is not a value.
  *
  * ```ts
  * const cache = new MemoryCache<User>({ maxEntries: 10_000, defaultTtl: '5m' });
@@ -58,7 +60,7 @@ const UNBOUNDED_SLOTS = 2 ** 30;
  * cache.get('user:1'); // user
  * ```
  */
-export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
+export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
   /** The tier's name, for errors and stats. */
   readonly name: string;
   /** The eviction policy in use. */
@@ -171,7 +173,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     return { value: this.#entries[2 * slot + 1] as V, remainingTtl };
   }
 
-  /** The live value without counting a hit or a miss and without touching recency or frequency. */
+  /**
+   * The live value without counting a hit or a miss and without touching
+   * recency, frequency or a sliding TTL (core's `SyncCacheTier.peek`).
+   */
   peek(key: string): V | undefined {
     const slot = this.#slotOf(key);
     if (slot === 0) {
@@ -398,7 +403,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
 
   /** A snapshot of the counters (the seed's `get_stats`); zeros but size and memoryUsage when `stats: false`. */
   stats(): CacheStatsSnapshot {
-    if (!this.#statsEnabled) return snapshotOf(ZERO_COUNTERS, this.#count, this.#bytes, 0);
+    if (!this.#statsEnabled) return NO_STATS.snapshot(this.#count, this.#bytes);
     const counters = {
       hits: this.#hits,
       misses: this.#misses,
@@ -417,7 +422,11 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     this.#start = this.#clock.now();
   }
 
-  /** Core's asynchronous `CacheTier` over this same instance (no copies); `asAsync().sync === this`. */
+  /**
+   * Core's asynchronous `CacheTier` over this same instance (no copies): the
+   * same object on every call, and `asAsync().sync === this`
+   * (core's `InProcessCacheTier.asAsync`).
+   */
   asAsync(): CacheTier<V> {
     return (this.#async ??= toAsyncTier<V>(this));
   }

@@ -46,8 +46,10 @@ export interface MemoryCacheCommonOptions<V> {
    */
   clock?: Clock;
   /**
-   * Keep hit/miss/… counters. When false, `stats()` reports zeros (size and
-   * memoryUsage stay exact).
+   * Keep hit/miss/… counters. When false, `stats()` reports what core's
+   * `DisabledStatsRecorder` does: every counter, the hit ratio and uptime 0,
+   * whatever happened before or after `resetStats()` (size and memoryUsage
+   * stay exact).
    * @default true
    */
   stats?: boolean;

@@ -1,5 +1,6 @@
 import { ClosedError, ErrorCode, InvalidArgumentError, isCacheError } from '@cache/core';
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '@cache/core/testing';
 import { MemoryCache, POLICIES } from '../src/index.js';
 
 describe('MemoryCache', () => {
@@ -89,6 +90,24 @@ describe('MemoryCache', () => {
     cache.get('a');
     cache.get('b');
     expect(cache.stats()).toMatchObject({ hits: 0, misses: 0, sets: 0, size: 1, memoryUsage: 3, hitRatio: 0 });
+  });
+
+  it('stats: false counts nothing on any path, through either face, before or after resetStats', () => {
+    const clock = new FakeClock();
+    const cache = new MemoryCache<number>({ maxEntries: 2, stats: false, defaultTtl: 1000, clock });
+    for (let i = 0; i < 5; i++) cache.set(`k${i}`, i); // 3 evictions
+    cache.setMany([{ key: 'm', value: 1 }]);
+    cache.get('m');
+    cache.getEntry('nope');
+    cache.getMany(['m', 'nope']);
+    cache.delete('m');
+    clock.advance(2000); // the rest expire
+    cache.get('k4');
+    cache.resetStats();
+    clock.advance(500);
+    const nothing = { hits: 0, misses: 0, sets: 0, deletes: 0, evictions: 0, expiredEvictions: 0, errors: 0, hitRatio: 0, uptime: 0 };
+    expect(cache.stats()).toMatchObject(nothing);
+    expect(cache.asAsync().stats()).toEqual(cache.stats());
   });
 
   it('clear keeps the counters; resetStats zeroes them', () => {

@@ -1,4 +1,4 @@
-import type { CacheTier, SyncCacheTier } from '@cache/core';
+import type { CacheTier, InProcessCacheTier, SyncCacheTier } from '@cache/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import { MemoryCache, type MemoryCacheOptions, type PolicyName } from '../src/index.js';
 
@@ -14,6 +14,8 @@ describe('types', () => {
   it('is a synchronous tier with an asynchronous face', () => {
     const cache = new MemoryCache<number>({ maxEntries: 1 });
     expectTypeOf(cache).toExtend<SyncCacheTier<number>>();
+    expectTypeOf(cache).toExtend<InProcessCacheTier<number>>();
+    expectTypeOf(cache.peek('k')).toEqualTypeOf<number | undefined>();
     expectTypeOf(cache.asAsync()).toEqualTypeOf<CacheTier<number>>();
     expectTypeOf(cache.get('k')).toEqualTypeOf<number | undefined>();
     expectTypeOf(cache.policy).toEqualTypeOf<PolicyName>();

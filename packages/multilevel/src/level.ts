@@ -4,7 +4,7 @@
  * its counters.
  * @module
  */
-import type { CacheTier, SyncCacheTier } from '@cache/core';
+import { isInProcessTier, type CacheTier, type SyncCacheTier } from '@cache/core';
 import type { AbsorbedOperation } from './options.js';
 import type { ResolvedLevelOptions } from './resolve-options.js';
 import { isBadInput } from './recovery.js';
@@ -49,15 +49,15 @@ export class Level<V> {
   ) {
     this.#report = report;
     this.#down = down;
-    const tier = options.tier as Partial<CacheTier<StoredEntry<V>>> & { asAsync?: () => CacheTier<StoredEntry<V>> };
+    const tier = options.tier as CacheTier<StoredEntry<V>> | SyncCacheTier<StoredEntry<V>>;
     this.name = options.name;
     this.index = index;
-    if (typeof tier.asAsync === 'function') {
-      // a synchronous tier with its own async face (MemoryCache)
-      this.sync = options.tier as SyncCacheTier<StoredEntry<V>>;
+    if (isInProcessTier(tier)) {
+      this.sync = tier;
       this.tier = tier.asAsync();
     } else {
-      this.tier = options.tier as CacheTier<StoredEntry<V>>;
+      // a CacheTier (its `sync` face, if any, is read without awaiting), or a bare SyncCacheTier read like a remote one
+      this.tier = tier as CacheTier<StoredEntry<V>>;
       this.sync = this.tier.sync;
     }
     this.maxTtl = options.maxTtl;

@@ -85,9 +85,11 @@ export interface LevelOptions {
   name: string;
   /**
    * The tier: a `CacheTier` (e.g. `RedisCache`), a `CacheTier` with a `sync`
-   * face (e.g. `memoryCache.asAsync()`), or a `MemoryCache` itself. A level
-   * with a synchronous face is read without awaiting, so an L1 hit costs no
-   * extra microtask. Another synchronous tier: wrap it with core's
+   * face (e.g. `memoryCache.asAsync()`), or core's `InProcessCacheTier` (a
+   * synchronous tier with its own `asAsync()`, e.g. a `MemoryCache` itself).
+   * A level with a synchronous face is read without awaiting, so an L1 hit
+   * costs no extra microtask, and `has()` reads it through its `peek()` when
+   * it has one. Another synchronous tier: wrap it with core's
    * `toAsyncTier()` to get that (given bare, it works but is read like a
    * remote tier and counts as `shared`). Levels hold `StoredEntry`
    * envelopes (`{ v, e }`), not bare values.

@@ -243,7 +243,8 @@ async function promoteMany<V>(ctx: CacheContext<V>, found: SetManyEntry<StoredEn
 
 /**
  * Whether some level holds a fresh value: `has()` first (no stats), then the
- * envelope through `peek()` when the level has one (MemoryCache), else `get()`.
+ * envelope through the synchronous face's `peek()` when it has one (core's
+ * `SyncCacheTier.peek`: MemoryCache), else `get()`.
  */
 export async function hasFresh<V>(ctx: CacheContext<V>, key: string): Promise<boolean> {
   for (const level of ctx.levels) {
@@ -251,8 +252,7 @@ export async function hasFresh<V>(ctx: CacheContext<V>, key: string): Promise<bo
     try {
       const face = level.sync ?? level.tier;
       if (!(await face.has(key))) continue;
-      const peek = (level.sync as { peek?: (key: string) => unknown } | undefined)?.peek;
-      const stored = typeof peek === 'function' ? peek.call(level.sync, key) : await face.get(key);
+      const stored = level.sync?.peek !== undefined ? level.sync.peek(key) : await face.get(key);
       if (isStoredEntry(stored) && logicalRemaining(stored, ctx.clock.now()) > 0) return true;
     } catch (error) {
       level.fail('read', key, error);

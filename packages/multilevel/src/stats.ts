@@ -3,11 +3,11 @@
  * seed's `get_multilevel_stats` shape with hits and hit ratios per level.
  * @module
  */
-import { snapshotOf, type CacheStatsSnapshot } from '@cache/core';
+import { ratio, snapshotOf, sumSnapshots, type CacheStatsSnapshot, type CacheTier, type CircuitState, type TieredCounters } from '@cache/core';
 import type { CacheContext } from './context.js';
 
-/** A level's circuit breaker state, as its tier reports it (a RedisCache's `circuitState`). */
-export type LevelCircuitState = 'closed' | 'open' | 'half-open';
+/** A level's circuit breaker state, as its tier reports it (a RedisCache's `circuitState`): core's `CircuitState`. */
+export type LevelCircuitState = CircuitState;
 
 /** One level's share of the work. */
 export interface LevelStats {
@@ -33,8 +33,12 @@ export interface LevelStats {
   readonly circuitState?: LevelCircuitState;
 }
 
-/** The seed's `get_multilevel_stats`, in camelCase, plus loader and bus counters. */
-export interface MultiLevelStats {
+/**
+ * The seed's `get_multilevel_stats`, in camelCase, plus the cache's own
+ * counters (core's `TieredCounters`, every one present here: loads, stale
+ * answers, bus, load lock and outage figures).
+ */
+export interface MultiLevelStats extends Required<TieredCounters> {
   /** Reads (get, getEntry, getMany keys, getOrSet reads of the levels). */
   readonly totalGets: number;
   /** Values written (set, setMany entries, loaded values). */
@@ -47,62 +51,35 @@ export interface MultiLevelStats {
   readonly levelHitRatios: Readonly<Record<string, number>>;
   /** Hits of all levels over `totalGets`. */
   readonly hitRatio: number;
-  /** Loader calls made by getOrSet (one per key however many callers waited). */
-  readonly loads: number;
-  /** getOrSet callers that joined a load already in flight. */
-  readonly coalesced: number;
-  /** Loaders that threw or returned undefined. */
-  readonly loaderErrors: number;
-  /** Loaders stopped by the hard timeout. */
-  readonly timeouts: number;
-  /** getOrSet answers served from a stale value (grace or soft timeout). */
-  readonly staleServed: number;
-  /** Bus messages applied to the local levels (and clears after a lost subscription). */
-  readonly invalidations: number;
-  /** Bus publishes or subscriptions that failed. */
-  readonly busErrors: number;
-  /** getOrSet loads that found the load lock held by another instance and waited for its value. */
-  readonly lockWaits: number;
-  /** Loads done without the load lock: it failed (see `lockErrors`) or the wait for another holder passed `lockWait`. */
-  readonly unlockedLoads: number;
-  /** Load lock acquires and releases that failed (reported to `onError` as `'lock'`). */
-  readonly lockErrors: number;
   /** Names of the levels failing now: reads skip them, writes are recorded for repair (see `degradedTtl`). */
   readonly failingLevels: readonly string[];
-  /** Writes recorded for failing levels, waiting for them to return. */
-  readonly pendingRepairs: number;
-  /** Writes replayed to levels that came back. */
-  readonly repairs: number;
-  /** Repair records dropped: past `maxRepairs`, or rejected by the level as bad input. */
-  readonly repairsDropped: number;
   /**
    * Whether the cache's subscription to its invalidation bus holds now
    * (false until `ready()`, and while the bus reports it lost: messages from
    * other instances may be missed meanwhile). Absent without a bus.
    */
   readonly busSubscribed?: boolean;
-  /** Invalidations waiting to be published (the bus is slow or down). */
-  readonly pendingPublishes: number;
-  /** Times the queued publishes overflowed and became one `clear` message. */
-  readonly publishFlushes: number;
   /** Errors per level name. */
   readonly levelErrors: Readonly<Record<string, number>>;
   /** Each level in detail, fastest first. */
   readonly levels: readonly LevelStats[];
 }
 
-const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+/** A level's own snapshot, or undefined when its `stats()` throws (a level that cannot report counts as zeros). */
+function ownStats(tier: CacheTier<unknown>): CacheStatsSnapshot | undefined {
+  try {
+    return tier.stats();
+  } catch {
+    return undefined;
+  }
+}
 
 /** Per-level stats, fastest first. */
 export function levelStats<V>(ctx: CacheContext<V>): LevelStats[] {
   const gets = ctx.counters.gets;
   return ctx.levels.map((level) => {
-    let stats: CacheStatsSnapshot | undefined;
-    try {
-      stats = level.tier.stats();
-    } catch {
-      stats = undefined;
-    }
+    const stats = ownStats(level.tier);
     const entry: { -readonly [K in keyof LevelStats]: LevelStats[K] } = {
       name: level.name,
       hits: level.hits,
@@ -190,22 +167,13 @@ export function cacheSnapshot<V>(ctx: CacheContext<V>, uptime: number): CacheSta
   const c = ctx.counters;
   let hits = 0;
   let errors = c.loaderErrors + c.timeouts + c.busErrors + c.lockErrors;
-  let evictions = 0;
-  let expired = 0;
-  let memory = 0;
-  let size = 0;
   for (const level of ctx.levels) {
     hits += level.hits;
     errors += level.errors;
-    try {
-      const s = level.tier.stats();
-      evictions += s.evictions;
-      expired += s.expiredEvictions;
-      memory += s.memoryUsage;
-      if (s.size > size) size = s.size;
-    } catch {
-      // a level that cannot report contributes nothing
-    }
   }
-  return snapshotOf({ hits, misses: c.misses, sets: c.sets, deletes: c.deletes, evictions, expiredEvictions: expired, errors }, size, memory, uptime);
+  const own = ctx.levels.map((level) => ownStats(level.tier));
+  const levels = sumSnapshots(own);
+  const size = own.reduce((largest, s) => (s !== undefined && s.size > largest ? s.size : largest), 0);
+  const counters = { hits, misses: c.misses, sets: c.sets, deletes: c.deletes, evictions: levels.evictions, expiredEvictions: levels.expiredEvictions, errors };
+  return snapshotOf(counters, size, levels.memoryUsage, uptime);
 }

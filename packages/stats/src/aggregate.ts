@@ -8,7 +8,7 @@
  * misses the last level.
  * @module
  */
-import { InvalidArgumentError, ZERO_COUNTERS, describeValue, hitRatio, snapshotOf, type CacheStatsSnapshot } from '@cache/core';
+import { InvalidArgumentError, ZERO_COUNTERS, describeValue, hitRatio, ratio, sumSnapshots, type CacheStatsSnapshot } from '@cache/core';
 
 /**
  * One named level, in lookup order (fastest first). A `MultiLevelCache`'s
@@ -40,32 +40,24 @@ export interface LevelAggregate {
   readonly shareOfHits: number;
 }
 
-/** The whole cache's figures and each level's. */
-export interface MultilevelAggregate {
+/**
+ * The whole cache's figures and each level's (what {@link aggregate}
+ * returns). As a snapshot of the whole cache: `hits` are the reads some
+ * level served (the sum of the levels' hits), `misses` the reads none could
+ * serve (`reads - hits`), `hitRatio` hits over reads; sets, deletes,
+ * evictions, expired evictions, errors, memory usage and size are the sums
+ * over the levels (an entry held by two levels counts twice) and `uptime`
+ * the longest of theirs.
+ */
+export interface MultiLevelAggregate extends CacheStatsSnapshot {
   /** Levels in lookup order. */
   readonly levels: readonly LevelAggregate[];
   /** Reads of the whole cache (level 1's hits + misses, or the `reads` option). */
   readonly reads: number;
-  /** Reads served by some level: the sum of the levels' hits. */
-  readonly hits: number;
-  /** Reads no level could serve: `reads - hits`. */
-  readonly misses: number;
-  /** hits / reads (0 before any read). */
-  readonly hitRatio: number;
-  /** Sums over the levels of sets, deletes, evictions, expired evictions, errors, bytes and entries (an entry held by two levels counts twice). */
-  readonly sets: number;
-  readonly deletes: number;
-  readonly evictions: number;
-  readonly expiredEvictions: number;
-  readonly errors: number;
-  readonly memoryUsage: number;
-  readonly size: number;
-  /** The longest uptime of the levels. */
-  readonly uptime: number;
 }
 
-/** The figures of a level that could not report. */
-const SILENT: CacheStatsSnapshot = snapshotOf(ZERO_COUNTERS, 0, 0, 0);
+/** @deprecated Renamed {@link MultiLevelAggregate} (spelled like `MultiLevelCache`); this alias will be removed in a future major. */
+export type MultilevelAggregate = MultiLevelAggregate;
 
 /** Options of {@link aggregate}. */
 export interface AggregateOptions {
@@ -84,7 +76,7 @@ export interface AggregateOptions {
  * works as it is.
  * @throws InvalidArgumentError for no levels, duplicate or empty names, or a bad `reads`
  */
-export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot | undefined>>, options: AggregateOptions = {}): MultilevelAggregate {
+export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot | undefined>>, options: AggregateOptions = {}): MultiLevelAggregate {
   const list: readonly NamedStats[] = Array.isArray(levels)
     ? (levels as readonly NamedStats[])
     : Object.entries(levels as Record<string, CacheStatsSnapshot | undefined>).map(([name, stats]) => ({ name, stats }));
@@ -98,37 +90,28 @@ export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string
     }
     names.add(name);
   }
-  const figures = (stats: CacheStatsSnapshot | undefined) => stats ?? SILENT;
-  const first = figures(list[0]!.stats);
-  const reads = options.reads ?? first.hits + first.misses;
+  const first = list[0]!.stats;
+  const reads = options.reads ?? (first === undefined ? 0 : first.hits + first.misses);
   if (typeof reads !== 'number' || !Number.isFinite(reads) || reads < 0) {
     throw new InvalidArgumentError('reads', `reads must be a finite number ≥ 0 (got ${describeValue(reads)})`);
   }
-  const sum = (field: keyof CacheStatsSnapshot) => list.reduce((total, level) => total + figures(level.stats)[field], 0);
-  const hits = sum('hits');
+  const total = sumSnapshots(list.map((level) => level.stats));
+  const hits = total.hits;
   return {
+    ...total,
+    misses: Math.max(0, reads - hits),
+    hitRatio: Math.min(1, ratio(hits, reads)),
     levels: list.map(({ name, stats }) => {
-      const own = figures(stats);
+      const own = stats ?? ZERO_COUNTERS;
       return {
         name,
         stats,
         requests: own.hits + own.misses,
         hitRatio: hitRatio(own.hits, own.misses),
-        shareOfReads: reads === 0 ? 0 : own.hits / reads,
-        shareOfHits: hits === 0 ? 0 : own.hits / hits,
+        shareOfReads: ratio(own.hits, reads),
+        shareOfHits: ratio(own.hits, hits),
       };
     }),
     reads,
-    hits,
-    misses: Math.max(0, reads - hits),
-    hitRatio: reads === 0 ? 0 : Math.min(1, hits / reads),
-    sets: sum('sets'),
-    deletes: sum('deletes'),
-    evictions: sum('evictions'),
-    expiredEvictions: sum('expiredEvictions'),
-    errors: sum('errors'),
-    memoryUsage: sum('memoryUsage'),
-    size: sum('size'),
-    uptime: list.reduce((max, level) => Math.max(max, figures(level.stats).uptime), 0),
   };
 }

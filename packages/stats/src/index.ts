@@ -16,7 +16,7 @@ export {
 export { OPERATION_CHANNEL, operationChannel, subscribeOperations, type OperationEvent } from './diagnostics.js';
 export { instrument, instrumentSync, type InstrumentOptions, type Instrumented, type InstrumentedTier, type InstrumentedSyncTier, type TierValue } from './instrument.js';
 export { overlay } from './overlay.js';
-export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate, type MultilevelAggregate } from './aggregate.js';
+export { aggregate, type AggregateOptions, type NamedStats, type LevelAggregate, type MultiLevelAggregate, type MultilevelAggregate } from './aggregate.js';
 export {
   toPrometheus,
   levelSources,
@@ -37,7 +37,7 @@ export {
   type TieredCounters,
   type SeriesSpec,
 } from './series.js';
-export { multilevelSources, type TieredCacheLike, type TieredReport, type LevelStatsLike, type LevelTierLike, type MultilevelSourcesOptions } from './sources.js';
+export { multilevelSources, type TieredCacheLike, type TieredReport, type LevelStatsLike, type LevelTierLike, type MultiLevelSourcesOptions, type MultilevelSourcesOptions } from './sources.js';
 export { collect, type Collected, type MetricsCollector, type Exposition } from './collect.js';
 export { startReporter, type Reporter, type ReporterOptions } from './reporter.js';
 export { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler.js';

@@ -8,7 +8,7 @@
  * @module
  */
 import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
-import type { MultilevelAggregate } from './aggregate.js';
+import type { MultiLevelAggregate } from './aggregate.js';
 import type { OperationLatency } from './latency-recorder.js';
 import { CIRCUIT_SERIES, CIRCUIT_STATES, OPERATION_DURATION, SOURCE_SERIES, type MetricsSource } from './series.js';
 
@@ -119,7 +119,7 @@ export function parseLatencyBuckets(buckets: readonly number[] = DEFAULT_LATENCY
 }
 
 /** One {@link MetricsSource} per level of an {@link aggregate} result, labelled `level`. */
-export function levelSources(cache: string, aggregated: MultilevelAggregate, latencies: Readonly<Record<string, readonly OperationLatency[]>> = {}): MetricsSource[] {
+export function levelSources(cache: string, aggregated: MultiLevelAggregate, latencies: Readonly<Record<string, readonly OperationLatency[]>> = {}): MetricsSource[] {
   return aggregated.levels.map(({ name, stats }) => ({ cache, level: name, stats, latencies: latencies[name] ?? [] }));
 }
 

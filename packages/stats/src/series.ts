@@ -5,45 +5,18 @@
  * figure means the same thing everywhere.
  * @module
  */
-import type { CacheStatsSnapshot } from '@cache/core';
+import type { CacheStatsSnapshot, CircuitState, TieredCounters } from '@cache/core';
 import type { OperationLatency } from './latency-recorder.js';
 
-/** A circuit breaker's state (a RedisCache's `circuitState`). */
-export type CircuitState = 'closed' | 'open' | 'half-open';
-
 /**
- * The counters of a tiered cache itself, as a `MultiLevelCache`'s
- * `multilevelStats()` has them (see its `MultiLevelStats` for each field's
- * meaning): loader calls, callers that joined a load in flight, loaders that
- * failed or hit the hard timeout, stale answers, invalidations applied, bus
- * failures; and, when present, the load lock's and the outage state's
- * figures. Typed here so this package needs no import of multilevel.
+ * A circuit breaker's state, and the counters of a tiered cache itself
+ * (loads, coalesced callers, loader errors and timeouts, stale answers,
+ * invalidations, bus failures, load lock and outage figures): declared in
+ * `@cache/core`, which `@cache/multilevel` fills, so this package needs no
+ * import of multilevel. Re-exported here under the names this package has
+ * always used.
  */
-export interface TieredCounters {
-  readonly loads: number;
-  readonly coalesced: number;
-  readonly loaderErrors: number;
-  readonly timeouts: number;
-  readonly staleServed: number;
-  readonly invalidations: number;
-  readonly busErrors: number;
-  /** Loads that waited for another instance's load under the load lock. */
-  readonly lockWaits?: number;
-  /** Loads done without the load lock (it failed, or the wait ran out, or a level was failing). */
-  readonly unlockedLoads?: number;
-  /** Load lock acquires and releases that failed. */
-  readonly lockErrors?: number;
-  /** Writes recorded for failing levels, waiting for them to return (a level now). */
-  readonly pendingRepairs?: number;
-  /** Writes replayed to levels that came back. */
-  readonly repairs?: number;
-  /** Repair records dropped (bound reached, or rejected as bad input). */
-  readonly repairsDropped?: number;
-  /** Invalidations waiting to be published (a level now). */
-  readonly pendingPublishes?: number;
-  /** Times queued publishes overflowed into one `clear` message. */
-  readonly publishFlushes?: number;
-}
+export type { CircuitState, TieredCounters } from '@cache/core';
 
 /** What to export about one tier (or one level of a tiered cache, or a tiered cache itself). */
 export interface MetricsSource {

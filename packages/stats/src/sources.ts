@@ -46,7 +46,7 @@ export interface LevelTierLike {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Options of {@link multilevelSources}. */
-export interface MultilevelSourcesOptions {
+export interface MultiLevelSourcesOptions {
   /**
    * The instrumented tiers of the levels, by level name (those you passed
    * as `levels`), for their latency histograms. Unset: no latencies. The
@@ -55,13 +55,16 @@ export interface MultilevelSourcesOptions {
   tiers?: Readonly<Record<string, LevelTierLike>>;
 }
 
+/** @deprecated Renamed {@link MultiLevelSourcesOptions} (spelled like `MultiLevelCache`); this alias will be removed in a future major. */
+export type MultilevelSourcesOptions = MultiLevelSourcesOptions;
+
 /**
  * The sources of a tiered cache at this moment: one per level (labelled
  * `level`), then one for the cache (its loads and bus). Call it at every
  * scrape or collection: e.g. `collect(() => multilevelSources(cache))`.
  * @throws InvalidArgumentError when `tiers` names a level the cache does not have
  */
-export function multilevelSources(cache: TieredCacheLike, options: MultilevelSourcesOptions = {}): MetricsSource[] {
+export function multilevelSources(cache: TieredCacheLike, options: MultiLevelSourcesOptions = {}): MetricsSource[] {
   if (typeof cache !== 'object' || cache === null || typeof cache.levelStats !== 'function') {
     throw new InvalidArgumentError('cache', `multilevelSources() needs a tiered cache with levelStats() (got ${describeValue(cache)})`);
   }

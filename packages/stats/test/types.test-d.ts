@@ -10,7 +10,10 @@ import {
   type InstrumentedSyncTier,
   type InstrumentedTier,
   type MetricsSource,
+  type MultiLevelAggregate,
   type MultilevelAggregate,
+  type MultiLevelSourcesOptions,
+  type MultilevelSourcesOptions,
   type Operation,
   type OperationLatency,
   type Outcome,
@@ -52,8 +55,8 @@ describe('types', () => {
 
   it('aggregate and toPrometheus take one or many', () => {
     const stats = {} as CacheStatsSnapshot;
-    expectTypeOf(aggregate({ l1: stats })).toEqualTypeOf<MultilevelAggregate>();
-    expectTypeOf(aggregate([{ name: 'l1', stats }])).toEqualTypeOf<MultilevelAggregate>();
+    expectTypeOf(aggregate({ l1: stats })).toEqualTypeOf<MultiLevelAggregate>();
+    expectTypeOf(aggregate([{ name: 'l1', stats }])).toEqualTypeOf<MultiLevelAggregate>();
     expectTypeOf(toPrometheus).parameter(0).toEqualTypeOf<MetricsSource | readonly MetricsSource[]>();
     expectTypeOf(toPrometheus({ cache: 'c', stats })).toEqualTypeOf<string>();
     // @ts-expect-error a source needs a cache name
@@ -64,7 +67,10 @@ describe('types', () => {
 describe('aggregate of a tiered cache', () => {
   it('takes MultiLevelCache.levelStats() as it is', () => {
     const cache = {} as import('@cache/multilevel').MultiLevelCache<string>;
-    expectTypeOf(aggregate(cache.levelStats())).toEqualTypeOf<MultilevelAggregate>();
+    expectTypeOf(aggregate(cache.levelStats())).toEqualTypeOf<MultiLevelAggregate>();
+    // the old spellings stay as deprecated aliases
+    expectTypeOf<MultilevelAggregate>().toEqualTypeOf<MultiLevelAggregate>();
+    expectTypeOf<MultilevelSourcesOptions>().toEqualTypeOf<MultiLevelSourcesOptions>();
   });
 });
 

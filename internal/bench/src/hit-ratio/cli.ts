@@ -10,7 +10,8 @@ import {
   UsageError,
   checkNames,
   describeRevision,
-  defaultTracesDir,
+  requireTracesDir,
+  tracesDirOf,
   formatTable,
   positiveIntegers,
   runMain,
@@ -45,7 +46,8 @@ mean >= LRU - 1, min over seeds >= best reference - 2.
                          (or those given with --trace) at its sizes
   --traces-dir DIR       where --suite, --acceptance and bare names look, and whose
                          README.md table gives sizes and reference hit ratios
-                         (default: $CACHE_TRACES_DIR or <repo>/../shared/traces)
+                         (default: $CACHE_TRACES_DIR; no default beyond it:
+                         traces are never committed)
                          Decoded traces are cached in $TMPDIR/cache-bench-traces.
   --sizes N[,N...]       cache sizes in entries; repeatable. Default: the README's
                          sizes for shared traces (required for other traces)
@@ -79,7 +81,7 @@ interface TraceSource {
 
 function traceSources(
   values: { trace?: string[]; synthetic?: string[]; suite?: boolean },
-  tracesDir: string,
+  tracesDir: string | undefined,
   references: readonly TraceReference[],
 ): TraceSource[] {
   const sources: TraceSource[] = [];
@@ -93,14 +95,12 @@ function traceSources(
   }
   const files = splitList(values.trace);
   if (values.suite === true) {
-    if (!existsSync(tracesDir)) {
-      throw new UsageError(`--suite: no traces directory at ${tracesDir}; pass --traces-dir DIR or set CACHE_TRACES_DIR`);
-    }
-    if (references.length === 0) throw new UsageError(`--suite: no reference table in ${join(tracesDir, 'README.md')}`);
-    for (const file of new Set(references.map((r) => r.file))) files.push(join(tracesDir, file));
+    const dir = requireTracesDir(tracesDir, '--suite');
+    if (references.length === 0) throw new UsageError(`--suite: no reference table in ${join(dir, 'README.md')}`);
+    for (const file of new Set(references.map((r) => r.file))) files.push(join(dir, file));
   }
   for (const file of files) {
-    const candidates = [userPath(file), join(tracesDir, file), join(tracesDir, `${file}.keys.gz`)];
+    const candidates = [userPath(file), ...(tracesDir === undefined ? [] : [join(tracesDir, file), join(tracesDir, `${file}.keys.gz`)])];
     const path = candidates.find((p) => existsSync(p));
     if (path === undefined) throw new UsageError(`--trace: no file '${file}' (looked at ${candidates.join(', ')})`);
     sources.push({ label: path, load: () => readTraceCached(path) });
@@ -128,10 +128,10 @@ async function main(): Promise<number> {
     HELP,
   );
   if (values === undefined) return 0;
-  const tracesDir = values['traces-dir'] === undefined ? defaultTracesDir() : userPath(values['traces-dir']);
-  const references = loadReferences(tracesDir);
+  const tracesDir = tracesDirOf(values['traces-dir']);
+  const references = tracesDir === undefined ? [] : loadReferences(tracesDir);
   const seeds = positiveIntegers(values.seeds, '--seeds')[0] ?? DEFAULT_SEEDS;
-  if (values.acceptance === true) return acceptanceGrid(values, tracesDir, references, seeds);
+  if (values.acceptance === true) return acceptanceGrid(values, requireTracesDir(tracesDir, '--acceptance'), references, seeds);
   const sources = traceSources(values, tracesDir, references);
   const sizes = positiveIntegers(values.sizes, '--sizes');
   const policies = await loadReplayPolicies();

@@ -239,6 +239,18 @@ export const conformanceCases: readonly ConformanceCase[] = [
     assert.equal(s.hits + s.misses, 0);
     assert.equal(s.hitRatio, 0);
   }),
+  c('stats', 'peek, on a synchronous face that has it, returns live values and counts nothing', async ({ tier, advance, ttl }) => {
+    const sync = tier.sync;
+    if (sync?.peek === undefined) return; // peek is optional: a tier without it has nothing to prove here
+    await tier.set('a', 1);
+    await tier.set('short', 2, { ttl });
+    assert.equal(sync.peek('a'), 1);
+    assert.equal(sync.peek('b'), undefined);
+    await advance(2 * ttl);
+    assert.equal(sync.peek('short'), undefined);
+    const s = tier.stats();
+    assert.equal(s.hits + s.misses, 0, 'peek counted a read');
+  }),
   c('stats', 'a snapshot is immutable and carries every field', async ({ tier }) => {
     const s = tier.stats();
     for (const field of ['hits', 'misses', 'sets', 'deletes', 'evictions', 'expiredEvictions', 'errors', 'memoryUsage', 'size', 'hitRatio', 'uptime']) {
