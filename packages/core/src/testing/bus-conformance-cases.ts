@@ -31,17 +31,17 @@ export interface Received {
 /** What a bus case gets to work with. */
 export interface BusConformanceContext {
   /** A new bus in the case's channel space (closed after the case); its versions come from `now`. @default now Date.now */
-  bus(now?: () => number): Promise<InvalidationBus>;
+  bus: (now?: () => number) => Promise<InvalidationBus>;
   /** A namespace no other case uses. */
   namespace: string;
   /** Subscribes a recording handler to `namespace` (default: the case's). */
-  record(bus: InvalidationBus, namespace?: string): Promise<Received>;
+  record: (bus: InvalidationBus, namespace?: string) => Promise<Received>;
   /** Waits (up to 10 s) until `check()` holds; fails the case with `what` otherwise. */
-  until(check: () => boolean, what: string): Promise<void>;
+  until: (check: () => boolean, what: string) => Promise<void>;
   /** Publishes a marker from `from` and waits until `at` received it; returns the marker's key. */
-  settle(from: InvalidationBus, at: Received, namespace?: string): Promise<string>;
+  settle: (from: InvalidationBus, at: Received, namespace?: string) => Promise<string>;
   /** Makes `bus` lose its subscription (harness `interrupt`); only in cases with `needs: 'interrupt'`. */
-  interrupt(bus: InvalidationBus): Promise<void>;
+  interrupt: (bus: InvalidationBus) => Promise<void>;
 }
 
 /** One behaviour of the bus contract. */

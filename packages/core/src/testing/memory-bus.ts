@@ -17,15 +17,8 @@
  * ```
  * @module
  */
-import {
-  VersionClock,
-  assertPublication,
-  assertSubscription,
-  type BusStatus,
-  type InvalidationBus,
-  type InvalidationMessage,
-  type Publication,
-} from '../bus.js';
+import type { BusStatus, InvalidationBus, InvalidationMessage, Publication } from '../bus.js';
+import { VersionClock, assertPublication, assertSubscription } from '../bus.js';
 import { ClosedError, ConnectionError } from '../errors.js';
 import { DEFAULT_MAX_TRACKED_KEYS, VersionFilter } from '../version-filter.js';
 
