@@ -33,5 +33,17 @@ export {
   isInProcessTier,
   toAsyncTier,
 } from './tier.js';
-export { type InvalidationBus, type InvalidationMessage, type InvalidationKind, type BusStatus, VersionClock } from './bus.js';
+export {
+  type InvalidationBus,
+  type InvalidationMessage,
+  type InvalidationKind,
+  type BusStatus,
+  type Publication,
+  VersionClock,
+  assertPublication,
+  assertSubscription,
+  assertNamespace,
+  isInvalidationKind,
+} from './bus.js';
+export { VersionFilter, DEFAULT_MAX_TRACKED_KEYS } from './version-filter.js';
 export { type LoadLock, type LockLease, assertLockArguments } from './lock.js';

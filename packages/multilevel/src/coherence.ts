@@ -2,7 +2,9 @@
  * L1 coherence across instances over core's `InvalidationBus`: writes are
  * published in the background (outbox.ts: queued, coalesced, behind a
  * breaker, never on the request path); messages from other instances drop
- * the keys from the local levels. When the bus reports that it lost its
+ * the keys from the local levels (the bus has already dropped what is older
+ * than what was applied: ordering lives in core's VersionFilter, which every
+ * bus uses). When the bus reports that it lost its
  * subscription (messages may have been missed), the local levels are
  * cleared once it is back.
  * @module
@@ -34,8 +36,6 @@ export class Coherence {
   readonly #offStatus: () => void;
   /** Messages may have been missed: clear the local levels once subscribed again. */
   #lost = false;
-  /** Version of the newest clear applied; older messages are ignored. */
-  #clearVersion = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   readonly #ready: Promise<void>;
@@ -142,11 +142,10 @@ export class Coherence {
   }
 
   #receive(message: InvalidationMessage): void {
+    // ordering is the bus's job (core's VersionFilter): what arrives here is not older than what was applied
     if (this.#closed || message.namespace !== this.#namespace || message.instanceId === this.#bus.instanceId) return;
-    if (message.version < this.#clearVersion) return; // older than a clear already applied
     this.#counters.invalidations++;
     if (message.kind === 'clear') {
-      this.#clearVersion = message.version;
       this.#local.clear();
     } else if (message.keys.length > 0) {
       this.#local.invalidate(message.keys);

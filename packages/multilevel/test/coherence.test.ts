@@ -4,11 +4,10 @@
  * RedisInvalidationBus, then the edge cases on an in-process bus.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeClock, MapTier } from '@cache/core/testing';
+import { FakeClock, MapTier, MemoryBusHub } from '@cache/core/testing';
 import { RedisCache, RedisInvalidationBus } from '@cache/redis';
 import { MultiLevelCache } from '../src/index.js';
 import { eventually, memory, redisUrl, uniquePrefix } from './helpers.js';
-import { MemoryBusHub } from './memory-bus.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -92,7 +91,7 @@ describe('coherence edge cases (in-process bus)', () => {
     await Promise.all([a.cache.ready(), b.cache.ready()]);
     await a.cache.set('k', 'v');
     await b.cache.get('k');
-    a.bus.deliver({ instanceId: 'a', namespace: 'ns', version: a.bus.hub.clock.next(), kind: 'set', keys: ['k'] });
+    a.bus.deliver({ instanceId: 'a', namespace: 'ns', version: a.bus.clock.next(), kind: 'set', keys: ['k'] });
     expect(b.l1.peek('k')).toBeUndefined();
     expect(await shared.has('k')).toBe(true);
   });
@@ -102,17 +101,17 @@ describe('coherence edge cases (in-process bus)', () => {
     await b.cache.ready();
     await a.cache.set('k', 'v');
     await b.cache.get('k');
-    b.bus.emitStatus('unsubscribed');
+    b.bus.disconnect();
     expect(b.l1.size).toBe(1); // still serving while the bus is down
-    b.bus.emitStatus('subscribed');
+    b.bus.reconnect();
     expect(b.l1.size).toBe(0);
   });
 
   it('ignores messages older than a clear it applied', async () => {
     const { a, b } = pair();
     await Promise.all([a.cache.ready(), b.cache.ready()]);
-    const old = a.bus.hub.clock.next();
-    a.bus.deliver({ instanceId: 'a', namespace: 'ns', version: a.bus.hub.clock.next(), kind: 'clear', keys: [] });
+    const old = a.bus.clock.next();
+    a.bus.deliver({ instanceId: 'a', namespace: 'ns', version: a.bus.clock.next(), kind: 'clear', keys: [] });
     await b.cache.set('k', 'v');
     a.bus.deliver({ instanceId: 'a', namespace: 'ns', version: old, kind: 'delete', keys: ['k'] });
     expect(b.l1.peek('k')).toMatchObject({ v: 'v' });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, InvalidOptionError } from '@cache/core';
-import { FakeClock } from '@cache/core/testing';
+import { FakeClock, MemoryBusHub } from '@cache/core/testing';
 import { MultiLevelCache, type AbsorbedError, type MultiLevelCacheOptions } from '../src/index.js';
 import { eventually, FlakyTier, memory } from './helpers.js';
-import { MemoryBusHub } from './memory-bus.js';
 
 function setup(extra: Partial<MultiLevelCacheOptions> = {}) {
   const clock = new FakeClock();

@@ -4,10 +4,9 @@
  * subscription holds (following the bus's status reports).
  */
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '@cache/core/testing';
+import { FakeClock, MemoryBusHub } from '@cache/core/testing';
 import { MultiLevelCache } from '../src/index.js';
 import { FlakyTier, eventually, memory } from './helpers.js';
-import { MemoryBusHub } from './memory-bus.js';
 
 /** A tier with a breaker, as a RedisCache has one. */
 class BreakerTier extends FlakyTier {
@@ -50,9 +49,9 @@ describe('stats: breaker and bus', () => {
       expect(cache.multilevelStats().busSubscribed).toBe(false); // the first subscribe fails
       await expect(cache.ready()).rejects.toThrow('subscribe failed'); // ready() reports the first failure
       expect(await eventually(() => cache.multilevelStats().busSubscribed === true)).toBe(true); // the retry holds
-      bus.emitStatus('unsubscribed');
+      bus.disconnect();
       expect(cache.multilevelStats().busSubscribed).toBe(false);
-      bus.emitStatus('subscribed');
+      bus.reconnect();
       expect(cache.multilevelStats().busSubscribed).toBe(true);
       expect(without.multilevelStats()).not.toHaveProperty('busSubscribed');
     } finally {

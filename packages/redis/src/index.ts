@@ -32,6 +32,6 @@ export { type ResolvedOptions as ResolvedRedisCacheOptions, DEFAULT_SCAN_COUNT }
 export { type KeyNamespace } from './keys.js';
 export { parseInfo, serverStatsFromInfo } from './server-stats.js';
 export { type RedisServerStats, type RedisCacheStats } from './server-stats.js';
-export { RedisInvalidationBus, type BusCounters } from './bus.js';
-export { type RedisBusOptions, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus-options.js';
+export { RedisInvalidationBus, type BusCounters } from './bus/redis-invalidation-bus.js';
+export { type RedisBusOptions, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus/options.js';
 export { RedisLoadLock, type RedisLoadLockOptions, type RedisLoadLockCounters, DEFAULT_LOCK_NAME, LOCK_KEY_SEGMENT } from './lock.js';

@@ -1,5 +1,5 @@
 /**
- * `@cache/core/testing` for vitest: everything it exports, with the two
+ * `@cache/core/testing` for vitest: everything it exports, with the
  * suites registered with vitest's `describe` and `it` (no runner argument).
  *
  * ```ts
@@ -11,6 +11,7 @@
 import { describe, it } from 'vitest';
 import { describeConformance as describeWith, type ConformanceHarness } from './conformance.js';
 import { describeLockConformance as describeLockWith, type LockConformanceHarness } from './lock-conformance.js';
+import { describeBusConformance as describeBusWith, type BusConformanceHarness } from './bus-conformance.js';
 
 export * from './index.js';
 
@@ -22,4 +23,9 @@ export function describeConformance(harness: ConformanceHarness): void {
 /** Registers the load-lock cases with vitest, under `describe(harness.name)`. */
 export function describeLockConformance(harness: LockConformanceHarness): void {
   describeLockWith(harness, { describe, it });
+}
+
+/** Registers the invalidation-bus cases with vitest, under `describe(harness.name)`. */
+export function describeBusConformance(harness: BusConformanceHarness): void {
+  describeBusWith(harness, { describe, it });
 }

@@ -6,10 +6,9 @@
  * repaired when it returns, so every instance agrees afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '@cache/core/testing';
+import { FakeClock, MemoryBusHub } from '@cache/core/testing';
 import { MultiLevelCache } from '../../src/index.js';
 import { eventually, FlakyTier, memory } from '../helpers.js';
-import { MemoryBusHub } from '../memory-bus.js';
 
 describe('a shared level that is down', () => {
   it('L1 keeps the loaded values: one loader call per key, not one per read', async () => {

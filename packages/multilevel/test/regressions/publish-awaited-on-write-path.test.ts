@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InvalidationKind } from '@cache/core';
-import { MapTier } from '@cache/core/testing';
+import { MapTier, MemoryBusHub } from '@cache/core/testing';
 import { MultiLevelCache } from '../../src/index.js';
 import { eventually, memory } from '../helpers.js';
-import { MemoryBusHub } from '../memory-bus.js';
 
 type Message = { namespace: string; kind: InvalidationKind; keys: readonly string[] };
 

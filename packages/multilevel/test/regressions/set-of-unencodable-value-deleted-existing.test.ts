@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SerializationError, type SetManyEntry, type SetOptions } from '@cache/core';
-import { MapTier } from '@cache/core/testing';
+import { MapTier, MemoryBusHub } from '@cache/core/testing';
 import { MultiLevelCache } from '../../src/index.js';
 import { memory } from '../helpers.js';
-import { MemoryBusHub } from '../memory-bus.js';
 
 /** A remote-like tier that, like Redis with msgpack, cannot encode functions. */
 class EncodingTier extends MapTier<unknown> {

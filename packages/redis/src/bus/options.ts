@@ -5,13 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { InvalidOptionError, assertKnownOptions, describeValue, parseDuration, type Duration } from '@cache/core';
-import { DEFAULT_CONNECT_TIMEOUT } from './options.js';
+import { DEFAULT_MAX_TRACKED_KEYS, InvalidOptionError, assertKnownOptions, describeValue, parseDuration, type Duration } from '@cache/core';
+import { DEFAULT_CONNECT_TIMEOUT } from '../options.js';
+
+/** Default number of key versions remembered per namespace (core's `VersionFilter` default). */
+export { DEFAULT_MAX_TRACKED_KEYS };
 
 /** Default channel prefix. */
 export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
-/** Default number of key versions remembered per namespace. */
-export const DEFAULT_MAX_TRACKED_KEYS = 10_000;
+/** Default `commandTimeout` of the bus, ms. */
+export const DEFAULT_BUS_COMMAND_TIMEOUT = 1000;
 
 /** Options of {@link RedisInvalidationBus}. Give `url`/`redis` or `client`. */
 export interface RedisBusOptions {
@@ -42,7 +45,11 @@ export interface RedisBusOptions {
    * address when Redis cannot be reached. @default 5000 (ms)
    */
   connectTimeout?: Duration;
-  /** Key versions remembered per namespace for ordering. @default 10000 */
+  /**
+   * Key versions remembered per namespace for ordering (core's
+   * `VersionFilter`); past that the least recently written key is forgotten.
+   * @default 10000
+   */
   maxTrackedKeys?: number;
   /** Wall clock (ms) for versions. @default Date.now */
   now?: () => number;
@@ -53,11 +60,14 @@ const BUS_OPTIONS: ReadonlySet<string> = new Set(['url', 'redis', 'client', 'cha
 
 /** The bus options after validation. */
 export interface ResolvedBusOptions {
+  /** channelPrefix */
   prefix: string;
   instanceId: string;
+  /** maxTrackedKeys */
   maxTracked: number;
   /** commandTimeout, ms */
   timeout: number;
+  /** connectTimeout, ms */
   connectTimeout: number;
 }
 
@@ -85,7 +95,7 @@ export function resolveBusOptions(options: RedisBusOptions): ResolvedBusOptions 
   if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
     throw new InvalidOptionError('url', `url must start with redis:// or rediss:// (got ${describeValue(options.url)})`);
   }
-  const timeout = options.commandTimeout === undefined ? 1000 : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
+  const timeout = options.commandTimeout === undefined ? DEFAULT_BUS_COMMAND_TIMEOUT : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
   const connectTimeout =
     options.connectTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT : parseDuration(options.connectTimeout, 'connectTimeout', { allowZero: false });
   return { prefix, instanceId, maxTracked, timeout, connectTimeout };
