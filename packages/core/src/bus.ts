@@ -6,7 +6,7 @@
  * `describeBusConformance` proves an implementation keeps it.
  * @module
  */
-import { describe } from './duration.js';
+import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
 
 /** What changed. */
@@ -80,7 +80,7 @@ export function isInvalidationKind(kind: unknown): kind is InvalidationKind {
 /** Throws InvalidArgumentError unless `namespace` is a non-empty string. */
 export function assertNamespace(namespace: unknown, tier?: string): asserts namespace is string {
   if (typeof namespace !== 'string' || namespace === '') {
-    throw new InvalidArgumentError('namespace', `namespace must be a non-empty string (got ${describe(namespace)})`, { tier });
+    throw new InvalidArgumentError('namespace', `namespace must be a non-empty string (got ${describeValue(namespace)})`, { tier });
   }
 }
 
@@ -92,11 +92,11 @@ export function assertNamespace(namespace: unknown, tier?: string): asserts name
  */
 export function assertPublication(message: unknown, tier?: string): Publication {
   if (typeof message !== 'object' || message === null) {
-    throw new InvalidArgumentError('message', `message must be { namespace, kind, keys } (got ${describe(message)})`, { tier });
+    throw new InvalidArgumentError('message', `message must be { namespace, kind, keys } (got ${describeValue(message)})`, { tier });
   }
   const { namespace, kind, keys } = message as Publication;
   assertNamespace(namespace, tier);
-  if (!isInvalidationKind(kind)) throw new InvalidArgumentError('kind', `kind must be 'set', 'delete' or 'clear' (got ${describe(kind)})`, { tier });
+  if (!isInvalidationKind(kind)) throw new InvalidArgumentError('kind', `kind must be 'set', 'delete' or 'clear' (got ${describeValue(kind)})`, { tier });
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '')) {
     throw new InvalidArgumentError('keys', 'keys must be an array of non-empty strings', { tier });
   }
@@ -106,7 +106,7 @@ export function assertPublication(message: unknown, tier?: string): Publication 
 /** The checks every bus runs on `subscribe()`. @throws InvalidArgumentError naming the bad argument */
 export function assertSubscription(namespace: unknown, handler: unknown, tier?: string): void {
   assertNamespace(namespace, tier);
-  if (typeof handler !== 'function') throw new InvalidArgumentError('handler', `handler must be a function (got ${describe(handler)})`, { tier });
+  if (typeof handler !== 'function') throw new InvalidArgumentError('handler', `handler must be a function (got ${describeValue(handler)})`, { tier });
 }
 
 /**
