@@ -230,8 +230,14 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    */
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
-    if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
-    const slot = this.#index.lookup(key, this.#entries);
+    const index = this.#index;
+    let slot: number;
+    // right after a miss on this key (get, then set): it is valid and still absent
+    if (key === index.missed) slot = index.reuseMiss();
+    else {
+      if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
+      slot = index.lookup(key, this.#entries);
+    }
     if (slot === 0) {
       this.#insertPlain(key, value);
     } else {
@@ -252,7 +258,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     else assertKey(key, this.name);
-    const slot = this.#index.lookup(key, this.#entries);
+    const index = this.#index;
+    const slot = key === index.missed ? index.reuseMiss() : index.lookup(key, this.#entries);
     if (slot === 0) {
       if (this.#plain && ttl === Infinity) this.#insertPlain(key, value);
       else this.#insert(key, value, ttl, size);
@@ -436,8 +443,10 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     }
   }
 
+  /** A read of `key` found nothing (the index's last lookup was of `key`). */
   #miss(key: string): undefined {
     this.#check(key);
+    this.#index.rememberMiss(key);
     this.#misses++;
     return undefined;
   }
