@@ -8,7 +8,8 @@
  * string to find or delete an entry, and the victim of an eviction is a
  * string nobody touched for a long time, so every eviction paid a cache miss
  * in `Map#delete`. Here each table word holds the slot in its low bits and
- * the high bits of the key's hash as a fingerprint, and every slot's full
+ * the high bits of the key's hash as a fingerprint (homes come from its
+ * low bits), and every slot's full
  * hash is kept in {@link KeyIndex.hashes}; removing a slot and growing the
  * table never touch a key string, and a lookup compares a key only when the
  * fingerprint matches. The same hashes feed the policies that need one
@@ -30,28 +31,18 @@
  * as the table holds (amortised O(1)). The policies hear about it
  * (`onReseed`) and forget what they learned from the old hashes.
  *
- * The table has exactly two words per slot (load ≤ 1/2), not a power of two
- * (which took 2 to 4 words per slot: 8.4 instead of 8 bytes per entry at 1M
- * entries, 13 instead of 8 at 10k, and a larger footprint for every probe
- * to miss in): a hash's home is its top bits scaled to the table size
- * (Lemire's multiply-shift range reduction), and the fingerprint is its
- * low bits, so the two stay independent. It takes 4 bytes per table word
- * plus 4 bytes of hash per slot, against about 28 bytes per entry for a `Map`.
- *
- * Get, then set on a miss (what every get-or-set does): the cache tells the
- * index that a lookup missed a valid key ({@link KeyIndex.rememberMiss});
- * until the next insert, a write of that same key skips the second hash and
- * probe ({@link KeyIndex.missed}).
+ * Size: a power of two up to 1 MiB (a quarter to half full), beyond it
+ * within 1/16 of two words per slot ({@link tableLayout}): at 1M entries
+ * 8.1 bytes per entry instead of a power of two's 8.4 (16 at 600k). Each
+ * word also records how far it sits from its home (3 bits, capped), so a
+ * deletion shifts the words after it back without reading their hashes (a
+ * cache miss each) unless the cap was reached. It takes 4 bytes per table
+ * word plus 4 bytes of hash per slot, against about 28 bytes per entry for
+ * a `Map`.
  * @module
  */
 import { MEDIUM_KEY_MAX, SHORT_KEY_MAX, hashKey } from './hash.js';
 import { FIRST_SLOT } from './policy/policy.js';
-
-/** `missed` when no miss is remembered: never equal to anything a caller passes as a key. */
-const NO_KEY: unique symbol = Symbol('no key');
-
-/** 2^-32: scales an unsigned 32-bit hash onto [0, size) by multiplication. */
-const TWO_TO_MINUS_32 = 1 / 4294967296;
 
 /** The smallest power of two ≥ `n` (n ≥ 1). */
 function powerOfTwoAtLeast(n: number): number {
@@ -60,14 +51,40 @@ function powerOfTwoAtLeast(n: number): number {
   return size;
 }
 
-/** The table size for `slots` slots: two words per slot, so the load stays ≤ 1/2. */
-export function tableSize(slots: number): number {
-  return 2 * slots;
+/** Bits of a table word that record how far it sits from its home, so that deletion does not read the hash of every word it shifts. */
+const DISPLACEMENT_BITS = 3;
+
+/** Above this many words, tables are powers of two (a multiplier's product would not fit 31 bits). */
+const MULTIPLIED_MAX = 31 * 2 ** 21;
+/** Up to this many words (1 MiB), tables are powers of two: a quarter to half full, short probes, and the memory does not matter. */
+const SMALL_TABLE_MAX = 2 ** 18;
+
+/**
+ * The table size for `slots` slots and how a hash finds its home in it:
+ * at least two words per slot (load ≤ 1/2). Up to 1 MiB a power of two
+ * (at most four words per slot; a fuller table probes longer, measurably
+ * slower at 10k entries); beyond, `multiplier` × 2^k with a multiplier of
+ * 16 to 31, at most 1/16 above two words per slot (a power of two took up
+ * to four: 8.4 instead of 8.1 bytes per entry at 1M entries, 16 instead of
+ * 8.3 at 600k). Home = ((hash & mask) × multiplier) >>> post: the hash's
+ * low bits scaled to the size in integer arithmetic (Lemire's range
+ * reduction; a power of two is plain `hash & (size − 1)`), independent of
+ * the fingerprint (its high bits).
+ */
+export function tableLayout(slots: number): { size: number; mask: number; multiplier: number; post: number } {
+  const need = 2 * slots;
+  if (need > MULTIPLIED_MAX) {
+    const size = powerOfTwoAtLeast(need);
+    return { size, mask: size - 1, multiplier: 1, post: 0 };
+  }
+  const k = Math.max(0, Math.ceil(Math.log2(need)) - 5);
+  const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / 2 ** k);
+  return { size: multiplier * 2 ** k, mask: 2 ** (k + 5) - 1, multiplier, post: 5 };
 }
 
-/** Where a hash's probe run starts in a table of `size` words: its top bits scaled to the size. */
-export function homeOf(hash: number, size: number): number {
-  return Math.floor((hash >>> 0) * size * TWO_TO_MINUS_32);
+/** Where a hash's probe run starts in a table laid out as `layout`. */
+export function homeOf(hash: number, layout: { mask: number; multiplier: number; post: number }): number {
+  return ((hash & layout.mask) * layout.multiplier) >>> layout.post;
 }
 
 /** Whether a key of this length lives in the index's `Map` (else in its table). */
@@ -86,13 +103,21 @@ export class KeyIndex {
   /** How many times a probe run past the limit made the index reseed. */
   reseeds = 0;
   #table: Int32Array;
-  /** Table size in words (twice the slots). */
+  /** Table size in words (at least twice the slots). */
   #size: number;
+  /** Home of a hash: ((hash & #mask) × #multiplier) >>> #post (see {@link tableLayout}). */
+  #mask = 0;
+  #multiplier = 0;
+  #post = 0;
   /** Low bits of a table word: the slot. */
   #slotMask: number;
-  /** How many low bits of a table word the slot takes; the hash's low bits, shifted past them, are the fingerprint. */
+  /** How many low bits of a table word the slot takes; the displacement comes next. */
   #slotBits: number;
-  /** High bits of a table word: the fingerprint (`~#slotMask`). */
+  /** The largest displacement a word records; at it, the real one is read from the hash. */
+  #displacementMax = 0;
+  /** Where the fingerprint starts: the hash's bits above the slot and the displacement. */
+  #fingerprintShift = 0;
+  /** High bits of a table word: the fingerprint. */
   #fingerprint: number;
   #probeLimit = 0;
   /** Slots in the table (not in the Map). */
@@ -103,12 +128,6 @@ export class KeyIndex {
   #seed: number;
   /** The hash the last `lookup` computed (table keys only): `insert` reuses it. */
   #lastHash = 0;
-  /**
-   * A valid key the last lookup did not find, while nothing was inserted
-   * since (then it is still absent): a write of it skips the lookup.
-   */
-  missed: string | typeof NO_KEY = NO_KEY;
-  #missedHash = 0;
   readonly #onReseed: () => void;
 
   /**
@@ -132,12 +151,19 @@ export class KeyIndex {
 
   /** Sizes the table for `slots` slots (at most half full) and picks the word layout. */
   #layout(slots: number): void {
-    const size = tableSize(slots);
+    const { size, mask, multiplier, post } = tableLayout(slots);
     this.#table = new Int32Array(size);
     this.#size = size;
+    this.#mask = mask;
+    this.#multiplier = multiplier;
+    this.#post = post;
     this.#slotMask = powerOfTwoAtLeast(slots) - 1;
     this.#slotBits = Math.log2(this.#slotMask + 1);
-    this.#fingerprint = ~this.#slotMask;
+    // up to 3 bits of displacement, leaving the fingerprint at least 4 (slot counts up to 2^25 keep all 3)
+    const displacementBits = Math.max(0, Math.min(DISPLACEMENT_BITS, 28 - this.#slotBits));
+    this.#displacementMax = (1 << displacementBits) - 1;
+    this.#fingerprintShift = this.#slotBits + displacementBits;
+    this.#fingerprint = -1 << this.#fingerprintShift;
     this.#probeLimit = probeLimit(size);
   }
 
@@ -153,27 +179,10 @@ export class KeyIndex {
   }
 
   /**
-   * The last `lookup`, of `key`, found nothing, and `key` is valid: until
-   * the next insert, `missed` is `key` and {@link reuseMiss} stands for a
-   * lookup of it.
-   */
-  rememberMiss(key: string): void {
-    this.missed = key;
-    this.#missedHash = this.#lastHash;
-  }
-
-  /** A `lookup` of `missed` (which is absent): returns 0 and readies `insert`. */
-  reuseMiss(): 0 {
-    this.#lastHash = this.#missedHash;
-    return 0;
-  }
-
-  /**
    * Indexes `key`, already stored at `entries[2 * slot]`, right after a
    * `lookup` of it found nothing; returns its hash (for the policy).
    */
   insert(slot: number, key: string, entries: readonly unknown[]): number {
-    this.missed = NO_KEY;
     if (inMap(key.length)) {
       this.#map.set(key, slot);
       return (this.hashes[slot] = hashKey(key, this.#seed));
@@ -197,12 +206,11 @@ export class KeyIndex {
     const table = this.#table;
     const size = this.#size;
     const fingerprint = this.#fingerprint;
-    const tag = hash << this.#slotBits;
-    let i = homeOf(hash, size);
+    let i = this.#home(hash);
     for (;;) {
       const word = table[i]!;
       if (word === 0) return 0;
-      if (((word ^ tag) & fingerprint) === 0) {
+      if (((word ^ hash) & fingerprint) === 0) {
         const slot = word & this.#slotMask;
         if (entries[2 * slot] === key) return slot;
       }
@@ -215,12 +223,14 @@ export class KeyIndex {
     this.hashes[slot] = hash;
     const table = this.#table;
     const size = this.#size;
-    const home = homeOf(hash, size);
+    const home = this.#home(hash);
     let i = home;
     while (table[i] !== 0) if (++i === size) i = 0;
-    table[i] = (hash << this.#slotBits) | slot;
+    const displacement = i >= home ? i - home : i - home + size;
+    const max = this.#displacementMax;
+    table[i] = (hash & this.#fingerprint) | ((displacement < max ? displacement : max) << this.#slotBits) | slot;
     this.#count++;
-    return i >= home ? i - home : i - home + size;
+    return displacement;
   }
 
   /**
@@ -232,27 +242,41 @@ export class KeyIndex {
     const hashes = this.hashes;
     const size = this.#size;
     const slotMask = this.#slotMask;
-    let hole = homeOf(hashes[slot]!, size);
+    let hole = this.#home(hashes[slot]!);
     for (;;) {
       const word = table[hole]!;
       if (word === 0) return false;
       if ((word & slotMask) === slot) break;
       if (++hole === size) hole = 0;
     }
+    const slotBits = this.#slotBits;
+    const max = this.#displacementMax;
     let i = hole;
     for (;;) {
       if (++i === size) i = 0;
       const word = table[i]!;
       if (word === 0) break;
-      // A word may move back into the hole unless its home lies cyclically in (hole, i].
-      const home = homeOf(hashes[word & slotMask]!, size);
-      if (hole <= i ? hole < home && home <= i : hole < home || home <= i) continue;
-      table[hole] = word;
+      // The word's distance from its home: recorded in it, or (at the cap) from its hash.
+      let displacement = (word >>> slotBits) & max;
+      if (displacement === max) {
+        const home = this.#home(hashes[word & slotMask]!);
+        displacement = i >= home ? i - home : i - home + size;
+      }
+      // It may move back into the hole unless its home lies cyclically in (hole, i].
+      const gap = i >= hole ? i - hole : i - hole + size;
+      if (displacement < gap) continue;
+      const moved = displacement - gap;
+      table[hole] = (word & ~(max << slotBits)) | ((moved < max ? moved : max) << slotBits);
       hole = i;
     }
     table[hole] = 0;
     this.#count--;
     return true;
+  }
+
+  /** Where `hash`'s probe run starts: {@link homeOf} with this table's layout. */
+  #home(hash: number): number {
+    return ((hash & this.#mask) * this.#multiplier) >>> this.#post;
   }
 
   /** The hash `slot` was indexed under. */
@@ -280,7 +304,6 @@ export class KeyIndex {
 
   /** Forgets every slot. */
   clear(): void {
-    this.missed = NO_KEY;
     this.#table.fill(0);
     this.#map.clear();
     this.#count = 0;
@@ -290,7 +313,6 @@ export class KeyIndex {
   #reseed(entries: readonly unknown[]): void {
     this.#seed = (Math.random() * 0x100000000) | 0;
     this.#insertsSinceReseed = 0;
-    this.missed = NO_KEY;
     this.reseeds++;
     this.#table.fill(0);
     this.#count = 0;

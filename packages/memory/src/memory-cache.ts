@@ -230,14 +230,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
    */
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
-    const index = this.#index;
-    let slot: number;
-    // right after a miss on this key (get, then set): it is valid and still absent
-    if (key === index.missed) slot = index.reuseMiss();
-    else {
-      if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
-      slot = index.lookup(key, this.#entries);
-    }
+    if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
+    const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
       this.#insertPlain(key, value);
     } else {
@@ -258,8 +252,7 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     else assertKey(key, this.name);
-    const index = this.#index;
-    const slot = key === index.missed ? index.reuseMiss() : index.lookup(key, this.#entries);
+    const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
       if (this.#plain && ttl === Infinity) this.#insertPlain(key, value);
       else this.#insert(key, value, ttl, size);
@@ -443,10 +436,8 @@ export class MemoryCache<V = unknown> implements SyncCacheTier<V> {
     }
   }
 
-  /** A read of `key` found nothing (the index's last lookup was of `key`). */
   #miss(key: string): undefined {
     this.#check(key);
-    this.#index.rememberMiss(key);
     this.#misses++;
     return undefined;
   }
