@@ -84,7 +84,7 @@ export interface MemoryCacheCommonOptions<V> {
    * Seed of the key hash, the `random` policy and W-TinyLFU's admission
    * jitter. Unset: a random seed per instance. Set it only for reproducible
    * tests and simulations: with a known seed an attacker can choose keys
-   * whose hashes share low bits; the key index then reseeds itself at
+   * whose hashes share a home; the key index then reseeds itself at
    * random (and stops being reproducible) rather than slow down.
    */
   seed?: number;

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../src/hash.js';
-import { KeyIndex, probeLimit } from '../src/key-index.js';
+import { KeyIndex, homeOf, probeLimit, tableLayout } from '../src/key-index.js';
 import { MemoryCache, type PolicyName } from '../src/index.js';
 import { FIRST_SLOT } from '../src/policy/policy.js';
 
@@ -85,7 +85,7 @@ function longestProbeRun(keys: readonly string[], hash: (key: string) => number)
   let longest = 0;
   keys.forEach((key, i) => (longest = Math.max(longest, index.add(FIRST_SLOT + i, hash(key)))));
   // the table has the size a cache of keys.length entries gets
-  return { longest, limit: probeLimit(2 ** Math.ceil(Math.log2(2 * (FIRST_SLOT + keys.length)))) };
+  return { longest, limit: probeLimit(tableLayout(FIRST_SLOT + keys.length).size) };
 }
 
 /** CPU time (ms) of `body`, best of `runs`. */
@@ -129,13 +129,13 @@ describe('the key index cannot be flooded', () => {
     // The old trick needs bit 31; a short key's code unit only reaches the low 16 bits.
     const short = collidingKeys(16, 16);
     expect(fullCollisions(short, (k) => hashKey(k, 1))).toBe(0);
-    // With a seed the attacker knows (set by the user), he can pick keys whose hashes share the low bits (the home).
+    // With a seed the attacker knows (set by the user), he can pick keys whose hashes share a home.
     const seed = 99;
     const slots = FIRST_SLOT + 2000;
     const index = new KeyIndex(slots, seed);
-    const home = 2 ** Math.ceil(Math.log2(2 * slots)) - 1;
+    const layout = tableLayout(slots);
     const flood: string[] = [];
-    for (let i = 0; flood.length < 200; i++) if ((hashKey(`k${i}`, seed) & home) === 5) flood.push(`k${i}`);
+    for (let i = 0; flood.length < 200; i++) if (homeOf(hashKey(`k${i}`, seed), layout) === 5) flood.push(`k${i}`);
     const entries: unknown[] = new Array<unknown>(2 * slots);
     flood.forEach((key, i) => {
       expect(index.lookup(key, entries)).toBe(0);

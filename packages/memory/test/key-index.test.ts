@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../src/hash.js';
-import { KeyIndex } from '../src/key-index.js';
+import { KeyIndex, homeOf, tableLayout } from '../src/key-index.js';
+import { InvalidArgumentError } from '@cache/core';
 import { MemoryCache } from '../src/index.js';
 import { FIRST_SLOT } from '../src/policy/policy.js';
 
@@ -122,6 +123,42 @@ describe('KeyIndex', () => {
     for (let i = 0; i < 5000; i++) expect(cache.peek(`k${i}`)).toBe(i % 2 === 0 ? undefined : i);
   });
 
+  it('a write right after a missed read of the same key stores it once, whatever happened in between', () => {
+    for (const policy of ['lru', 'w-tinylfu'] as const) {
+      const cache = new MemoryCache<number>({ maxEntries: 100, policy });
+      expect(cache.get('a')).toBeUndefined();
+      cache.set('a', 1);
+      expect(cache.get('a')).toBe(1);
+      // another insert in between; a key equal to the missed one but built apart
+      expect(cache.get('b')).toBeUndefined();
+      cache.set('c', 3);
+      cache.set(['b'].join(''), 2);
+      // a delete in between, then two writes of the missed key: one entry
+      expect(cache.get('d')).toBeUndefined();
+      cache.delete('a');
+      cache.set('d', 4);
+      cache.set('d', 5);
+      expect([...cache.entries()].sort()).toEqual([['b', 2], ['c', 3], ['d', 5]]);
+      expect(cache.size).toBe(3);
+      // a rejected key is never remembered: the write is still refused
+      expect(() => cache.get('')).toThrow(InvalidArgumentError);
+      expect(() => cache.set('', 1)).toThrow(InvalidArgumentError);
+      expect(() => cache.set(undefined as unknown as string, 1)).toThrow(InvalidArgumentError);
+      // a clear in between
+      expect(cache.get('e')).toBeUndefined();
+      cache.clear();
+      cache.set('e', 6);
+      expect([...cache.entries()]).toEqual([['e', 6]]);
+      // a medium key (kept in the index's Map), and a write with options
+      const medium = 'medium-key-of-more-than-sixteen-units';
+      expect(cache.get(medium)).toBeUndefined();
+      cache.set(medium, 7, { ttl: 1000 });
+      cache.set(medium, 8);
+      expect(cache.get(medium)).toBe(8);
+      expect(cache.size).toBe(2);
+    }
+  });
+
   it('treats keys that differ only past a UTF-16 surrogate or in case as different keys', () => {
     const cache = new MemoryCache<string>({ maxEntries: 10 });
     for (const k of ['a', 'A', '😀', '😁', 'é', 'e\u0301']) cache.set(k, k);
@@ -131,12 +168,13 @@ describe('KeyIndex', () => {
 });
 
 describe('hashKey', () => {
-  /** How many of `keys` share their low `bits` bits of hash with an earlier key, against the expectation for a random function. */
-  function lowBitCollisions(keys: string[], bits: number, seed: number): { collisions: number; expected: number } {
+  /** How many of `keys` share the low (or top) `bits` bits of their hash with an earlier key, against the expectation for a random function. */
+  function bitCollisions(keys: string[], bits: number, seed: number, top: boolean): { collisions: number; expected: number } {
     const seen = new Set<number>();
     let collisions = 0;
     for (const key of keys) {
-      const low = hashKey(key, seed) & ((1 << bits) - 1);
+      const hash = hashKey(key, seed);
+      const low = top ? hash >>> (32 - bits) : hash & ((1 << bits) - 1);
       if (seen.has(low)) collisions++;
       else seen.add(low);
     }
@@ -150,11 +188,13 @@ describe('hashKey', () => {
     ['long keys differing at the end', (i: number) => `tenant:acme-corporation:user:profile:${i}`],
     ['long keys differing in the middle', (i: number) => `org:acme:user:${i}:settings:theme:color:v2`],
     ['long keys differing in one high code unit', (i: number) => `${String.fromCharCode(0x4e00 + (i % 20000))}-padding-padding-${Math.floor(i / 20000)}`],
-  ])('spreads %s over the low bits (what the index uses) like a random function', (_name, make) => {
+  ])('spreads %s over the low bits (the index home) and the top bits (its fingerprint) like a random function', (_name, make) => {
     const keys = Array.from({ length: 50_000 }, (_, i) => make(i));
-    const { collisions, expected } = lowBitCollisions(keys, 16, 7);
-    expect(collisions).toBeGreaterThan(expected * 0.9);
-    expect(collisions).toBeLessThan(expected * 1.1);
+    for (const top of [true, false]) {
+      const { collisions, expected } = bitCollisions(keys, 16, 7, top);
+      expect(collisions).toBeGreaterThan(expected * 0.9);
+      expect(collisions).toBeLessThan(expected * 1.1);
+    }
   });
 
   it('depends on the seed and on every code unit', () => {
@@ -197,9 +237,9 @@ describe('key routes: short keys in the table, medium keys in a Map, the longest
   it('a cache whose seed is known reseeds itself under keys that share a home, and keeps every entry', () => {
     const seed = 99;
     const slots = FIRST_SLOT + 256;
-    const home = 2 ** Math.ceil(Math.log2(2 * slots)) - 1;
+    const layout = tableLayout(slots);
     const flood: string[] = [];
-    for (let i = 0; flood.length < 120; i++) if ((hashKey(`k${i}`, seed) & home) === 5) flood.push(`k${i}`);
+    for (let i = 0; flood.length < 120; i++) if (homeOf(hashKey(`k${i}`, seed), layout) === 5) flood.push(`k${i}`);
     const cache = new MemoryCache<number>({ maxEntries: 100_000, policy: 's3-fifo', seed });
     flood.forEach((key, i) => cache.set(key, i));
     cache.set('medium-key-of-more-than-sixteen-units', -1);

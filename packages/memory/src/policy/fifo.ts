@@ -1,13 +1,16 @@
 /**
  * FIFO: evicts the entry written first; reads and overwrites do not change
- * the order. A doubly linked list (O(1) delete from the middle).
+ * the order. A doubly linked list (O(1) delete from the middle). The `ttl`
+ * policy (ttl.ts) is this order with the soonest-expiring entry evicted first.
  * @module
  */
 import { SlotLists } from './linked-list.js';
-import type { EvictionPolicy } from './policy.js';
+import type { EvictionPolicy, PolicyName } from './policy.js';
+
+const QUEUE = 0;
 
 export class FifoPolicy implements EvictionPolicy {
-  readonly name = 'fifo' as const;
+  readonly name: PolicyName = 'fifo';
   readonly #lists: SlotLists;
 
   constructor(slots: number, maxSlots: number) {
@@ -15,7 +18,7 @@ export class FifoPolicy implements EvictionPolicy {
   }
 
   onInsert(slot: number, _hash: number): void {
-    this.#lists.push(0, slot);
+    this.#lists.push(QUEUE, slot);
   }
   onAccess(_slot: number): void {}
   onUpdate(_slot: number): void {}
@@ -23,8 +26,8 @@ export class FifoPolicy implements EvictionPolicy {
     this.#lists.unlink(slot);
   }
   evict(): number {
-    const victim = this.#lists.head(0);
-    if (victim === 0) return -1;
+    const victim = this.#lists.head(QUEUE);
+    if (victim === QUEUE) return -1;
     this.#lists.unlink(victim);
     return victim;
   }

@@ -46,7 +46,7 @@
 import { FrequencySketch } from '../admission/frequency-sketch.js';
 import { GhostClimber, type GhostClimberSettings } from '../admission/ghost-climber.js';
 import { SlotLists } from './linked-list.js';
-import { growBytes, type EvictionPolicy, type Links } from './policy.js';
+import { growBytes, type EvictionPolicy } from './policy.js';
 
 const WINDOW = 1;
 const PROBATION = 2;
@@ -128,9 +128,6 @@ export interface WTinyLfuSettings {
 export class WTinyLfuPolicy implements EvictionPolicy {
   readonly name = 'w-tinylfu' as const;
   readonly #lists: SlotLists;
-  /** The lists' link arrays, cached for the hit path (refreshed by grow). */
-  #next: Links;
-  #prev: Links;
   /** Per slot: region in bits 0–1, hits not yet in the sketch in bits 2–5. */
   #meta: Uint8Array;
   readonly #hashOf: (slot: number) => number;
@@ -160,8 +157,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   constructor(slots: number, maxSlots: number, settings: WTinyLfuSettings) {
     this.#lists = new SlotLists(slots, maxSlots);
-    this.#next = this.#lists.next;
-    this.#prev = this.#lists.prev;
     this.#meta = new Uint8Array(slots);
     this.#hashOf = settings.hashOf;
     this.#dynamic = settings.capacity === 0;
@@ -240,19 +235,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
       if (this.#lazy) this.#meta[slot] = ((meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE) | REFERENCED;
       else this.#promote(slot, (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE);
     } else {
-      const prev = this.#prev;
-      const tail = prev[region]!;
-      if (tail !== slot) {
-        const next = this.#next;
-        const p = prev[slot]!;
-        const n = next[slot]!;
-        next[p] = n;
-        prev[n] = p;
-        next[tail] = slot;
-        prev[slot] = tail;
-        next[slot] = region;
-        prev[region] = slot;
-      }
+      this.#lists.moveToTail(region, slot);
       if ((meta & PENDING_MASK) !== PENDING_MASK) this.#meta[slot] = meta + PENDING_ONE;
     }
     if (--this.#countdown === 0) this.#tick();
@@ -289,11 +272,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
       const candidate = lists.head(WINDOW);
       const candidateHash = this.#hashOf(candidate);
       if (victim >= 0 && this.#admit(candidate, candidateHash, victim)) {
-        lists.unlink(candidate);
-        lists.push(PROBATION, candidate);
-        this.#setRegion(candidate, PROBATION);
+        this.#toProbation(WINDOW, 1);
         this.#window--;
-        this.#probation++;
         const victimHash = this.#hashOf(victim);
         this.#ghosts?.leftMain(victimHash);
         return this.#remove(victim, victimHash);
@@ -332,8 +312,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   grow(slots: number): void {
     this.#lists.grow(slots);
-    this.#next = this.#lists.next;
-    this.#prev = this.#lists.prev;
     this.#meta = growBytes(this.#meta, slots);
   }
 
@@ -411,28 +389,32 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   /** Moves the window's oldest entries to probation until the window fits. */
   #spillWindow(): void {
-    const lists = this.#lists;
-    while (this.#window > this.#windowMax) {
-      const slot = lists.head(WINDOW);
-      lists.unlink(slot);
-      lists.push(PROBATION, slot);
-      this.#setRegion(slot, PROBATION);
-      this.#window--;
-      this.#probation++;
+    const excess = this.#window - this.#windowMax;
+    if (excess > 0) {
+      this.#toProbation(WINDOW, excess);
+      this.#window -= excess;
     }
   }
 
   /** Moves protected's oldest entries to probation until protected fits. */
   #demoteProtected(): void {
+    const excess = this.#protected - this.#protectedMax;
+    if (excess > 0) {
+      this.#toProbation(PROTECTED, excess);
+      this.#protected -= excess;
+    }
+  }
+
+  /** Moves the `count` oldest entries of `region` (window or protected; the caller uncounts them) to probation's newest end. */
+  #toProbation(region: number, count: number): void {
     const lists = this.#lists;
-    while (this.#protected > this.#protectedMax) {
-      const slot = lists.head(PROTECTED);
+    for (let i = 0; i < count; i++) {
+      const slot = lists.head(region);
       lists.unlink(slot);
       lists.push(PROBATION, slot);
       this.#setRegion(slot, PROBATION);
-      this.#protected--;
-      this.#probation++;
     }
+    this.#probation += count;
   }
 
   /** With only a byte bound: the entry capacity is what the cache holds when it first has to evict. */
