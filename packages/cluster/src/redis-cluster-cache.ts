@@ -1,26 +1,29 @@
 /**
  * The Redis tier on a Redis Cluster. Everything a single key needs —
  * serialization, TTLs, the failure policy (timeouts, offline bound, circuit
- * breaker, `throw`/`miss`), events, counters — is @cache/redis's RedisCache,
- * running over an ioredis `Cluster`. This class holds only what differs on a
- * cluster, each part in a file of its own: multi-key operations split by
- * hash slot and pipelined per node (`batch/`), clear across every master
- * (`clear-masters.ts`), INFO per node and the cluster's own info
- * (`node-info.ts`).
+ * breaker, `throw`/`miss`), events, counters — is @cache/redis's tier
+ * machinery (`@cache/redis/internal`), which this class holds over an ioredis
+ * `Cluster` (`cluster-tier.ts`) and runs the same single-key functions on as
+ * RedisCache does. What differs on a cluster lives in files of its own:
+ * multi-key operations split by hash slot and pipelined per node (`batch/`),
+ * clear across every master (`clear-masters.ts`), INFO per node and the
+ * cluster's own info (`node-info.ts`).
  * @module
  */
 import type { Cluster } from 'ioredis';
-import type { SetManyEntry, SetOptions } from '@cache/core';
-import { RedisCache, defineFencedCommands, type RedisCacheStats } from '@cache/redis';
+import type { CacheEntry, CacheStatsSnapshot, CacheTier, Duration, SetManyEntry, SetOptions } from '@cache/core';
+import type { CircuitState } from '@cache/core/remote';
+import type { RedisCacheStats, RedisServerStats } from '@cache/redis';
+import { TypedEmitter, del, expire, get, getEntry, has, increment, resolveOptions, serverStatsOf, set, tierStats, ttl, whenTierReady, type RedisCacheEvents } from '@cache/redis/internal';
 import { deleteMany } from './batch/delete-many.js';
 import { ClusterReader } from './batch/get-many.js';
 import { setMany } from './batch/set-many.js';
 import { clearPrefix } from './clear-masters.js';
 import type { ClusterInfo } from './cluster-info.js';
+import { ClusterTier } from './cluster-tier.js';
 import { openClusterConnection } from './connection.js';
 import { readClusterInfo, readNodeInfo, sumNodeInfo, type NodeInfo } from './node-info.js';
 import { splitOptions, type RedisClusterCacheOptions } from './options.js';
-import type { TierOps } from './tier-ops.js';
 
 /** `getStats()` of a cluster tier: RedisCache's (server counters summed over every node) plus the seed's cluster fields. */
 export interface RedisClusterCacheStats extends RedisCacheStats {
@@ -51,34 +54,90 @@ export interface RedisClusterCacheStats extends RedisCacheStats {
  *
  * `clear()` SCANs every master (a SCAN sees one node only) and UNLINKs per slot.
  */
-export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
-  readonly #ops: TierOps<V>;
+export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
+  /** The tier's name (option `name`). */
+  readonly name: string;
+  /** The key prefix ('' when none). */
+  readonly prefix: string;
+  /** The ioredis Cluster (yours when you passed `client`). */
+  readonly client: Cluster;
+  readonly #t: ClusterTier<V>;
   readonly #reader: ClusterReader<V>;
-  #ready: Promise<void> | undefined;
 
   /** @throws InvalidOptionError naming the first invalid option */
   constructor(options: RedisClusterCacheOptions) {
+    super();
     const { common, cluster, crossSlotReads } = splitOptions(options);
-    super(common, (resolved) => openClusterConnection(cluster, options.client, resolved));
-    this.#ops = {
-      name: this.name,
-      prefix: this.prefix,
-      defaultTtl: this.settings.defaultTtl,
-      client: defineFencedCommands(this.client),
-      writeDeadline: () => this.writeDeadline(),
-      namespace: this.namespace,
-      recorder: this.recorder,
-      circuitState: () => this.circuitState,
-      assertOpen: () => this.assertOpen(),
-      whenReady: (operation) => this.#whenReady(operation),
-      command: (operation, key, run) => this.command(operation, key, run),
-      translate: (error, operation, key) => this.translate(error, operation, key),
-      failure: (error, operation, fallback) => this.failure(error, operation, fallback),
-      encode: (value, key) => this.encode(value, key),
-      decodeBatchHit: (raw, key, operation) => this.decodeHit(raw, key, operation, true),
-    };
+    const resolved = resolveOptions(common);
+    this.name = resolved.name;
+    this.prefix = resolved.prefix;
+    this.#t = new ClusterTier<V>(resolved, () => openClusterConnection(cluster, options.client, resolved), (event, ...args) => this.emit(event, ...args));
+    this.client = this.#t.client;
     // a custom scaleReads function picks nodes per command: respect it by reading slot by slot
-    this.#reader = new ClusterReader(this.#ops, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
+    this.#reader = new ClusterReader(this.#t, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
+  }
+
+  /** The circuit breaker's state (`closed` when the breaker is off). */
+  get circuitState(): CircuitState {
+    return this.#t.policy.circuitState;
+  }
+
+  /** Whether close() was called. */
+  get closed(): boolean {
+    return this.#t.closed;
+  }
+
+  /** Every call settles within this many ms (option `commandTimeout`). */
+  get commandTimeout(): number {
+    return this.#t.options.commandTimeout;
+  }
+
+  /** Resolves once the cluster is ready; ConnectionError naming the startup nodes after `connectTimeout`, ClosedError after close(). */
+  ready(): Promise<void> {
+    return whenTierReady(this.#t);
+  }
+
+  // ---- single-key operations: the same functions as RedisCache's -------------
+
+  get(key: string): Promise<V | undefined> {
+    return get(this.#t, key);
+  }
+
+  getEntry(key: string): Promise<CacheEntry<V> | undefined> {
+    return getEntry(this.#t, key);
+  }
+
+  set(key: string, value: V, options?: SetOptions): Promise<boolean> {
+    return set(this.#t, key, value, options);
+  }
+
+  delete(key: string): Promise<boolean> {
+    return del(this.#t, key);
+  }
+
+  /** Whether a live entry exists (EXISTS). Counts neither a hit nor a miss. Alias: {@link RedisClusterCache.exists}. */
+  has(key: string): Promise<boolean> {
+    return has(this.#t, key);
+  }
+
+  /** The seed's name for {@link RedisClusterCache.has}. */
+  exists(key: string): Promise<boolean> {
+    return this.has(key);
+  }
+
+  /** Adds `by` (default 1) to the number under `key` and resolves the new value (`undefined` on failure in `miss` mode). */
+  increment(key: string, by = 1): Promise<number | undefined> {
+    return increment(this.#t, key, by);
+  }
+
+  /** Sets the TTL of an existing key (`Infinity` removes it). Resolves whether the key exists. */
+  expire(key: string, ttl: Duration): Promise<boolean> {
+    return expire(this.#t, key, ttl);
+  }
+
+  /** Milliseconds until `key` expires: `Infinity` when it never does, `undefined` when it does not exist. */
+  ttl(key: string): Promise<number | undefined> {
+    return ttl(this.#t, key);
   }
 
   // ---- multi-key operations (batch/) ---------------------------------------
@@ -90,7 +149,7 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * whose slot moved — and every key when `crossSlotReads` is off — are read
    * with one MGET per slot, pipelined per node.
    */
-  override getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+  getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return this.#reader.getMany(keys);
   }
 
@@ -100,13 +159,13 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * {@link ClusterBatchError} for partial failures (`partial` = entries written).
    * Unlike RedisCache there is no all-or-nothing transaction across slots.
    */
-  override setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
-    return setMany(this.#ops, entries, options);
+  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+    return setMany(this.#t, entries, options);
   }
 
   /** Removes every key (one UNLINK per slot, one pipeline per node); resolves how many were removed. */
-  override deleteMany(keys: readonly string[]): Promise<number> {
-    return deleteMany(this.#ops, keys);
+  deleteMany(keys: readonly string[]): Promise<number> {
+    return deleteMany(this.#t, keys);
   }
 
   /**
@@ -117,8 +176,13 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * otherwise). When some masters fail, the others are still cleared and a
    * {@link ClusterBatchError} names the failed nodes (`partial` = removed).
    */
-  override clearPrefix(keyPrefix = ''): Promise<number> {
-    return clearPrefix(this.#ops, keyPrefix);
+  clearPrefix(keyPrefix = ''): Promise<number> {
+    return clearPrefix(this.#t, keyPrefix);
+  }
+
+  /** Removes every key of this tier's prefix from every master (see {@link RedisClusterCache.clearPrefix}). Needs a `prefix`. */
+  async clear(): Promise<void> {
+    await this.clearPrefix('');
   }
 
   // ---- info (node-info.ts) -------------------------------------------------
@@ -130,7 +194,7 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * is unreachable.
    */
   nodeInfo(section?: string): Promise<NodeInfo[]> {
-    return readNodeInfo(this.#ops, section);
+    return readNodeInfo(this.#t, section);
   }
 
   /**
@@ -139,8 +203,8 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * when all nodes agree. Per-node values: {@link RedisClusterCache.nodeInfo}.
    * `{}` when no node answered in `miss` mode.
    */
-  override async info(section?: string): Promise<Record<string, string>> {
-    return sumNodeInfo(this.#ops, await this.nodeInfo(section));
+  async info(section?: string): Promise<Record<string, string>> {
+    return sumNodeInfo(this.#t, await this.nodeInfo(section));
   }
 
   /**
@@ -149,48 +213,33 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * answers. In `miss` mode, `undefined` when none does.
    */
   getClusterInfo(): Promise<ClusterInfo | undefined> {
-    return readClusterInfo(this.#ops);
+    return readClusterInfo(this.#t);
   }
 
   /**
    * RedisCache's `getStats()` (local counters + server counters summed over
    * every node) plus `clusterState`, `clusterSize` and `totalNodes`.
    */
-  override async getStats(): Promise<RedisClusterCacheStats> {
-    const [stats, cluster] = await Promise.all([super.getStats(), this.getClusterInfo()]);
+  async getStats(): Promise<RedisClusterCacheStats> {
+    const [stats, cluster] = await Promise.all([this.serverStats().then((server) => tierStats(this.stats(), server)), this.getClusterInfo()]);
     if (cluster === undefined) return stats;
     return Object.freeze({ ...stats, clusterState: cluster.state, clusterSize: cluster.masters, totalNodes: cluster.totalNodes });
   }
 
-  // ---- internals -----------------------------------------------------------
+  /** The server counters summed over every node. In `miss` mode, `undefined` when no node answered. */
+  async serverStats(): Promise<RedisServerStats | undefined> {
+    return serverStatsOf(await this.info());
+  }
 
-  /**
-   * Waits (under the failure policy: offline bound, timeout) until the
-   * cluster client is ready and knows the slot map. Free when it already is.
-   */
-  #whenReady(operation: string): Promise<void> | void {
-    const client = this.client;
-    if (client.status === 'ready' && client.slots.length > 0) return;
-    this.#ready ??= new Promise<void>((resolve, reject) => {
-      if (client.status === 'end') {
-        reject(new Error('Connection is closed.'));
-        return;
-      }
-      const done = (error?: Error) => {
-        client.off('ready', onReady);
-        client.off('end', onEnd);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onReady = () => done();
-      const onEnd = () => done(new Error('Connection is closed.'));
-      client.on('ready', onReady);
-      client.on('end', onEnd);
-      if (client.status === 'wait') client.connect().catch(() => {});
-    }).finally(() => {
-      this.#ready = undefined;
-    });
-    const ready = this.#ready;
-    return this.command(operation, undefined, () => ready);
+  // ---- the tier's life ---------------------------------------------------------
+
+  /** The local counters, with the cluster's entries and memory as last read (refreshed in the background). */
+  stats(): CacheStatsSnapshot {
+    return this.#t.snapshot();
+  }
+
+  /** Completes the calls issued before it, then releases the cluster (when the tier owns it) and every listener. Always resolves. */
+  close(): Promise<void> {
+    return this.#t.close(() => this.removeAllListeners());
   }
 }

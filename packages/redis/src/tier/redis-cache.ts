@@ -2,29 +2,28 @@
  * The Redis tier: core's async contract on ioredis, with msgpack values, key
  * namespaces, TTL on every write path and bounded failure behaviour.
  *
- * This class is the public face; each concern lives in a file of its own and
- * works on the tier's {@link TierContext} (client, failure policy, codec,
- * namespace, counters): single-key commands in `single-key.ts`, multi-key
- * ones in `batch.ts`, clear in `clear-prefix.ts`, INFO in `info.ts`, client
- * events and ownership in `lifecycle.ts`. The protected seam at the end is
- * what `@cache/cluster` builds on.
+ * This class is the public face; the machinery is the tier's
+ * {@link RedisTierCore} (client, failure policy, codec, namespace, counters,
+ * life), and each concern lives in a file of its own that works on it:
+ * single-key commands in `single-key.ts`, multi-key ones in `batch.ts`, clear
+ * in `clear-prefix.ts`, INFO in `info.ts`, client events and ownership in
+ * `lifecycle.ts`. `@cache/cluster`'s RedisClusterCache holds a core of its
+ * own over a Cluster.
  * @module
  */
 import type { Redis } from 'ioredis';
-import { hitRatio, type CacheEntry, type CacheError, type CacheStatsSnapshot, type CacheTier, type Duration, type SetManyEntry, type SetOptions, type StatsRecorder } from '@cache/core';
+import type { CacheEntry, CacheStatsSnapshot, CacheTier, Duration, SetManyEntry, SetOptions } from '@cache/core';
+import type { CircuitState } from '@cache/core/remote';
 import { deleteMany, getMany, setMany } from './batch.js';
 import { clearPrefix } from './clear-prefix.js';
-import { openConnection, type Connection, type RedisClient } from './connection.js';
+import { openConnection } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
-import type { CircuitState } from './failure/circuit-breaker.js';
 import { readInfo } from './info.js';
-import type { KeyNamespace } from './keys.js';
-import { attachClient, closeTier, whenTierReady } from './lifecycle.js';
-import { resolveOptions, type RedisCacheOptions, type ResolvedOptions } from './options.js';
-import { ServerSize } from './server-size.js';
-import { serverStatsFromInfo, type RedisCacheStats, type RedisServerStats } from './server-stats.js';
+import { whenTierReady } from './lifecycle.js';
+import { resolveOptions, type RedisCacheOptions } from './options.js';
+import { serverStatsOf, tierStats, type RedisCacheStats, type RedisServerStats } from './server-stats.js';
 import { del, expire, get, getEntry, has, increment, set, ttl } from './single-key.js';
-import { TierContext } from './tier-context.js';
+import { RedisTierCore } from './tier-core.js';
 
 /**
  * A cache tier on Redis (ioredis). Implements core's `CacheTier`.
@@ -43,39 +42,27 @@ import { TierContext } from './tier-context.js';
  *
  * `stats()`: the local counters, with the server's `size` (keys of the database, every prefix) and
  * `memoryUsage` (`used_memory`) from `INFO`, refreshed in the background (≤ every 5 s; 0 until read).
- *
- * `C` is the ioredis client type: `Redis` here; `@cache/cluster` reuses this
- * class over a `Cluster` (see the `connect` constructor parameter).
  */
-export class RedisCache<V = unknown, C extends RedisClient = Redis> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
+export class RedisCache<V = unknown> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
   /** The tier's name (option `name`). */
   readonly name: string;
   /** The key prefix ('' when none). */
   readonly prefix: string;
   /** The ioredis client (yours when you passed `client`). */
-  readonly client: C;
-  readonly #t: TierContext<V, C>;
-  readonly #server: ServerSize;
-  readonly #detach: () => void;
-  #closing: Promise<void> | undefined;
+  readonly client: Redis;
+  readonly #t: RedisTierCore<V, Redis>;
 
   /**
    * @param options validated once, here
-   * @param connect for subclasses over another client kind (`@cache/cluster`):
-   *   makes the connection from the validated options instead of
-   *   `url`/`redis`/`client`. Leave unset.
    * @throws InvalidOptionError naming the first invalid option
    */
-  constructor(options: RedisCacheOptions = {}, connect?: (resolved: ResolvedOptions) => Connection<C>) {
+  constructor(options: RedisCacheOptions = {}) {
     super();
     const resolved = resolveOptions(options);
     this.name = resolved.name;
     this.prefix = resolved.prefix;
-    const open = () => (connect === undefined ? (openConnection(options, resolved) as Connection<RedisClient> as Connection<C>) : connect(resolved));
-    this.#t = new TierContext<V, C>(resolved, open, (event, ...args) => this.emit(event, ...args));
-    this.#server = new ServerSize(this.#t.client, resolved.clock);
+    this.#t = new RedisTierCore<V, Redis>(resolved, () => openConnection(options, resolved), (event, ...args) => this.emit(event, ...args));
     this.client = this.#t.client;
-    this.#detach = attachClient(this.#t);
   }
 
   /** The circuit breaker's state (`closed` when the breaker is off). */
@@ -171,8 +158,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
   }
 
   stats(): CacheStatsSnapshot {
-    this.#server.refresh(); // in the background: stats() never waits for the server
-    return this.#t.stats.snapshot(this.#server.size, this.#server.memory);
+    return this.#t.snapshot(); // the server's size is refreshed in the background: stats() never waits for the server
   }
 
   /**
@@ -182,10 +168,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
    * after it reject with ClosedError.
    */
   close(): Promise<void> {
-    if (this.#closing !== undefined) return this.#closing;
-    this.#t.closed = true;
-    this.#closing = closeTier(this.#t, this.#detach).then(() => this.removeAllListeners());
-    return this.#closing;
+    return this.#t.close(() => this.removeAllListeners());
   }
 
   // ---- the seed's extra operations (single-key.ts, info.ts) --------------
@@ -223,8 +206,7 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
 
   /** The server's own counters (whole server). In `miss` mode, `undefined` on failure. */
   async serverStats(): Promise<RedisServerStats | undefined> {
-    const info = await this.info();
-    return Object.keys(info).length === 0 ? undefined : serverStatsFromInfo(info);
+    return serverStatsOf(await this.info());
   }
 
   /**
@@ -236,65 +218,6 @@ export class RedisCache<V = unknown, C extends RedisClient = Redis> extends Type
    */
   async getStats(): Promise<RedisCacheStats> {
     const server = await this.serverStats();
-    const local = this.stats();
-    return Object.freeze({ ...local, localHitRatio: hitRatio(local.hits, local.misses), ...server });
-  }
-
-  // ---- subclass seam (used by @cache/cluster) ----------------------------
-  // Thin protected delegates to the tier's context, so a subclass can
-  // re-implement the multi-key operations with the same failure policy,
-  // codec, key namespace and counters. They add no behaviour of their own.
-
-  /** The validated options. */
-  protected get settings(): Readonly<ResolvedOptions> {
-    return this.#t.options;
-  }
-
-  /** The local counters (hits, misses, sets, deletes, errors). */
-  protected get recorder(): StatsRecorder {
-    return this.#t.stats;
-  }
-
-  /** The key namespace (user key → Redis key, SCAN pattern). */
-  protected get namespace(): KeyNamespace {
-    return this.#t.ns;
-  }
-
-  /** Rejects with ClosedError after close(). */
-  protected assertOpen(): void {
-    this.#t.assertOpen();
-  }
-
-  /** Runs one backend call under the failure policy (breaker, offline bound, timeout, error translation). */
-  protected command<T>(operation: string, key: string | undefined, run: () => Promise<T>): Promise<T> {
-    return this.#t.policy.call(operation, key, run);
-  }
-
-  /** Counts and emits `error`; throws it (`throw` mode) or returns `fallback` (`miss` mode). */
-  protected failure<T>(error: unknown, operation: string, fallback: T): T {
-    return this.#t.failed(error, operation, fallback);
-  }
-
-  /** Wraps what ioredis threw as a typed CacheError naming the operation and key. */
-  protected translate(error: unknown, operation: string, key: string | undefined): CacheError {
-    return this.#t.policy.translate(error, operation, key);
-  }
-
-  /** The server-time deadline to pass to a fenced write issued now (see `defineFencedCommands`). */
-  protected writeDeadline(): number {
-    return this.#t.fence.deadline();
-  }
-
-  /** Encodes a value for Redis (throws SerializationError). */
-  protected encode(value: V, key: string): Buffer | string {
-    return this.#t.codec.encode(value, key);
-  }
-
-  /**
-   * Decodes stored bytes and counts a hit; a corrupt value is a failure (see
-   * `failure`), or with `batch` a miss whose error is counted and emitted.
-   */
-  protected decodeHit(raw: Buffer, key: string, operation: string, batch = false): V | undefined {
-    return this.#t.decodeHit(raw, key, operation, batch);
+    return tierStats(this.stats(), server);
   }
 }
