@@ -81,10 +81,10 @@ export class CallPolicy {
    */
   enter(operation: string, key: string | undefined): CallToken {
     const breaker = this.#breaker;
-    const { tier, vocabulary } = this.#settings;
+    const { tier } = this.#settings;
     if (breaker !== undefined && !breaker.allow()) {
       throw new ConnectionError(
-        `${operation} skipped: the circuit is open after repeated ${vocabulary.backend} failures; it is probed again after resetTimeout`,
+        `${operation} skipped: the circuit is open after repeated ${this.#settings.vocabulary.backend} failures; it is probed again after resetTimeout`,
         { key, tier },
       );
     }
@@ -94,7 +94,7 @@ export class CallPolicy {
       const limit = this.#settings.offlineQueue;
       if (this.#offline >= limit) {
         breaker?.failure();
-        throw new ConnectionError(`${operation} failed: ${vocabulary.backend} is not connected (${client.status}) and the offline queue (${limit}) is full`, { key, tier });
+        throw new ConnectionError(`${operation} failed: ${this.#settings.vocabulary.backend} is not connected (${client.status}) and the offline queue (${limit}) is full`, { key, tier });
       }
       this.#offline++;
       token = 1;
