@@ -2,19 +2,19 @@
  * The Redis tier on a Redis Cluster. Everything a single key needs —
  * serialization, TTLs, the failure policy (timeouts, offline bound, circuit
  * breaker, `throw`/`miss`), events, counters — is @cache/redis's tier
- * machinery (`@cache/redis/internal`), which this class holds over an ioredis
- * `Cluster` (`cluster-tier.ts`) and runs the same single-key functions on as
- * RedisCache does. What differs on a cluster lives in files of its own:
+ * machinery (`@cache/redis/internal`): this class holds a tier core over an
+ * ioredis `Cluster` (`cluster-tier.ts`) and shares RedisCache's face
+ * (`RedisTier`: state, single-key commands, stats, close), without
+ * extending RedisCache. What differs on a cluster lives in files of its own:
  * multi-key operations split by hash slot and pipelined per node (`batch/`),
  * clear across every master (`clear-masters.ts`), INFO per node and the
  * cluster's own info (`node-info.ts`).
  * @module
  */
 import type { Cluster } from 'ioredis';
-import type { CacheEntry, CacheStatsSnapshot, CacheTier, Duration, SetManyEntry, SetOptions } from '@cache/core';
-import type { CircuitState } from '@cache/core/remote';
-import type { RedisCacheStats, RedisServerStats } from '@cache/redis';
-import { TypedEmitter, del, expire, get, getEntry, has, increment, resolveOptions, serverStatsOf, set, tierStats, ttl, whenTierReady, type RedisCacheEvents } from '@cache/redis/internal';
+import type { SetManyEntry, SetOptions } from '@cache/core';
+import type { RedisCacheStats } from '@cache/redis';
+import { RedisTier, resolveOptions } from '@cache/redis/internal';
 import { deleteMany } from './batch/delete-many.js';
 import { ClusterReader } from './batch/get-many.js';
 import { setMany } from './batch/set-many.js';
@@ -54,90 +54,19 @@ export interface RedisClusterCacheStats extends RedisCacheStats {
  *
  * `clear()` SCANs every master (a SCAN sees one node only) and UNLINKs per slot.
  */
-export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
-  /** The tier's name (option `name`). */
-  readonly name: string;
-  /** The key prefix ('' when none). */
-  readonly prefix: string;
-  /** The ioredis Cluster (yours when you passed `client`). */
-  readonly client: Cluster;
+export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
   readonly #t: ClusterTier<V>;
   readonly #reader: ClusterReader<V>;
 
   /** @throws InvalidOptionError naming the first invalid option */
   constructor(options: RedisClusterCacheOptions) {
-    super();
     const { common, cluster, crossSlotReads } = splitOptions(options);
     const resolved = resolveOptions(common);
-    this.name = resolved.name;
-    this.prefix = resolved.prefix;
-    this.#t = new ClusterTier<V>(resolved, () => openClusterConnection(cluster, options.client, resolved), (event, ...args) => this.emit(event, ...args));
-    this.client = this.#t.client;
+    let core!: ClusterTier<V>;
+    super((emit) => (core = new ClusterTier<V>(resolved, () => openClusterConnection(cluster, options.client, resolved), emit)));
+    this.#t = core;
     // a custom scaleReads function picks nodes per command: respect it by reading slot by slot
-    this.#reader = new ClusterReader(this.#t, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
-  }
-
-  /** The circuit breaker's state (`closed` when the breaker is off). */
-  get circuitState(): CircuitState {
-    return this.#t.policy.circuitState;
-  }
-
-  /** Whether close() was called. */
-  get closed(): boolean {
-    return this.#t.closed;
-  }
-
-  /** Every call settles within this many ms (option `commandTimeout`). */
-  get commandTimeout(): number {
-    return this.#t.options.commandTimeout;
-  }
-
-  /** Resolves once the cluster is ready; ConnectionError naming the startup nodes after `connectTimeout`, ClosedError after close(). */
-  ready(): Promise<void> {
-    return whenTierReady(this.#t);
-  }
-
-  // ---- single-key operations: the same functions as RedisCache's -------------
-
-  get(key: string): Promise<V | undefined> {
-    return get(this.#t, key);
-  }
-
-  getEntry(key: string): Promise<CacheEntry<V> | undefined> {
-    return getEntry(this.#t, key);
-  }
-
-  set(key: string, value: V, options?: SetOptions): Promise<boolean> {
-    return set(this.#t, key, value, options);
-  }
-
-  delete(key: string): Promise<boolean> {
-    return del(this.#t, key);
-  }
-
-  /** Whether a live entry exists (EXISTS). Counts neither a hit nor a miss. Alias: {@link RedisClusterCache.exists}. */
-  has(key: string): Promise<boolean> {
-    return has(this.#t, key);
-  }
-
-  /** The seed's name for {@link RedisClusterCache.has}. */
-  exists(key: string): Promise<boolean> {
-    return this.has(key);
-  }
-
-  /** Adds `by` (default 1) to the number under `key` and resolves the new value (`undefined` on failure in `miss` mode). */
-  increment(key: string, by = 1): Promise<number | undefined> {
-    return increment(this.#t, key, by);
-  }
-
-  /** Sets the TTL of an existing key (`Infinity` removes it). Resolves whether the key exists. */
-  expire(key: string, ttl: Duration): Promise<boolean> {
-    return expire(this.#t, key, ttl);
-  }
-
-  /** Milliseconds until `key` expires: `Infinity` when it never does, `undefined` when it does not exist. */
-  ttl(key: string): Promise<number | undefined> {
-    return ttl(this.#t, key);
+    this.#reader = new ClusterReader(core, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
   }
 
   // ---- multi-key operations (batch/) ---------------------------------------
@@ -149,7 +78,7 @@ export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvent
    * whose slot moved — and every key when `crossSlotReads` is off — are read
    * with one MGET per slot, pipelined per node.
    */
-  getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+  override getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return this.#reader.getMany(keys);
   }
 
@@ -159,12 +88,12 @@ export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvent
    * {@link ClusterBatchError} for partial failures (`partial` = entries written).
    * Unlike RedisCache there is no all-or-nothing transaction across slots.
    */
-  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+  override setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
     return setMany(this.#t, entries, options);
   }
 
   /** Removes every key (one UNLINK per slot, one pipeline per node); resolves how many were removed. */
-  deleteMany(keys: readonly string[]): Promise<number> {
+  override deleteMany(keys: readonly string[]): Promise<number> {
     return deleteMany(this.#t, keys);
   }
 
@@ -176,13 +105,8 @@ export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvent
    * otherwise). When some masters fail, the others are still cleared and a
    * {@link ClusterBatchError} names the failed nodes (`partial` = removed).
    */
-  clearPrefix(keyPrefix = ''): Promise<number> {
+  override clearPrefix(keyPrefix = ''): Promise<number> {
     return clearPrefix(this.#t, keyPrefix);
-  }
-
-  /** Removes every key of this tier's prefix from every master (see {@link RedisClusterCache.clearPrefix}). Needs a `prefix`. */
-  async clear(): Promise<void> {
-    await this.clearPrefix('');
   }
 
   // ---- info (node-info.ts) -------------------------------------------------
@@ -203,7 +127,7 @@ export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvent
    * when all nodes agree. Per-node values: {@link RedisClusterCache.nodeInfo}.
    * `{}` when no node answered in `miss` mode.
    */
-  async info(section?: string): Promise<Record<string, string>> {
+  override async info(section?: string): Promise<Record<string, string>> {
     return sumNodeInfo(this.#t, await this.nodeInfo(section));
   }
 
@@ -220,26 +144,9 @@ export class RedisClusterCache<V = unknown> extends TypedEmitter<RedisCacheEvent
    * RedisCache's `getStats()` (local counters + server counters summed over
    * every node) plus `clusterState`, `clusterSize` and `totalNodes`.
    */
-  async getStats(): Promise<RedisClusterCacheStats> {
-    const [stats, cluster] = await Promise.all([this.serverStats().then((server) => tierStats(this.stats(), server)), this.getClusterInfo()]);
+  override async getStats(): Promise<RedisClusterCacheStats> {
+    const [stats, cluster] = await Promise.all([super.getStats(), this.getClusterInfo()]);
     if (cluster === undefined) return stats;
     return Object.freeze({ ...stats, clusterState: cluster.state, clusterSize: cluster.masters, totalNodes: cluster.totalNodes });
-  }
-
-  /** The server counters summed over every node. In `miss` mode, `undefined` when no node answered. */
-  async serverStats(): Promise<RedisServerStats | undefined> {
-    return serverStatsOf(await this.info());
-  }
-
-  // ---- the tier's life ---------------------------------------------------------
-
-  /** The local counters, with the cluster's entries and memory as last read (refreshed in the background). */
-  stats(): CacheStatsSnapshot {
-    return this.#t.snapshot();
-  }
-
-  /** Completes the calls issued before it, then releases the cluster (when the tier owns it) and every listener. Always resolves. */
-  close(): Promise<void> {
-    return this.#t.close(() => this.removeAllListeners());
   }
 }

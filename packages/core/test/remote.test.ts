@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TimeoutError } from '../src/index.js';
 import { FakeClock } from '../src/testing/index.js';
-import { CallPolicy, DEADLINE_MESSAGE, FENCE_GUARD, WriteFence, isOutage, settleWithin, translateError, type ErrorVocabulary } from '../src/remote/index.js';
+import { CallPolicy, DEADLINE_MESSAGE, type CallPolicySettings, FENCE_GUARD, WriteFence, isOutage, settleWithin, translateError, type ErrorVocabulary } from '../src/remote/index.js';
 
 const MEMCACHED: ErrorVocabulary = { backend: 'memcached', outage: ['SERVER_ERROR out of memory'], timeout: [] };
 const never = new Promise<never>(() => {});
@@ -32,19 +32,19 @@ describe('settleWithin', () => {
 });
 
 describe('CallPolicy with another client', () => {
+  /** A memcached-like client: one failure opens the breaker, one call may wait while it connects. */
+  const settings: Omit<CallPolicySettings, 'onCircuit'> = {
+    tier: 'mc',
+    commandTimeout: 50,
+    offlineQueue: 1,
+    circuitBreaker: { failureThreshold: 1, resetTimeout: 1000 },
+    vocabulary: MEMCACHED,
+    clock: new FakeClock(),
+  };
   function setup() {
     const client = { status: 'ready' };
     const states: string[] = [];
-    const policy = new CallPolicy(client, {
-      tier: 'mc',
-      commandTimeout: 50,
-      offlineQueue: 1,
-      circuitBreaker: { failureThreshold: 1, resetTimeout: 1000 },
-      vocabulary: MEMCACHED,
-      clock: new FakeClock(),
-      onCircuit: (state) => states.push(state),
-    });
-    return { client, policy, states };
+    return { client, states, policy: new CallPolicy(client, { ...settings, onCircuit: (state) => states.push(state) }) };
   }
 
   it('names the backend in its errors and opens the breaker on an outage of its vocabulary', async () => {

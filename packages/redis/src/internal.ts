@@ -7,7 +7,9 @@
  *
  * - {@link RedisTierCore}: a tier's client, failure policy, fence, codec,
  *   namespace, counters and life; `RedisCache` and `RedisClusterCache` each
- *   hold one, and the operation functions below take it first;
+ *   hold one (the cluster's multi-key, clear and info code takes it first);
+ * - {@link RedisTier}: the face both tier classes share (state, single-key
+ *   commands, stats, close), written once over a core;
  * - {@link ioredisSettings}: the one place that builds ioredis connection
  *   settings (tier, cluster nodes, bus);
  * - the write fence's Lua commands ({@link defineFencedCommands});
@@ -18,15 +20,12 @@
  * @hidden
  * @module
  */
-export { RedisTierCore, toPx, type Emit } from './tier/tier-core.js';
-export { ioredisSettings, openConnection, addressOf, closeClient, whenConnected, type ConnectionPolicy, type Connection, type RedisClient } from './tier/connection.js';
+export { RedisTierCore, type Emit } from './tier/tier-core.js';
+export { RedisTier } from './tier/redis-tier.js';
+export { ioredisSettings, addressOf, closeClient, whenConnected, type ConnectionPolicy, type Connection, type RedisClient } from './tier/connection.js';
 export { resolveOptions, DEFAULT_SCAN_COUNT, type ResolvedOptions } from './tier/options.js';
-export { TypedEmitter, type RedisCacheEvents } from './tier/events.js';
 export { KeyNamespace, PREFIX_SEPARATOR } from './tier/keys.js';
-export { parseInfo, serverStatsFromInfo, serverStatsOf, tierStats } from './tier/server-stats.js';
-export { whenTierReady } from './tier/lifecycle.js';
-export { readInfo } from './tier/info.js';
-export { del, expire, get, getEntry, has, increment, set, ttl } from './tier/single-key.js';
+export { parseInfo, serverStatsFromInfo } from './tier/server-stats.js';
 export { RedisCallPolicy, type RedisCallPolicySettings } from './failure/call-policy.js';
 export { REDIS_ERRORS, translateError } from './failure/translate.js';
 export { defineFencedCommands, calibrateFence, type FencedArgument, type FencedClient, type FencedCommands } from './failure/fence.js';
