@@ -12,9 +12,9 @@
  * @module
  */
 import type { Cluster } from 'ioredis';
-import type { SetManyEntry, SetOptions } from '@cache/core';
+import type { CacheTier, SetManyEntry, SetOptions } from '@cache/core';
 import type { RedisCacheStats } from '@cache/redis';
-import { RedisTier, resolveOptions } from '@cache/redis/internal';
+import { RedisTier, resolveOptions, tierStats } from '@cache/redis/internal';
 import { deleteMany } from './batch/delete-many.js';
 import { ClusterReader } from './batch/get-many.js';
 import { setMany } from './batch/set-many.js';
@@ -54,7 +54,7 @@ export interface RedisClusterCacheStats extends RedisCacheStats {
  *
  * `clear()` SCANs every master (a SCAN sees one node only) and UNLINKs per slot.
  */
-export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
+export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> implements CacheTier<V> {
   readonly #t: ClusterTier<V>;
   readonly #reader: ClusterReader<V>;
 
@@ -78,7 +78,7 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
    * whose slot moved — and every key when `crossSlotReads` is off — are read
    * with one MGET per slot, pipelined per node.
    */
-  override getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+  getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return this.#reader.getMany(keys);
   }
 
@@ -88,12 +88,12 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
    * {@link ClusterBatchError} for partial failures (`partial` = entries written).
    * Unlike RedisCache there is no all-or-nothing transaction across slots.
    */
-  override setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
     return setMany(this.#t, entries, options);
   }
 
   /** Removes every key (one UNLINK per slot, one pipeline per node); resolves how many were removed. */
-  override deleteMany(keys: readonly string[]): Promise<number> {
+  deleteMany(keys: readonly string[]): Promise<number> {
     return deleteMany(this.#t, keys);
   }
 
@@ -105,7 +105,7 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
    * otherwise). When some masters fail, the others are still cleared and a
    * {@link ClusterBatchError} names the failed nodes (`partial` = removed).
    */
-  override clearPrefix(keyPrefix = ''): Promise<number> {
+  clearPrefix(keyPrefix = ''): Promise<number> {
     return clearPrefix(this.#t, keyPrefix);
   }
 
@@ -127,7 +127,7 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
    * when all nodes agree. Per-node values: {@link RedisClusterCache.nodeInfo}.
    * `{}` when no node answered in `miss` mode.
    */
-  override async info(section?: string): Promise<Record<string, string>> {
+  async info(section?: string): Promise<Record<string, string>> {
     return sumNodeInfo(this.#t, await this.nodeInfo(section));
   }
 
@@ -144,8 +144,8 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> {
    * RedisCache's `getStats()` (local counters + server counters summed over
    * every node) plus `clusterState`, `clusterSize` and `totalNodes`.
    */
-  override async getStats(): Promise<RedisClusterCacheStats> {
-    const [stats, cluster] = await Promise.all([super.getStats(), this.getClusterInfo()]);
+  async getStats(): Promise<RedisClusterCacheStats> {
+    const [stats, cluster] = await Promise.all([this.serverStats().then((server) => tierStats(this.stats(), server)), this.getClusterInfo()]);
     if (cluster === undefined) return stats;
     return Object.freeze({ ...stats, clusterState: cluster.state, clusterSize: cluster.masters, totalNodes: cluster.totalNodes });
   }

@@ -25,7 +25,7 @@ export { RedisTier } from './tier/redis-tier.js';
 export { ioredisSettings, addressOf, closeClient, whenConnected, type ConnectionPolicy, type Connection, type RedisClient } from './tier/connection.js';
 export { resolveOptions, DEFAULT_SCAN_COUNT, type ResolvedOptions } from './tier/options.js';
 export { KeyNamespace, PREFIX_SEPARATOR } from './tier/keys.js';
-export { parseInfo, serverStatsFromInfo } from './tier/server-stats.js';
+export { parseInfo, serverStatsFromInfo, tierStats } from './tier/server-stats.js';
 export { RedisCallPolicy, type RedisCallPolicySettings } from './failure/call-policy.js';
 export { REDIS_ERRORS, translateError } from './failure/translate.js';
 export { defineFencedCommands, calibrateFence, type FencedArgument, type FencedClient, type FencedCommands } from './failure/fence.js';

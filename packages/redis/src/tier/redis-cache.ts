@@ -13,11 +13,12 @@
  * @module
  */
 import type { Redis } from 'ioredis';
-import type { SetManyEntry, SetOptions } from '@cache/core';
+import type { CacheTier, SetManyEntry, SetOptions } from '@cache/core';
 import { deleteMany, getMany, setMany } from './batch.js';
 import { clearPrefix } from './clear-prefix.js';
 import { openConnection } from './connection.js';
 import { readInfo } from './info.js';
+import { tierStats, type RedisCacheStats } from './server-stats.js';
 import { resolveOptions, type RedisCacheOptions } from './options.js';
 import { RedisTier } from './redis-tier.js';
 import { RedisTierCore } from './tier-core.js';
@@ -40,7 +41,7 @@ import { RedisTierCore } from './tier-core.js';
  * `stats()`: the local counters, with the server's `size` (keys of the database, every prefix) and
  * `memoryUsage` (`used_memory`) from `INFO`, refreshed in the background (≤ every 5 s; 0 until read).
  */
-export class RedisCache<V = unknown> extends RedisTier<V, Redis> {
+export class RedisCache<V = unknown> extends RedisTier<V, Redis> implements CacheTier<V> {
   readonly #t: RedisTierCore<V, Redis>;
 
   /**
@@ -88,5 +89,17 @@ export class RedisCache<V = unknown> extends RedisTier<V, Redis> {
   /** Parsed `INFO [section]` (the seed's `get_info`); `{}` on failure in `miss` mode. */
   info(section?: string): Promise<Record<string, string>> {
     return readInfo(this.#t, section);
+  }
+
+  /**
+   * The seed's `get_stats`: the local snapshot plus `localHitRatio` and the
+   * server's counters (`redisKeyspaceHits`, `redisKeyspaceMisses`,
+   * `redisUsedMemory`, `redisConnectedClients`, `redisTotalCommandsProcessed`,
+   * `redisHitRatio`), which are absent when the server could not be asked in
+   * `miss` mode.
+   */
+  async getStats(): Promise<RedisCacheStats> {
+    const server = await this.serverStats();
+    return tierStats(this.stats(), server);
   }
 }

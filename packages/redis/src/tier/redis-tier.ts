@@ -8,17 +8,28 @@
  * there are no protected members. Internal (`@cache/redis/internal`).
  * @module
  */
-import type { CacheEntry, CacheStatsSnapshot, CacheTier, Duration, SetManyEntry, SetOptions } from '@cache/core';
+import type { CacheEntry, CacheStatsSnapshot, Duration, SetOptions } from '@cache/core';
 import type { CircuitState } from '@cache/core/remote';
 import type { RedisClient } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
 import { whenTierReady } from './lifecycle.js';
-import { serverStatsOf, tierStats, type RedisCacheStats, type RedisServerStats } from './server-stats.js';
+import { serverStatsOf, type RedisServerStats } from './server-stats.js';
 import { del, expire, get, getEntry, has, increment, set, ttl } from './single-key.js';
 import type { Emit, RedisTierCore } from './tier-core.js';
 
-/** The shared face of the Redis tiers (see the module doc). */
-export abstract class RedisTier<V, C extends RedisClient> extends TypedEmitter<RedisCacheEvents> implements CacheTier<V> {
+/**
+ * What each tier class adds that the shared face calls: one server or a
+ * cluster differ here. (Not abstract members: the docs site documents only
+ * the tier classes, and their own methods must not point at this internal
+ * class.)
+ */
+interface TierOperations {
+  clearPrefix(keyPrefix: string): Promise<number>;
+  info(): Promise<Record<string, string>>;
+}
+
+/** The shared face of the Redis tiers (see the module doc); each tier class adds the multi-key operations, `clearPrefix`, `info` and `getStats` and implements core's `CacheTier`. */
+export class RedisTier<V, C extends RedisClient> extends TypedEmitter<RedisCacheEvents> {
   /** The tier's name (option `name`). */
   readonly name: string;
   /** The key prefix ('' when none). */
@@ -79,27 +90,15 @@ export abstract class RedisTier<V, C extends RedisClient> extends TypedEmitter<R
     return del(this.#t, key);
   }
 
-  /** Whether a live entry exists (Redis EXISTS). Counts neither a hit nor a miss. Alias: {@link RedisTier.exists}. */
+  /** Whether a live entry exists (Redis EXISTS). Counts neither a hit nor a miss. Alias: `exists`. */
   has(key: string): Promise<boolean> {
     return has(this.#t, key);
   }
 
-  /** The seed's name for {@link RedisTier.has}. */
+  /** The seed's name for `has`. */
   exists(key: string): Promise<boolean> {
     return this.has(key);
   }
-
-  abstract getMany(keys: readonly string[]): Promise<(V | undefined)[]>;
-
-  abstract setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean>;
-
-  abstract deleteMany(keys: readonly string[]): Promise<number>;
-
-  /** Removes the keys of this tier's namespace that start with `keyPrefix` (all of them when empty); resolves how many. */
-  abstract clearPrefix(keyPrefix?: string): Promise<number>;
-
-  /** Parsed `INFO [section]`; `{}` on failure in `miss` mode. */
-  abstract info(section?: string): Promise<Record<string, string>>;
 
   /**
    * Removes every key of this tier's prefix (SCAN + UNLINK in batches; never
@@ -108,7 +107,7 @@ export abstract class RedisTier<V, C extends RedisClient> extends TypedEmitter<R
    * database on purpose).
    */
   async clear(): Promise<void> {
-    await this.clearPrefix('');
+    await (this as unknown as TierOperations).clearPrefix('');
   }
 
   stats(): CacheStatsSnapshot {
@@ -130,7 +129,7 @@ export abstract class RedisTier<V, C extends RedisClient> extends TypedEmitter<R
   /**
    * Adds `by` (default 1) to the number under `key` (INCRBY, or INCRBYFLOAT
    * for fractions) and resolves the new value. A missing key counts from 0;
-   * its TTL is left as it is (see {@link RedisTier.expire}). In `miss` mode a
+   * its TTL is left as it is (see `expire`). In `miss` mode a
    * failure resolves `undefined`.
    */
   increment(key: string, by = 1): Promise<number | undefined> {
@@ -155,18 +154,6 @@ export abstract class RedisTier<V, C extends RedisClient> extends TypedEmitter<R
 
   /** The server's own counters (whole server). In `miss` mode, `undefined` on failure. */
   async serverStats(): Promise<RedisServerStats | undefined> {
-    return serverStatsOf(await this.info());
-  }
-
-  /**
-   * The seed's `get_stats`: the local snapshot plus `localHitRatio` and the
-   * server's counters (`redisKeyspaceHits`, `redisKeyspaceMisses`,
-   * `redisUsedMemory`, `redisConnectedClients`, `redisTotalCommandsProcessed`,
-   * `redisHitRatio`), which are absent when the server could not be asked in
-   * `miss` mode.
-   */
-  async getStats(): Promise<RedisCacheStats> {
-    const server = await this.serverStats();
-    return tierStats(this.stats(), server);
+    return serverStatsOf(await (this as unknown as TierOperations).info());
   }
 }
