@@ -57,6 +57,7 @@ export class RedisCache<V = unknown> extends RedisTier<V, Redis> implements Cach
 
   // ---- multi-key, clear and info on one server (batch.ts, clear-prefix.ts, info.ts) ----
 
+  /** Values in the order of `keys` (one MGET); a value that cannot be decoded reads as a miss, its error counted and emitted. */
   getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return getMany(this.#t, keys);
   }
@@ -73,6 +74,7 @@ export class RedisCache<V = unknown> extends RedisTier<V, Redis> implements Cach
     return setMany(this.#t, entries, options);
   }
 
+  /** Removes every key in one fenced UNLINK script and resolves how many existed. */
   deleteMany(keys: readonly string[]): Promise<number> {
     return deleteMany(this.#t, keys);
   }
