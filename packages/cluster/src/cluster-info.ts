@@ -3,7 +3,7 @@
  * parsed from `CLUSTER INFO` and `CLUSTER NODES` of one node.
  * @module
  */
-import { parseInfo } from '@cache/redis';
+import { parseInfo } from '@cache/redis/internal';
 import { SLOT_COUNT } from './slot.js';
 
 /** One node as the cluster sees it. */

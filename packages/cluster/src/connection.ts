@@ -5,7 +5,7 @@
  * @module
  */
 import { Cluster, type ClusterOptions } from 'ioredis';
-import type { RedisConnection, ResolvedRedisCacheOptions } from '@cache/redis';
+import { ioredisSettings, type Connection, type ResolvedOptions } from '@cache/redis/internal';
 import {
   DEFAULT_RETRY_DELAY_ON_TRY_AGAIN,
   DEFAULT_RETRY_DELAY_ON_FAILOVER,
@@ -29,7 +29,7 @@ const SCALE_READS = { master: 'master', replica: 'slave', all: 'all' } as const;
  * - at most `offlineQueue` commands wait (in the tier) while the cluster is
  *   not ready; 0 disables ioredis's offline queue.
  */
-export function ownedClusterOptions(cluster: ResolvedClusterOptions, resolved: ResolvedRedisCacheOptions): ClusterOptions {
+export function ownedClusterOptions(cluster: ResolvedClusterOptions, resolved: ResolvedOptions): ClusterOptions {
   const maxDelay = resolved.maxReconnectDelay;
   return {
     scaleReads: SCALE_READS[cluster.readFrom],
@@ -45,16 +45,17 @@ export function ownedClusterOptions(cluster: ResolvedClusterOptions, resolved: R
     slotsRefreshInterval: DEFAULT_SLOTS_REFRESH_INTERVAL,
     ...(cluster.natMap === undefined ? {} : { natMap: cluster.natMap }),
     ...cluster.cluster,
-    redisOptions: {
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      connectTimeout: resolved.connectTimeout,
-      ...(cluster.credentials.username === undefined ? {} : { username: cluster.credentials.username }),
-      ...(cluster.credentials.password === undefined ? {} : { password: cluster.credentials.password }),
-      ...(cluster.credentials.tls === true ? { tls: {} } : {}),
-      ...cluster.redis,
-      commandTimeout: undefined, // the tier's own deadline bounds every call, retries and redirections included
-    },
+    // node connections: @cache/redis's one place for ioredis settings (no retries, no resend, connectTimeout);
+    // the Cluster reconnects and holds the offline queue
+    redisOptions: ioredisSettings(
+      { connectTimeout: resolved.connectTimeout },
+      {
+        ...(cluster.credentials.username === undefined ? {} : { username: cluster.credentials.username }),
+        ...(cluster.credentials.password === undefined ? {} : { password: cluster.credentials.password }),
+        ...(cluster.credentials.tls === true ? { tls: {} } : {}),
+        ...cluster.redis,
+      },
+    ),
   };
 }
 
@@ -66,8 +67,8 @@ export function ownedClusterOptions(cluster: ResolvedClusterOptions, resolved: R
 export function openClusterConnection(
   cluster: ResolvedClusterOptions | undefined,
   client: Cluster | undefined,
-  resolved: ResolvedRedisCacheOptions,
-): RedisConnection<Cluster> {
+  resolved: ResolvedOptions,
+): Connection<Cluster> {
   if (cluster === undefined) return { client: client!, owned: false };
   return { client: new Cluster(cluster.nodes, ownedClusterOptions(cluster, resolved)), owned: true };
 }

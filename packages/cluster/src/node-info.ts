@@ -4,10 +4,10 @@
  * @module
  */
 import { ConnectionError, InvalidArgumentError, describeValue, type CacheError } from '@cache/core';
-import { parseInfo } from '@cache/redis';
+import { parseInfo } from '@cache/redis/internal';
 import { clusterInfoFrom, type ClusterInfo } from './cluster-info.js';
 import { addressOf, masterAddresses } from './nodes.js';
-import type { TierOps } from './tier-ops.js';
+import type { ClusterTier } from './cluster-tier.js';
 
 /** INFO of one node. */
 export interface NodeInfo {
@@ -30,24 +30,24 @@ function assertSection(section: unknown, tier: string): void {
 }
 
 /** RedisClusterCache.nodeInfo: INFO of every node the client is connected to. */
-export async function readNodeInfo(ops: TierOps<unknown>, section?: string): Promise<NodeInfo[]> {
-  ops.assertOpen();
-  assertSection(section, ops.name);
+export async function readNodeInfo(t: ClusterTier<unknown>, section?: string): Promise<NodeInfo[]> {
+  t.assertOpen();
+  assertSection(section, t.name);
   try {
-    await ops.whenReady('info');
+    await t.whenReady('info');
   } catch (error) {
-    return ops.failure(error, 'info', []);
+    return t.failed(error, 'info', []);
   }
-  const masters = masterAddresses(ops.client);
+  const masters = masterAddresses(t.writer);
   return Promise.all(
-    ops.client.nodes('all').map(async (node): Promise<NodeInfo> => {
+    t.writer.nodes('all').map(async (node): Promise<NodeInfo> => {
       const address = addressOf(node);
       const role = masters.has(address) ? 'master' : 'replica';
       try {
-        const text = await ops.command('info', undefined, () => (section === undefined ? node.info() : node.info(section)));
+        const text = await t.policy.call('info', undefined, () => (section === undefined ? node.info() : node.info(section)));
         return { address, role, info: parseInfo(text) };
       } catch (error) {
-        return { address, role, error: ops.translate(error, 'info', undefined) };
+        return { address, role, error: t.policy.translate(error, 'info', undefined) };
       }
     }),
   );
@@ -57,11 +57,11 @@ export async function readNodeInfo(ops: TierOps<unknown>, section?: string): Pro
  * INFO of the nodes that answered, aggregated: numeric fields summed, other
  * fields kept when all nodes agree. A failure (see `failure`) when none answered.
  */
-export function sumNodeInfo(ops: TierOps<unknown>, nodes: readonly NodeInfo[]): Record<string, string> {
+export function sumNodeInfo(t: ClusterTier<unknown>, nodes: readonly NodeInfo[]): Record<string, string> {
   const answered = nodes.filter((node) => node.info !== undefined);
   if (answered.length === 0) {
     if (nodes.length === 0) return {};
-    return ops.failure(nodes[0]!.error ?? new ConnectionError('info failed: no node answered', { tier: ops.name }), 'info', {});
+    return t.failed(nodes[0]!.error ?? new ConnectionError('info failed: no node answered', { tier: t.name }), 'info', {});
   }
   const sums = new Map<string, number>();
   const texts = new Map<string, string | null>();
@@ -83,16 +83,16 @@ export function sumNodeInfo(ops: TierOps<unknown>, nodes: readonly NodeInfo[]): 
 }
 
 /** RedisClusterCache.getClusterInfo: from the first node (masters first) that answers. */
-export async function readClusterInfo(ops: TierOps<unknown>): Promise<ClusterInfo | undefined> {
-  ops.assertOpen();
+export async function readClusterInfo(t: ClusterTier<unknown>): Promise<ClusterInfo | undefined> {
+  t.assertOpen();
   try {
-    await ops.whenReady('clusterInfo');
-    const masters = masterAddresses(ops.client);
-    const nodes = ops.client.nodes('all').sort((a, b) => Number(masters.has(addressOf(b))) - Number(masters.has(addressOf(a))));
-    let lastError: unknown = new ConnectionError('clusterInfo failed: no cluster node is connected', { tier: ops.name });
+    await t.whenReady('clusterInfo');
+    const masters = masterAddresses(t.writer);
+    const nodes = t.writer.nodes('all').sort((a, b) => Number(masters.has(addressOf(b))) - Number(masters.has(addressOf(a))));
+    let lastError: unknown = new ConnectionError('clusterInfo failed: no cluster node is connected', { tier: t.name });
     for (const node of nodes) {
       try {
-        const [info, text] = await ops.command('clusterInfo', undefined, () =>
+        const [info, text] = await t.policy.call('clusterInfo', undefined, () =>
           Promise.all([node.call('CLUSTER', 'INFO') as Promise<string>, node.call('CLUSTER', 'NODES') as Promise<string>]),
         );
         return clusterInfoFrom(info, text, addressOf(node));
@@ -102,6 +102,6 @@ export async function readClusterInfo(ops: TierOps<unknown>): Promise<ClusterInf
     }
     throw lastError;
   } catch (error) {
-    return ops.failure(error, 'clusterInfo', undefined);
+    return t.failed(error, 'clusterInfo', undefined);
   }
 }

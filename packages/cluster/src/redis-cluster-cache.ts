@@ -1,26 +1,29 @@
 /**
  * The Redis tier on a Redis Cluster. Everything a single key needs —
  * serialization, TTLs, the failure policy (timeouts, offline bound, circuit
- * breaker, `throw`/`miss`), events, counters — is @cache/redis's RedisCache,
- * running over an ioredis `Cluster`. This class holds only what differs on a
- * cluster, each part in a file of its own: multi-key operations split by
- * hash slot and pipelined per node (`batch/`), clear across every master
- * (`clear-masters.ts`), INFO per node and the cluster's own info
- * (`node-info.ts`).
+ * breaker, `throw`/`miss`), events, counters — is @cache/redis's tier
+ * machinery (`@cache/redis/internal`): this class holds a tier core over an
+ * ioredis `Cluster` (`cluster-tier.ts`) and shares RedisCache's face
+ * (`RedisTier`: state, single-key commands, stats, close), without
+ * extending RedisCache. What differs on a cluster lives in files of its own:
+ * multi-key operations split by hash slot and pipelined per node (`batch/`),
+ * clear across every master (`clear-masters.ts`), INFO per node and the
+ * cluster's own info (`node-info.ts`).
  * @module
  */
 import type { Cluster } from 'ioredis';
-import type { SetManyEntry, SetOptions } from '@cache/core';
-import { RedisCache, defineFencedCommands, type RedisCacheStats } from '@cache/redis';
+import type { CacheTier, SetManyEntry, SetOptions } from '@cache/core';
+import type { RedisCacheStats } from '@cache/redis';
+import { RedisTier, resolveOptions, tierStats } from '@cache/redis/internal';
 import { deleteMany } from './batch/delete-many.js';
 import { ClusterReader } from './batch/get-many.js';
 import { setMany } from './batch/set-many.js';
 import { clearPrefix } from './clear-masters.js';
 import type { ClusterInfo } from './cluster-info.js';
+import { ClusterTier } from './cluster-tier.js';
 import { openClusterConnection } from './connection.js';
 import { readClusterInfo, readNodeInfo, sumNodeInfo, type NodeInfo } from './node-info.js';
 import { splitOptions, type RedisClusterCacheOptions } from './options.js';
-import type { TierOps } from './tier-ops.js';
 
 /** `getStats()` of a cluster tier: RedisCache's (server counters summed over every node) plus the seed's cluster fields. */
 export interface RedisClusterCacheStats extends RedisCacheStats {
@@ -51,34 +54,19 @@ export interface RedisClusterCacheStats extends RedisCacheStats {
  *
  * `clear()` SCANs every master (a SCAN sees one node only) and UNLINKs per slot.
  */
-export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
-  readonly #ops: TierOps<V>;
+export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> implements CacheTier<V> {
+  readonly #t: ClusterTier<V>;
   readonly #reader: ClusterReader<V>;
-  #ready: Promise<void> | undefined;
 
   /** @throws InvalidOptionError naming the first invalid option */
   constructor(options: RedisClusterCacheOptions) {
     const { common, cluster, crossSlotReads } = splitOptions(options);
-    super(common, (resolved) => openClusterConnection(cluster, options.client, resolved));
-    this.#ops = {
-      name: this.name,
-      prefix: this.prefix,
-      defaultTtl: this.settings.defaultTtl,
-      client: defineFencedCommands(this.client),
-      writeDeadline: () => this.writeDeadline(),
-      namespace: this.namespace,
-      recorder: this.recorder,
-      circuitState: () => this.circuitState,
-      assertOpen: () => this.assertOpen(),
-      whenReady: (operation) => this.#whenReady(operation),
-      command: (operation, key, run) => this.command(operation, key, run),
-      translate: (error, operation, key) => this.translate(error, operation, key),
-      failure: (error, operation, fallback) => this.failure(error, operation, fallback),
-      encode: (value, key) => this.encode(value, key),
-      decodeBatchHit: (raw, key, operation) => this.decodeHit(raw, key, operation, true),
-    };
+    const resolved = resolveOptions(common);
+    let core!: ClusterTier<V>;
+    super((emit) => (core = new ClusterTier<V>(resolved, () => openClusterConnection(cluster, options.client, resolved), emit)));
+    this.#t = core;
     // a custom scaleReads function picks nodes per command: respect it by reading slot by slot
-    this.#reader = new ClusterReader(this.#ops, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
+    this.#reader = new ClusterReader(core, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
   }
 
   // ---- multi-key operations (batch/) ---------------------------------------
@@ -90,7 +78,7 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * whose slot moved — and every key when `crossSlotReads` is off — are read
    * with one MGET per slot, pipelined per node.
    */
-  override getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+  getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return this.#reader.getMany(keys);
   }
 
@@ -100,13 +88,13 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * {@link ClusterBatchError} for partial failures (`partial` = entries written).
    * Unlike RedisCache there is no all-or-nothing transaction across slots.
    */
-  override setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
-    return setMany(this.#ops, entries, options);
+  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+    return setMany(this.#t, entries, options);
   }
 
   /** Removes every key (one UNLINK per slot, one pipeline per node); resolves how many were removed. */
-  override deleteMany(keys: readonly string[]): Promise<number> {
-    return deleteMany(this.#ops, keys);
+  deleteMany(keys: readonly string[]): Promise<number> {
+    return deleteMany(this.#t, keys);
   }
 
   /**
@@ -117,8 +105,8 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * otherwise). When some masters fail, the others are still cleared and a
    * {@link ClusterBatchError} names the failed nodes (`partial` = removed).
    */
-  override clearPrefix(keyPrefix = ''): Promise<number> {
-    return clearPrefix(this.#ops, keyPrefix);
+  clearPrefix(keyPrefix = ''): Promise<number> {
+    return clearPrefix(this.#t, keyPrefix);
   }
 
   // ---- info (node-info.ts) -------------------------------------------------
@@ -130,7 +118,7 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * is unreachable.
    */
   nodeInfo(section?: string): Promise<NodeInfo[]> {
-    return readNodeInfo(this.#ops, section);
+    return readNodeInfo(this.#t, section);
   }
 
   /**
@@ -139,8 +127,8 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * when all nodes agree. Per-node values: {@link RedisClusterCache.nodeInfo}.
    * `{}` when no node answered in `miss` mode.
    */
-  override async info(section?: string): Promise<Record<string, string>> {
-    return sumNodeInfo(this.#ops, await this.nodeInfo(section));
+  async info(section?: string): Promise<Record<string, string>> {
+    return sumNodeInfo(this.#t, await this.nodeInfo(section));
   }
 
   /**
@@ -149,48 +137,16 @@ export class RedisClusterCache<V = unknown> extends RedisCache<V, Cluster> {
    * answers. In `miss` mode, `undefined` when none does.
    */
   getClusterInfo(): Promise<ClusterInfo | undefined> {
-    return readClusterInfo(this.#ops);
+    return readClusterInfo(this.#t);
   }
 
   /**
    * RedisCache's `getStats()` (local counters + server counters summed over
    * every node) plus `clusterState`, `clusterSize` and `totalNodes`.
    */
-  override async getStats(): Promise<RedisClusterCacheStats> {
-    const [stats, cluster] = await Promise.all([super.getStats(), this.getClusterInfo()]);
+  async getStats(): Promise<RedisClusterCacheStats> {
+    const [stats, cluster] = await Promise.all([this.serverStats().then((server) => tierStats(this.stats(), server)), this.getClusterInfo()]);
     if (cluster === undefined) return stats;
     return Object.freeze({ ...stats, clusterState: cluster.state, clusterSize: cluster.masters, totalNodes: cluster.totalNodes });
-  }
-
-  // ---- internals -----------------------------------------------------------
-
-  /**
-   * Waits (under the failure policy: offline bound, timeout) until the
-   * cluster client is ready and knows the slot map. Free when it already is.
-   */
-  #whenReady(operation: string): Promise<void> | void {
-    const client = this.client;
-    if (client.status === 'ready' && client.slots.length > 0) return;
-    this.#ready ??= new Promise<void>((resolve, reject) => {
-      if (client.status === 'end') {
-        reject(new Error('Connection is closed.'));
-        return;
-      }
-      const done = (error?: Error) => {
-        client.off('ready', onReady);
-        client.off('end', onEnd);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onReady = () => done();
-      const onEnd = () => done(new Error('Connection is closed.'));
-      client.on('ready', onReady);
-      client.on('end', onEnd);
-      if (client.status === 'wait') client.connect().catch(() => {});
-    }).finally(() => {
-      this.#ready = undefined;
-    });
-    const ready = this.#ready;
-    return this.command(operation, undefined, () => ready);
   }
 }

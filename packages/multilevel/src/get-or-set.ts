@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidArgumentError, LoaderError, MAX_TIMER_DELAY, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
+import { settleWithin } from '@cache/core/remote';
 import type { CacheContext } from './context.js';
 import { coordinate, release, type LockSettings } from './load-lock.js';
 import { find } from './read-path.js';
@@ -77,8 +78,6 @@ export interface LoadDeps<V> {
   lock: LockSettings | undefined;
 }
 
-const noop = () => {};
-
 function callLoader<V>(loader: Loader<V>, context: LoaderContext): Promise<V> {
   try {
     return Promise.resolve(loader(context));
@@ -87,16 +86,13 @@ function callLoader<V>(loader: Loader<V>, context: LoaderContext): Promise<V> {
   }
 }
 
-/** `work`, or core's `TimeoutError` once `ms` passed (Infinity: `work` itself). */
+/**
+ * `work`, or core's `TimeoutError` once `ms` passed (Infinity: `work` itself), through the one
+ * deadline of `@cache/core/remote` (its timer is unref'd; a late result or failure of `work` is dropped).
+ */
 export function withTimeout<V>(work: Promise<V>, ms: number, key: string, tier: string): Promise<V> {
   if (ms === Infinity) return work;
-  work.catch(noop); // its late failure is nobody's business once the timeout fired
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`the loader for key ${JSON.stringify(key)} did not settle within ${ms} ms; raise hardTimeout or speed up the loader`, ms, { key, tier })), ms);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return settleWithin(work, ms, () => new TimeoutError(`the loader for key ${JSON.stringify(key)} did not settle within ${ms} ms; raise hardTimeout or speed up the loader`, ms, { key, tier }));
 }
 
 function asLoaderError(error: unknown, key: string, tier: string): unknown {

@@ -1,9 +1,10 @@
 /**
  * `@cache/redis`: a Redis tier for the `@cache` toolkit (ioredis + msgpackr),
- * with bounded failure behaviour and an invalidation bus on pub/sub.
+ * with bounded failure behaviour, an invalidation bus on pub/sub and a load
+ * lock.
  * @module
  */
-export { RedisCache } from './redis-cache.js';
+export { RedisCache } from './tier/redis-cache.js';
 export {
   type RedisCacheOptions,
   type CircuitBreakerOptions,
@@ -18,20 +19,13 @@ export {
   DEFAULT_COMPRESSION_THRESHOLD,
   DEFAULT_COMPRESSION_LEVEL,
   DEFAULT_MAX_DECOMPRESSED_SIZE,
-} from './options.js';
-export { type RedisCacheEvents } from './events.js';
-export { type CircuitState, type CircuitBreakerSettings } from './failure/circuit-breaker.js';
+} from './tier/options.js';
+export { type RedisCacheEvents } from './tier/events.js';
+export { type CircuitState, type CircuitBreakerSettings } from '@cache/core/remote';
 export { type CompressionSettings } from './serialization/codec.js';
 export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
-export { escapeGlob } from './keys.js';
-export { defineFencedCommands, type FencedArgument, type FencedClient, type FencedCommands } from './failure/fence.js';
-export { settleWithin } from './failure/call-policy.js';
-// the subclass seam: what @cache/cluster builds on
-export { type RedisClient, type Connection as RedisConnection } from './connection.js';
-export { type ResolvedOptions as ResolvedRedisCacheOptions, DEFAULT_SCAN_COUNT } from './options.js';
-export { type KeyNamespace } from './keys.js';
-export { parseInfo, serverStatsFromInfo } from './server-stats.js';
-export { type RedisServerStats, type RedisCacheStats } from './server-stats.js';
+export { escapeGlob } from './tier/keys.js';
+export { type RedisServerStats, type RedisCacheStats } from './tier/server-stats.js';
 export { RedisInvalidationBus, type BusCounters } from './bus/redis-invalidation-bus.js';
 export { type RedisBusOptions, DEFAULT_CHANNEL_PREFIX, DEFAULT_MAX_TRACKED_KEYS } from './bus/options.js';
-export { RedisLoadLock, type RedisLoadLockOptions, type RedisLoadLockCounters, DEFAULT_LOCK_NAME, LOCK_KEY_SEGMENT } from './lock.js';
+export { RedisLoadLock, type RedisLoadLockOptions, type RedisLoadLockCounters, DEFAULT_LOCK_NAME, LOCK_KEY_SEGMENT } from './lock/lock.js';

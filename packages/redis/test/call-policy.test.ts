@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@cache/core';
 import { FakeClock } from '@cache/core/testing';
-import { CallPolicy, type CallPolicySettings } from '../src/failure/call-policy.js';
+import { RedisCallPolicy, type RedisCallPolicySettings } from '../src/failure/call-policy.js';
 
 /** The policy only reads the client's status and flips its auto-pipelining flag. */
-function setup(overrides: Partial<CallPolicySettings> = {}) {
+function setup(overrides: Partial<RedisCallPolicySettings> = {}) {
   const client = { status: 'ready', options: { enableAutoPipelining: true as boolean | undefined } };
   const clock = new FakeClock();
   const states: string[] = [];
-  const policy = new CallPolicy(client, {
+  const policy = new RedisCallPolicy(client, {
     tier: 'redis',
     commandTimeout: 100,
     offlineQueue: 2,

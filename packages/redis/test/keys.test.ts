@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeGlob, KeyNamespace } from '../src/keys.js';
+import { escapeGlob, KeyNamespace } from '../src/tier/keys.js';
 
 describe('key namespace', () => {
   it('joins prefix and key with a colon, or uses the key alone without a prefix', () => {

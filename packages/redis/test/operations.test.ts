@@ -88,6 +88,7 @@ describe('the seed’s operations', () => {
 
   it('setMany writes values and TTLs in one atomic script (the fenced write)', async () => {
     const cache = make();
+    await cache.ready(); // the fence's TIME on connect must not land in the MONITOR window (seen on a loaded machine)
     const commands: string[] = [];
     const monitor = await cache.client.duplicate().monitor();
     // MONITOR sees every client of the shared server: keep only this tier's connection

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, InvalidOptionError, isCacheError } from '@cache/core';
 import { RedisCache, type RedisCacheOptions } from '../src/index.js';
-import { resolveOptions } from '../src/options.js';
+import { resolveOptions } from '../src/tier/options.js';
 
 function optionError(options: RedisCacheOptions): InvalidOptionError {
   try {

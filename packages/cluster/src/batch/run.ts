@@ -5,8 +5,8 @@
  * @module
  */
 import type { Cluster } from 'ioredis';
-import type { FencedClient } from '@cache/redis';
-import type { TierOps } from '../tier-ops.js';
+import type { FencedClient } from '@cache/redis/internal';
+import type { ClusterTier } from '../cluster-tier.js';
 import type { Unit } from './plan.js';
 
 /** A command's outcome: `[error, reply]` like ioredis pipelines. */
@@ -28,17 +28,17 @@ export const isRedirection = (error: unknown): boolean => error instanceof Error
  * when every command of it failed alike.
  */
 export async function runUnits(
-  ops: TierOps<unknown>,
+  t: ClusterTier<unknown>,
   operation: string,
   units: readonly Unit[],
   direct: (client: FencedClient<Cluster>, unit: Unit) => Promise<unknown>,
   add: (pipeline: ReturnType<Cluster['pipeline']>, unit: Unit) => void,
 ): Promise<Outcome[]> {
-  const client = ops.client;
+  const client = t.writer;
   const singly = (some: readonly Unit[]) =>
     Promise.all(
       some.map((unit) =>
-        ops.command(operation, undefined, () => direct(client, unit)).then(
+        t.policy.call(operation, undefined, () => direct(client, unit)).then(
           (reply): Outcome => [null, reply],
           (error: unknown): Outcome => [error, undefined],
         ),
@@ -48,7 +48,7 @@ export async function runUnits(
   if (units.length === 1) outcomes = await singly(units);
   else {
     try {
-      const replies: Outcome[] | null = await ops.command(operation, undefined, () => {
+      const replies: Outcome[] | null = await t.policy.call(operation, undefined, () => {
         const pipeline = client.pipeline();
         for (const unit of units) add(pipeline, unit);
         return pipeline.exec();
@@ -67,7 +67,7 @@ export async function runUnits(
   });
   if (redirected.length === 0) return outcomes;
   try {
-    await ops.command(operation, undefined, () => new Promise<void>((resolve) => client.refreshSlotsCache(() => resolve())));
+    await t.policy.call(operation, undefined, () => new Promise<void>((resolve) => client.refreshSlotsCache(() => resolve())));
   } catch {
     // the retry below still follows single redirections
   }

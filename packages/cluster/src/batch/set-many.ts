@@ -14,9 +14,9 @@ import {
   type SetManyEntry,
   type SetOptions,
 } from '@cache/core';
-import type { FencedCommands } from '@cache/redis';
+import type { FencedCommands } from '@cache/redis/internal';
 import { ClusterBatchError } from '../batch-error.js';
-import type { TierOps } from '../tier-ops.js';
+import type { ClusterTier } from '../cluster-tier.js';
 import { planSlots } from './plan.js';
 import { runUnits } from './run.js';
 
@@ -26,31 +26,31 @@ function toPx(ttl: number): number {
 }
 
 /** RedisClusterCache.setMany: true when every entry was written. */
-export async function setMany<V>(ops: TierOps<V>, entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
-  ops.assertOpen();
+export async function setMany<V>(t: ClusterTier<V>, entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+  t.assertOpen();
   if (!Array.isArray(entries)) {
-    throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: ops.name });
+    throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: t.name });
   }
-  const batchTtl = parseTtl(options?.ttl) ?? ops.defaultTtl;
+  const batchTtl = parseTtl(options?.ttl) ?? t.options.defaultTtl;
   const ttls = new Array<number>(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    assertKey(entry?.key, ops.name);
-    assertValue(entry.value, entry.key, ops.name);
+    assertKey(entry?.key, t.name);
+    assertValue(entry.value, entry.key, t.name);
     ttls[i] = entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, 'ttl')!;
   }
   if (entries.length === 0) return true;
-  const payloads = entries.map((entry) => ops.encode(entry.value, entry.key));
-  const rkeys = ops.namespace.keys(entries.map((entry) => entry.key));
+  const payloads = entries.map((entry) => t.codec.encode(entry.value, entry.key));
+  const rkeys = t.ns.keys(entries.map((entry) => entry.key));
   try {
-    await ops.whenReady('setMany');
+    await t.whenReady('setMany');
   } catch (error) {
-    return ops.failure(error, 'setMany', false);
+    return t.failed(error, 'setMany', false);
   }
   // every SET is fenced: a node refuses it once the call's deadline has passed (at most once)
   const setOn = (client: FencedCommands, i: number): Promise<unknown> => {
     const ttl = ttls[i]!;
-    const deadline = ops.writeDeadline();
+    const deadline = t.fence.deadline();
     return ttl === Infinity
       ? client.cacheFencedWrite(rkeys[i]!, deadline, 'SET', payloads[i]!)
       : client.cacheFencedWrite(rkeys[i]!, deadline, 'SET', payloads[i]!, 'PX', toPx(ttl));
@@ -61,17 +61,17 @@ export async function setMany<V>(ops: TierOps<V>, entries: readonly SetManyEntry
   const failures = new Map<string, CacheError>();
   let written = 0;
   await Promise.all(
-    planSlots(ops.client, rkeys, undefined, true).map(async (units) => {
-      const outcomes = await runUnits(ops, 'setMany', units, (client, unit) => setOn(client, unit.indices[0]!), (p, unit) => addSet(p, unit.indices[0]!));
+    planSlots(t.writer, rkeys, undefined, true).map(async (units) => {
+      const outcomes = await runUnits(t, 'setMany', units, (client, unit) => setOn(client, unit.indices[0]!), (p, unit) => addSet(p, unit.indices[0]!));
       units.forEach((unit, u) => {
         const [error] = outcomes[u]!;
         const key = entries[unit.indices[0]!]!.key;
-        if (error) failures.set(key, ops.translate(error, 'setMany', key));
+        if (error) failures.set(key, t.policy.translate(error, 'setMany', key));
         else written++;
       });
     }),
   );
-  if (written > 0) ops.recorder.recordSets(written);
-  if (failures.size > 0) return ops.failure(new ClusterBatchError('setMany', failures, written, entries.length, ops.name), 'setMany', false);
+  if (written > 0) t.stats.recordSets(written);
+  if (failures.size > 0) return t.failed(new ClusterBatchError('setMany', failures, written, entries.length, t.name), 'setMany', false);
   return true;
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { DEFAULT_MAX_TRACKED_KEYS, InvalidOptionError, assertKnownOptions, describeValue, parseDuration, type Duration } from '@cache/core';
-import { DEFAULT_CONNECT_TIMEOUT } from '../options.js';
+import { DEFAULT_CONNECT_TIMEOUT } from '../tier/options.js';
 
 /** Default number of key versions remembered per namespace (core's `VersionFilter` default). */
 export { DEFAULT_MAX_TRACKED_KEYS };

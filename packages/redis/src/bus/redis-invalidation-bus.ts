@@ -22,9 +22,9 @@ import {
   type InvalidationMessage,
   type Publication,
 } from '@cache/core';
-import { settleWithin } from '../failure/call-policy.js';
+import { settleWithin } from '@cache/core/remote';
 import { translateError } from '../failure/translate.js';
-import { addressOf, closeClient, whenConnected } from '../connection.js';
+import { addressOf, closeClient, whenConnected } from '../tier/connection.js';
 import { openBusConnections } from './connections.js';
 import { fanOut, Namespaces, type Namespace } from './namespaces.js';
 import { resolveBusOptions, type RedisBusOptions } from './options.js';

@@ -11,18 +11,13 @@
  * (`TIME`) with the write's deadline, expressed in server time, and refuses
  * it (`FENCED`, read as TimeoutError) once that deadline has passed.
  *
- * The deadline in server time is `now + offset + budget`: `offset` (server
- * clock − local clock) is measured with `TIME` on every (re)connect, and
- * `budget` is the call's `commandTimeout` minus a margin (the offset's
- * uncertainty + {@link FENCE_GUARD}), so the server stops running a write
- * before the tier's own timer reports it failed, with room for the reply to
- * arrive.
+ * The deadline in server time comes from core's `WriteFence`
+ * (`@cache/core/remote`), calibrated with `TIME` on every (re)connect
+ * ({@link calibrateFence}); this file holds the Redis half: the scripts.
  * @module
  */
 import type { Cluster, Redis } from 'ioredis';
-
-/** Milliseconds by which the server-side deadline precedes the tier's own (room for the reply to arrive). */
-export const FENCE_GUARD = 10;
+import type { WriteFence } from '@cache/core/remote';
 
 const CHECK = `local t = redis.call('TIME')
 if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(ARGV[1]) then
@@ -76,39 +71,13 @@ export function defineFencedCommands<C extends Redis | Cluster>(client: C): Fenc
   return fenced;
 }
 
-/** Server-time deadlines for the writes of one tier. */
-export class WriteFence {
-  readonly #timeout: number;
-  /** Server clock − local clock (ms); 0 until the first calibration. */
-  #offset = 0;
-  #budget: number;
+/** Calibrates `fence` with the server's clock (`TIME`); never rejects. Called on every (re)connect. */
+export function calibrateFence(fence: WriteFence, client: Redis | Cluster): Promise<void> {
+  return fence.calibrate(() => client.time().then(serverMs));
+}
 
-  constructor(commandTimeout: number) {
-    this.#timeout = commandTimeout;
-    this.#budget = commandTimeout - Math.min(FENCE_GUARD, commandTimeout / 2);
-  }
-
-  /** The server-clock instant (ms since the epoch) after which a write issued now must not run. */
-  deadline(): number {
-    return Math.floor(Date.now() + this.#offset + this.#budget);
-  }
-
-  /**
-   * Measures the server's clock with `TIME` (on every connect). A failed
-   * measurement keeps the previous offset.
-   */
-  async calibrate(client: Redis | Cluster): Promise<void> {
-    const before = Date.now();
-    let reply: [string, string];
-    try {
-      reply = (await client.time()) as unknown as [string, string];
-    } catch {
-      return;
-    }
-    const after = Date.now();
-    const server = Number(reply[0]) * 1000 + Math.floor(Number(reply[1]) / 1000);
-    const uncertainty = (after - before) / 2;
-    this.#offset = server - (before + after) / 2;
-    this.#budget = this.#timeout - Math.min(uncertainty + FENCE_GUARD, this.#timeout / 2);
-  }
+/** `TIME`'s reply (seconds, microseconds) as ms since the epoch. */
+function serverMs(reply: unknown): number {
+  const [seconds, micros] = reply as [string, string];
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 }

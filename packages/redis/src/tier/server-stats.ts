@@ -56,3 +56,13 @@ export function serverStatsFromInfo(info: Record<string, string>): RedisServerSt
     redisHitRatio: hitRatio(hits, misses),
   });
 }
+
+/** `serverStats()` of a tier: the server's counters from its INFO, `undefined` when INFO came back empty (`miss` mode). */
+export function serverStatsOf(info: Record<string, string>): RedisServerStats | undefined {
+  return Object.keys(info).length === 0 ? undefined : serverStatsFromInfo(info);
+}
+
+/** `getStats()` of a tier: the local snapshot plus `localHitRatio` and the server's counters (when known). */
+export function tierStats(local: CacheStatsSnapshot, server: RedisServerStats | undefined): RedisCacheStats {
+  return Object.freeze({ ...local, localHitRatio: hitRatio(local.hits, local.misses), ...server });
+}

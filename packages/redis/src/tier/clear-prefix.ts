@@ -6,10 +6,10 @@
 import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
 import type { RedisClient } from './connection.js';
 import { DEFAULT_SCAN_COUNT } from './options.js';
-import type { TierContext } from './tier-context.js';
+import type { RedisTierCore } from './tier-core.js';
 
 /** RedisCache.clearPrefix: resolves how many keys were removed. */
-export async function clearPrefix(t: TierContext<unknown, RedisClient>, keyPrefix: string): Promise<number> {
+export async function clearPrefix(t: RedisTierCore<unknown, RedisClient>, keyPrefix: string): Promise<number> {
   t.assertOpen();
   if (typeof keyPrefix !== 'string') {
     throw new InvalidArgumentError('keyPrefix', `keyPrefix must be a string (got ${describeValue(keyPrefix)})`, { tier: t.name });

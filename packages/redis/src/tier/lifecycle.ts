@@ -6,18 +6,19 @@
  * owns it, left open when it is yours.
  * @module
  */
+import { calibrateFence } from '../failure/fence.js';
 import { closeClient, whenConnected, type RedisClient } from './connection.js';
-import type { TierContext } from './tier-context.js';
+import type { RedisTierCore } from './tier-core.js';
 
 /** Listens to the client's `ready`, `close` and `error`; returns the function that stops listening. */
-export function attachClient(t: TierContext<unknown, RedisClient>): () => void {
+export function attachClient(t: RedisTierCore<unknown, RedisClient>): () => void {
   const client = t.client;
   const onReady = () => {
     t.policy.connectionReady();
-    void t.fence.calibrate(client);
+    void calibrateFence(t.fence, client);
     t.emit('connect');
   };
-  if (client.status === 'ready') void t.fence.calibrate(client);
+  if (client.status === 'ready') void calibrateFence(t.fence, client);
   const onClose = () => t.emit('disconnect');
   const onError = (error: unknown) => {
     if (t.closed) return;
@@ -34,14 +35,14 @@ export function attachClient(t: TierContext<unknown, RedisClient>): () => void {
 }
 
 /** Closes a client the tier owns (call only when `t.owned`: a client you passed stays open). Always resolves. */
-export async function closeOwnedClient(t: TierContext<unknown, RedisClient>): Promise<void> {
+export async function closeOwnedClient(t: RedisTierCore<unknown, RedisClient>): Promise<void> {
   const client = t.client;
   client.on('error', noop); // an owned client must never raise an unhandled 'error' while closing
   await closeClient(client, t.options.commandTimeout);
 }
 
 /** RedisCache.ready: connected within `connectTimeout`, or ConnectionError (ClosedError after close). */
-export function whenTierReady(t: TierContext<unknown, RedisClient>): Promise<void> {
+export function whenTierReady(t: RedisTierCore<unknown, RedisClient>): Promise<void> {
   if (t.closed) return Promise.reject(t.closedError());
   return whenConnected(t.client, t.options.connectTimeout, t.name);
 }
@@ -51,7 +52,7 @@ export function whenTierReady(t: TierContext<unknown, RedisClient>): Promise<voi
  * deadline: QUIT must not overtake an auto-pipeline still waiting to be
  * written), stops listening to the client, and closes it when the tier owns it.
  */
-export async function closeTier(t: TierContext<unknown, RedisClient>, detach: () => void): Promise<void> {
+export async function closeTier(t: RedisTierCore<unknown, RedisClient>, detach: () => void): Promise<void> {
   await t.policy.drained();
   detach();
   if (t.owned) await closeOwnedClient(t);

@@ -5,12 +5,12 @@
 import { InvalidArgumentError, describeValue } from '@cache/core';
 import type { RedisClient } from './connection.js';
 import { parseInfo } from './server-stats.js';
-import type { TierContext } from './tier-context.js';
+import type { RedisTierCore } from './tier-core.js';
 
 const INFO_SECTION = /^[a-z_]+$/i;
 
 /** RedisCache.info: parsed `INFO [section]`; `{}` on failure in `miss` mode. */
-export async function readInfo(t: TierContext<unknown, RedisClient>, section?: string): Promise<Record<string, string>> {
+export async function readInfo(t: RedisTierCore<unknown, RedisClient>, section?: string): Promise<Record<string, string>> {
   t.assertOpen();
   if (section !== undefined && (typeof section !== 'string' || !INFO_SECTION.test(section))) {
     throw new InvalidArgumentError('section', `section must be an INFO section name such as 'stats' (got ${describeValue(section)})`, { tier: t.name });

@@ -6,10 +6,10 @@
  */
 import { InvalidArgumentError, assertKey, assertKeys, assertValue, describeValue, parseTtl, type SetManyEntry, type SetOptions } from '@cache/core';
 import type { RedisClient } from './connection.js';
-import type { CallToken } from './failure/call-policy.js';
-import { toPx, type TierContext } from './tier-context.js';
+import type { CallToken } from '@cache/core/remote';
+import { toPx, type RedisTierCore } from './tier-core.js';
 
-type Tier<V> = TierContext<V, RedisClient>;
+type Tier<V> = RedisTierCore<V, RedisClient>;
 type Payload = Buffer | string;
 
 /** RedisCache.getMany */

@@ -31,11 +31,12 @@ import {
   type LoadLock,
   type LockLease,
 } from '@cache/core';
-import { settleWithin } from './failure/call-policy.js';
-import { WriteFence, defineFencedCommands, type FencedClient } from './failure/fence.js';
-import { translateError } from './failure/translate.js';
-import { PREFIX_SEPARATOR } from './keys.js';
-import { DEFAULT_COMMAND_TIMEOUT } from './options.js';
+import { settleWithin } from '@cache/core/remote';
+import { WriteFence } from '@cache/core/remote';
+import { calibrateFence, defineFencedCommands, type FencedClient } from '../failure/fence.js';
+import { translateError } from '../failure/translate.js';
+import { PREFIX_SEPARATOR } from '../tier/keys.js';
+import { DEFAULT_COMMAND_TIMEOUT } from '../tier/options.js';
 
 /** Default name of the lock in errors. */
 export const DEFAULT_LOCK_NAME = 'redis-load-lock';
@@ -155,7 +156,7 @@ export class RedisLoadLock implements LoadLock {
     this.name = name;
     this.#writer = defineFencedCommands(chosen);
     const fence = (this.#fence = new WriteFence(this.commandTimeout));
-    const calibrate = () => void fence.calibrate(chosen);
+    const calibrate = () => void calibrateFence(fence, chosen);
     chosen.on('ready', calibrate);
     this.#stopCalibrating = () => chosen.off('ready', calibrate);
     if (chosen.status === 'ready') calibrate();

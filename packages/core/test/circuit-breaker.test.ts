@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '@cache/core/testing';
-import { CircuitBreaker, type CircuitState } from '../src/failure/circuit-breaker.js';
+import { CircuitBreaker, type CircuitState } from '../src/remote/index.js';
 
 function breaker(failureThreshold = 3, resetTimeout = 1000) {
   const clock = new FakeClock();

@@ -8,10 +8,10 @@
  */
 import { InvalidArgumentError, assertKey, assertValue, describeValue, parseTtl, type CacheEntry, type Duration, type SetOptions } from '@cache/core';
 import type { RedisClient } from './connection.js';
-import type { CallToken } from './failure/call-policy.js';
-import { toPx, type TierContext } from './tier-context.js';
+import type { CallToken } from '@cache/core/remote';
+import { toPx, type RedisTierCore } from './tier-core.js';
 
-type Tier<V> = TierContext<V, RedisClient>;
+type Tier<V> = RedisTierCore<V, RedisClient>;
 
 /** RedisCache.get */
 export async function get<V>(t: Tier<V>, key: string): Promise<V | undefined> {

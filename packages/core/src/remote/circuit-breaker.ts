@@ -7,10 +7,10 @@
  * idle breaker holds no timer.
  * @module
  */
-import type { Clock } from '@cache/core';
+import type { Clock } from '../clock.js';
+import type { CircuitState } from '../tiered-stats.js';
 
-/** The breaker's state. */
-export type CircuitState = 'closed' | 'open' | 'half-open';
+export type { CircuitState };
 
 /** Breaker settings, validated. */
 export interface CircuitBreakerSettings {
@@ -23,6 +23,7 @@ export interface CircuitBreakerSettings {
 /** Called when the state changes. */
 export type CircuitListener = (state: CircuitState) => void;
 
+/** The breaker of a remote tier: {@link CircuitBreaker.allow} before a call, {@link CircuitBreaker.success} / {@link CircuitBreaker.failure} after it. */
 export class CircuitBreaker {
   #state: CircuitState = 'closed';
   #failures = 0;

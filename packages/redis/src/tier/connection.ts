@@ -1,12 +1,15 @@
 /**
  * Where the tier's ioredis client comes from: a URL or ioredis options (the
- * tier owns the connection and configures it for bounded failure), or a
- * client the user owns (used as it is; the tier enforces its own timeout).
+ * tier owns the connection and configures it for bounded failure, with
+ * {@link ioredisSettings}, the one place that builds ioredis settings), or a
+ * client the user owns (used as it is; the tier enforces its own timeout);
+ * and the client helpers the tier, the cluster tier and the bus share
+ * (ready within a deadline, close, address for messages).
  * @module
  */
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import { ConnectionError } from '@cache/core';
-import { settleWithin } from './failure/call-policy.js';
+import { settleWithin } from '@cache/core/remote';
 import type { RedisCacheOptions, ResolvedOptions } from './options.js';
 
 /**
@@ -22,24 +25,43 @@ export interface Connection<C extends RedisClient = Redis> {
   owned: boolean;
 }
 
+/** What {@link ioredisSettings} needs to know. */
+export interface ConnectionPolicy {
+  /** Each connect attempt gives up after this many ms. */
+  connectTimeout: number;
+  /**
+   * Reconnects back off (50 ms per attempt) up to this many ms. Unset: no
+   * `retryStrategy` (a Cluster's node connections: the Cluster reconnects).
+   */
+  maxReconnectDelay?: number;
+  /** Whether ioredis may hold commands while disconnected. Unset: not set here. */
+  offlineQueue?: boolean;
+  /** ioredis' auto-pipelining. Unset: not set here. */
+  autoPipelining?: boolean;
+}
+
 /**
- * ioredis settings for a connection the tier owns: commands fail once per
- * failed reconnect attempt instead of being retried, are not resent after a
- * reconnect, each connect attempt gives up after `connectTimeout`, and
- * reconnects back off up to `maxReconnectDelay`. No ioredis
- * `commandTimeout`: the tier's own deadline (call-policy.ts) bounds every
- * call from the moment it is made.
+ * The one place that builds ioredis connection settings — for a Redis tier,
+ * each node of a Redis Cluster tier (`redisOptions`) and the invalidation
+ * bus: commands fail once per failed reconnect attempt instead of being
+ * retried (`maxRetriesPerRequest: 0`), are never resent after a reconnect
+ * (at most once), each connect attempt gives up after `connectTimeout`, and
+ * reconnects back off up to `maxReconnectDelay`. `user` (the user's ioredis
+ * options) overrides these; `forced` overrides the user. Never an ioredis
+ * `commandTimeout`: the caller's own deadline (`settleWithin` in
+ * `@cache/core/remote`) bounds every call from the moment it is made.
  */
-export function ownedClientOptions(resolved: ResolvedOptions, user: RedisOptions | undefined): RedisOptions {
-  const maxDelay = resolved.maxReconnectDelay;
+export function ioredisSettings(policy: ConnectionPolicy, user?: RedisOptions, forced?: RedisOptions): RedisOptions {
+  const { maxReconnectDelay, offlineQueue, autoPipelining } = policy;
   return {
-    enableAutoPipelining: resolved.autoPipelining,
-    enableOfflineQueue: resolved.offlineQueue > 0,
+    ...(autoPipelining === undefined ? {} : { enableAutoPipelining: autoPipelining }),
+    ...(offlineQueue === undefined ? {} : { enableOfflineQueue: offlineQueue }),
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
-    retryStrategy: (times: number) => Math.min(times * 50, maxDelay),
-    connectTimeout: resolved.connectTimeout,
+    ...(maxReconnectDelay === undefined ? {} : { retryStrategy: (times: number) => Math.min(times * 50, maxReconnectDelay) }),
+    connectTimeout: policy.connectTimeout,
     ...user,
+    ...forced,
     commandTimeout: undefined,
   };
 }
@@ -49,7 +71,10 @@ export function openConnection(options: RedisCacheOptions, resolved: ResolvedOpt
   if (options.client !== undefined) {
     return { client: options.client, owned: false };
   }
-  const settings = ownedClientOptions(resolved, options.redis);
+  const settings = ioredisSettings(
+    { connectTimeout: resolved.connectTimeout, maxReconnectDelay: resolved.maxReconnectDelay, offlineQueue: resolved.offlineQueue > 0, autoPipelining: resolved.autoPipelining },
+    options.redis,
+  );
   const client = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
   return { client, owned: true };
 }

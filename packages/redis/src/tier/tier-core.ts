@@ -1,27 +1,35 @@
 /**
- * The machinery every operation of a RedisCache shares — the client, the
- * failure policy, the value codec, the key namespace, the counters and the
- * error mode — in one object that the operation files (`single-key.ts`,
- * `batch.ts`, `clear-prefix.ts`, `info.ts`) take as their first argument.
- * Internal: not exported from the package.
+ * The machinery of a Redis tier — the client, the failure policy, the write
+ * fence, the value codec, the key namespace, the counters, the error mode,
+ * the server's size and the tier's life (client events, close) — in one
+ * object. The operation files (`single-key.ts`, `batch.ts`,
+ * `clear-prefix.ts`, `info.ts`, and @cache/cluster's multi-key, clear and
+ * info files) take it as their first argument; `RedisCache` and
+ * `RedisClusterCache` each hold one and add no machinery of their own.
+ * Internal (`@cache/redis/internal`).
  * @module
  */
-import { ClosedError, CounterStatsRecorder, isCacheError, type CacheError } from '@cache/core';
+import { ClosedError, CounterStatsRecorder, isCacheError, type CacheError, type CacheStatsSnapshot } from '@cache/core';
+import { WriteFence } from '@cache/core/remote';
+import { RedisCallPolicy } from '../failure/call-policy.js';
+import { defineFencedCommands, type FencedClient } from '../failure/fence.js';
+import { ValueCodec } from '../serialization/codec.js';
 import type { Connection, RedisClient } from './connection.js';
 import type { RedisCacheEvents } from './events.js';
-import { CallPolicy } from './failure/call-policy.js';
-import { WriteFence, defineFencedCommands, type FencedClient } from './failure/fence.js';
 import { KeyNamespace } from './keys.js';
+import { attachClient, closeTier } from './lifecycle.js';
 import type { ResolvedOptions } from './options.js';
-import { ValueCodec } from './serialization/codec.js';
+import { ServerSize } from './server-size.js';
 
-/** Emits one of the tier's events (the tier's protected `emit`). */
+/** Emits one of the tier's events (the tier class's protected `emit`). */
 export type Emit = <K extends keyof RedisCacheEvents>(event: K, ...args: Parameters<RedisCacheEvents[K]>) => void;
 
-/** A RedisCache's internals. */
-export class TierContext<V, C extends RedisClient> {
+/** A Redis tier's internals (see the module doc). */
+export class RedisTierCore<V, C extends RedisClient> {
   /** The tier's name. */
   readonly name: string;
+  /** The key prefix ('' when none). */
+  readonly prefix: string;
   /** The validated options. */
   readonly options: ResolvedOptions;
   /** User key → Redis key, SCAN pattern. */
@@ -38,17 +46,27 @@ export class TierContext<V, C extends RedisClient> {
   /** Whether the tier made the client (and closes it). */
   readonly owned: boolean;
   /** Breaker, offline bound, timeout and error translation for every backend call. */
-  readonly policy: CallPolicy;
-  /** The tier's protected `emit`. */
+  readonly policy: RedisCallPolicy;
+  /** The tier class's protected `emit`. */
   readonly emit: Emit;
+  /** The server's entries and memory, for `stats()`. */
+  readonly server: ServerSize;
   readonly #miss: boolean;
+  readonly #detach: () => void;
+  #closing: Promise<void> | undefined;
   /** Set by close(): every later call rejects with ClosedError. */
   closed = false;
 
-  /** @param open makes the connection (called after the codec, which validates nothing more, and before the policy) */
+  /**
+   * Makes the connection, then starts listening to the client's events.
+   * @param resolved the validated options
+   * @param open makes the connection (called after the codec, which validates nothing more, and before the policy)
+   * @param emit the tier class's `emit`
+   */
   constructor(resolved: ResolvedOptions, open: () => Connection<C>, emit: Emit) {
     this.options = resolved;
     this.name = resolved.name;
+    this.prefix = resolved.prefix;
     this.ns = new KeyNamespace(resolved.prefix);
     this.codec = new ValueCodec(resolved.serializer, resolved.compression, resolved.name, resolved.maxDecompressedSize);
     this.stats = new CounterStatsRecorder(resolved.clock);
@@ -59,7 +77,7 @@ export class TierContext<V, C extends RedisClient> {
     this.owned = connection.owned;
     this.writer = defineFencedCommands(connection.client);
     this.fence = new WriteFence(resolved.commandTimeout);
-    this.policy = new CallPolicy(connection.client, {
+    this.policy = new RedisCallPolicy(connection.client, {
       tier: resolved.name,
       commandTimeout: resolved.commandTimeout,
       offlineQueue: resolved.offlineQueue,
@@ -71,6 +89,26 @@ export class TierContext<V, C extends RedisClient> {
         else if (state === 'closed') emit('circuit-close');
       },
     });
+    this.server = new ServerSize(connection.client, resolved.clock);
+    this.#detach = attachClient(this);
+  }
+
+  /** `stats()`: the local counters with the server's size and memory (refreshed in the background: never waits for the server). */
+  snapshot(): CacheStatsSnapshot {
+    this.server.refresh();
+    return this.stats.snapshot(this.server.size, this.server.memory);
+  }
+
+  /**
+   * `close()`: marks the tier closed, lets the calls in flight settle, stops
+   * listening to the client and closes it when the tier owns it; then calls
+   * `released` (the tier drops its listeners). The same promise every time.
+   */
+  close(released: () => void): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing;
+    this.closed = true;
+    this.#closing = closeTier(this, this.#detach).then(released);
+    return this.#closing;
   }
 
   /** Throws ClosedError after close(). */

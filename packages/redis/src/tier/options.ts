@@ -6,9 +6,9 @@
 import { constants as bufferConstants } from 'node:buffer';
 import type { Redis, RedisOptions } from 'ioredis';
 import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, isWellFormed, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
-import type { Serializer, SerializerName } from './serialization/serializer.js';
-import { DEFAULT_MAX_DECOMPRESSED_SIZE, type CompressionSettings } from './serialization/codec.js';
-import type { CircuitBreakerSettings } from './failure/circuit-breaker.js';
+import type { Serializer, SerializerName } from '../serialization/serializer.js';
+import { DEFAULT_MAX_DECOMPRESSED_SIZE, type CompressionSettings } from '../serialization/codec.js';
+import type { CircuitBreakerSettings } from '@cache/core/remote';
 
 /** What failed backend calls do. */
 export type ErrorMode = 'throw' | 'miss';

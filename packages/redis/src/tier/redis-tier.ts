@@ -1,0 +1,159 @@
+/**
+ * What both Redis tiers (`RedisCache` here, `RedisClusterCache` in
+ * `@cache/cluster`) offer alike, written once: the public face of a
+ * {@link RedisTierCore} — state, `ready()`, the single-key commands, stats,
+ * `close()` and the seed's extras. Each tier class extends it with the
+ * operations that differ between one server and a cluster (multi-key,
+ * clear, INFO) and holds its core itself (passed out by `makeCore`), so
+ * there are no protected members. Internal (`@cache/redis/internal`).
+ * @module
+ */
+import type { CacheEntry, CacheStatsSnapshot, Duration, SetOptions } from '@cache/core';
+import type { CircuitState } from '@cache/core/remote';
+import type { RedisClient } from './connection.js';
+import { TypedEmitter, type RedisCacheEvents } from './events.js';
+import { whenTierReady } from './lifecycle.js';
+import { serverStatsOf, type RedisServerStats } from './server-stats.js';
+import { del, expire, get, getEntry, has, increment, set, ttl } from './single-key.js';
+import type { Emit, RedisTierCore } from './tier-core.js';
+
+/**
+ * What each tier class adds that the shared face calls: one server or a
+ * cluster differ here. (Not abstract members: the docs site documents only
+ * the tier classes, and their own methods must not point at this internal
+ * class.)
+ */
+interface TierOperations {
+  clearPrefix(keyPrefix: string): Promise<number>;
+  info(): Promise<Record<string, string>>;
+}
+
+/** The shared face of the Redis tiers (see the module doc); each tier class adds the multi-key operations, `clearPrefix`, `info` and `getStats` and implements core's `CacheTier`. */
+export class RedisTier<V, C extends RedisClient> extends TypedEmitter<RedisCacheEvents> {
+  /** The tier's name (option `name`). */
+  readonly name: string;
+  /** The key prefix ('' when none). */
+  readonly prefix: string;
+  /** The ioredis client (yours when you passed `client`). */
+  readonly client: C;
+  readonly #t: RedisTierCore<V, C>;
+
+  /** @param makeCore makes the tier's core, given the tier's `emit` */
+  constructor(makeCore: (emit: Emit) => RedisTierCore<V, C>) {
+    super();
+    this.#t = makeCore((event, ...args) => this.emit(event, ...args));
+    this.name = this.#t.name;
+    this.prefix = this.#t.prefix;
+    this.client = this.#t.client;
+  }
+
+  /** The circuit breaker's state (`closed` when the breaker is off). */
+  get circuitState(): CircuitState {
+    return this.#t.policy.circuitState;
+  }
+
+  /** Whether close() was called. */
+  get closed(): boolean {
+    return this.#t.closed;
+  }
+
+  /** Every call settles within this many ms (option `commandTimeout`). */
+  get commandTimeout(): number {
+    return this.#t.options.commandTimeout;
+  }
+
+  /**
+   * Resolves once the connection is ready (at once when it is). Rejects
+   * within `connectTimeout` with a ConnectionError naming the address when
+   * Redis cannot be reached (the tier keeps reconnecting in the background),
+   * and with ClosedError after close().
+   */
+  ready(): Promise<void> {
+    return whenTierReady(this.#t);
+  }
+
+  // ---- the contract (single-key.ts; multi-key, clear and info in each tier) ----
+
+  get(key: string): Promise<V | undefined> {
+    return get(this.#t, key);
+  }
+
+  getEntry(key: string): Promise<CacheEntry<V> | undefined> {
+    return getEntry(this.#t, key);
+  }
+
+  set(key: string, value: V, options?: SetOptions): Promise<boolean> {
+    return set(this.#t, key, value, options);
+  }
+
+  delete(key: string): Promise<boolean> {
+    return del(this.#t, key);
+  }
+
+  /** Whether a live entry exists (Redis EXISTS). Counts neither a hit nor a miss. Alias: `exists`. */
+  has(key: string): Promise<boolean> {
+    return has(this.#t, key);
+  }
+
+  /** The seed's name for `has`. */
+  exists(key: string): Promise<boolean> {
+    return this.has(key);
+  }
+
+  /**
+   * Removes every key of this tier's prefix (SCAN + UNLINK in batches; never
+   * KEYS). Needs a `prefix`: without one it rejects with InvalidOptionError
+   * rather than touch keys it does not own (use `client.flushdb()` to wipe a
+   * database on purpose).
+   */
+  async clear(): Promise<void> {
+    await (this as unknown as TierOperations).clearPrefix('');
+  }
+
+  stats(): CacheStatsSnapshot {
+    return this.#t.snapshot(); // the server's size is refreshed in the background: stats() never waits for the server
+  }
+
+  /**
+   * Completes the calls issued before it (each within its `commandTimeout`),
+   * then releases the connection (when the tier owns it; a client you passed
+   * stays open) and every listener it added. Always resolves; calls made
+   * after it reject with ClosedError.
+   */
+  close(): Promise<void> {
+    return this.#t.close(() => this.removeAllListeners());
+  }
+
+  // ---- the seed's extra operations (single-key.ts) ---------------------------
+
+  /**
+   * Adds `by` (default 1) to the number under `key` (INCRBY, or INCRBYFLOAT
+   * for fractions) and resolves the new value. A missing key counts from 0;
+   * its TTL is left as it is (see `expire`). In `miss` mode a
+   * failure resolves `undefined`.
+   */
+  increment(key: string, by = 1): Promise<number | undefined> {
+    return increment(this.#t, key, by);
+  }
+
+  /**
+   * Sets the TTL of an existing key (`Infinity` removes it). Resolves whether
+   * the key exists.
+   */
+  expire(key: string, ttl: Duration): Promise<boolean> {
+    return expire(this.#t, key, ttl);
+  }
+
+  /**
+   * Milliseconds until `key` expires: `Infinity` when it never does,
+   * `undefined` when it does not exist (or, in `miss` mode, on failure).
+   */
+  ttl(key: string): Promise<number | undefined> {
+    return ttl(this.#t, key);
+  }
+
+  /** The server's own counters (whole server). In `miss` mode, `undefined` on failure. */
+  async serverStats(): Promise<RedisServerStats | undefined> {
+    return serverStatsOf(await (this as unknown as TierOperations).info());
+  }
+}
