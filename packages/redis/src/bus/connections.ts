@@ -1,16 +1,22 @@
 /**
  * The bus's two connections: a publisher (the user's client, or one the bus
  * makes from `url`/`redis`) and a subscriber of its own (a connection in
- * subscriber mode cannot run other commands), made with `duplicate()`.
+ * subscriber mode cannot run other commands): the client's `duplicate()`,
+ * or on a Cluster a ClusterSubscriber (cluster-subscriber.ts).
  * @module
  */
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
+import { closeClient, whenConnected } from '../connection.js';
+import { ClusterSubscriber } from './cluster-subscriber.js';
 import type { RedisBusOptions } from './options.js';
+
+/** The bus's subscriber connection. */
+export type BusSubscriber = Redis | ClusterSubscriber;
 
 /** The publisher and subscriber connections of a bus. */
 export interface BusConnections {
   readonly publisher: Redis | Cluster;
-  readonly subscriber: Redis | Cluster;
+  readonly subscriber: BusSubscriber;
   /** Whether the bus made the publisher (and so closes it). */
   readonly ownsPublisher: boolean;
 }
@@ -34,12 +40,12 @@ export function busConnectionSettings(options: RedisBusOptions, connectTimeout: 
 }
 
 /** Makes the bus's connections; errors surface through publish() rejections and onStatus, never as 'error' events. */
-export function openBusConnections(options: RedisBusOptions, connectTimeout: number): BusConnections {
+export function openBusConnections(options: RedisBusOptions, connectTimeout: number, instanceId: string): BusConnections {
   let connections: BusConnections;
   if (options.client !== undefined) {
     const client = options.client;
     const subscriber = client.isCluster
-      ? (client as Cluster).duplicate() // the Cluster's own subscriber connection re-subscribes on node changes
+      ? new ClusterSubscriber(client as Cluster, `cache-bus(subscriber):${instanceId}`, connectTimeout)
       : (client as Redis).duplicate({ autoResubscribe: false, enableOfflineQueue: false, commandTimeout: undefined, maxRetriesPerRequest: 0 });
     connections = { publisher: client, subscriber, ownsPublisher: false };
   } else {
@@ -50,6 +56,16 @@ export function openBusConnections(options: RedisBusOptions, connectTimeout: num
   }
   connections.subscriber.on('error', noop); // failures surface through onStatus
   return connections;
+}
+
+/** Resolves once the subscriber is connected; rejects within `timeoutMs` with a ConnectionError naming the address. */
+export function subscriberReady(subscriber: BusSubscriber, timeoutMs: number): Promise<void> {
+  return subscriber instanceof ClusterSubscriber ? subscriber.whenReady(timeoutMs) : whenConnected(subscriber, timeoutMs, 'bus');
+}
+
+/** Closes the subscriber within `timeoutMs`; never rejects. */
+export function closeSubscriber(subscriber: BusSubscriber, timeoutMs: number): Promise<void> {
+  return subscriber instanceof ClusterSubscriber ? subscriber.close(timeoutMs) : closeClient(subscriber, timeoutMs);
 }
 
 function noop(): void {}

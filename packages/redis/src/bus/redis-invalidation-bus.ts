@@ -25,7 +25,7 @@ import {
 import { settleWithin } from '../failure/call-policy.js';
 import { translateError } from '../failure/translate.js';
 import { addressOf, closeClient, whenConnected } from '../connection.js';
-import { openBusConnections } from './connections.js';
+import { closeSubscriber, openBusConnections, subscriberReady, type BusSubscriber } from './connections.js';
 import { fanOut, Namespaces, type Namespace } from './namespaces.js';
 import { resolveBusOptions, type RedisBusOptions } from './options.js';
 import { BusStatusFanOut } from './status.js';
@@ -48,7 +48,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   /** This instance's id, stamped on its messages. */
   readonly instanceId: string;
   readonly #publisher: Redis | Cluster;
-  readonly #subscriber: Redis | Cluster;
+  readonly #subscriber: BusSubscriber;
   readonly #ownsPublisher: boolean;
   readonly #timeout: number;
   readonly #connectTimeout: number;
@@ -69,7 +69,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.instanceId = instanceId;
     this.#namespaces = new Namespaces(prefix, maxTracked);
     this.#clock = new VersionClock(options.now);
-    const { publisher, subscriber, ownsPublisher } = openBusConnections(options, connectTimeout);
+    const { publisher, subscriber, ownsPublisher } = openBusConnections(options, connectTimeout, instanceId);
     this.#publisher = publisher;
     this.#subscriber = subscriber;
     this.#ownsPublisher = ownsPublisher;
@@ -121,7 +121,7 @@ export class RedisInvalidationBus implements InvalidationBus {
    */
   async ready(): Promise<void> {
     this.#assertOpen();
-    await Promise.all([whenConnected(this.#publisher, this.#connectTimeout, 'bus'), whenConnected(this.#subscriber, this.#connectTimeout, 'bus')]);
+    await Promise.all([whenConnected(this.#publisher, this.#connectTimeout, 'bus'), subscriberReady(this.#subscriber, this.#connectTimeout)]);
   }
 
   /**
@@ -137,7 +137,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     ns.handlers.add(handler);
     if (ns.handlers.size === 1) {
       try {
-        await whenConnected(this.#subscriber, this.#connectTimeout, 'bus');
+        await subscriberReady(this.#subscriber, this.#connectTimeout);
         await this.#timed(this.#subscriber.subscribe(ns.channel));
       } catch (error) {
         this.#remove(ns, handler, false);
@@ -165,8 +165,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.#closing = (async () => {
       this.#namespaces.clear();
       this.#status.close();
-      const own = this.#ownsPublisher ? [this.#subscriber, this.#publisher] : [this.#subscriber];
-      await Promise.all(own.map((client) => closeClient(client, this.#timeout)));
+      await Promise.all([closeSubscriber(this.#subscriber, this.#timeout), this.#ownsPublisher ? closeClient(this.#publisher, this.#timeout) : undefined]);
     })();
     return this.#closing;
   }
