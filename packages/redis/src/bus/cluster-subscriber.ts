@@ -126,13 +126,18 @@ export class ClusterSubscriber extends EventEmitter {
       retryStrategy: () => null, // a lost connection moves to the next node (#connect), never silently back
     });
     this.#connection = connection;
+    // ioredis' connectTimeout ends at the TCP connect; a hung node (SIGSTOP) accepts and never answers the ready check
+    const attempt = setTimeout(() => connection.disconnect(), this.#connectTimeout);
+    attempt.unref();
     connection.on('error', (error: unknown) => (this.#lastError = error));
     connection.on('messageBuffer', (channel: Buffer, message: Buffer) => this.emit('messageBuffer', channel, message));
     connection.once('ready', () => {
+      clearTimeout(attempt);
       this.#attempts = 0;
       this.emit('ready');
     });
     connection.once('end', () => {
+      clearTimeout(attempt);
       if (this.#connection !== connection) return;
       this.#connection = undefined;
       this.emit('close');
