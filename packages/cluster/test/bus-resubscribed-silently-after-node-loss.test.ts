@@ -9,35 +9,18 @@
  * then 'subscribed', and receive what is published after that.
  */
 import { Cluster, Redis } from 'ioredis';
-import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BusStatus, InvalidationMessage } from '@cache/core';
 import { RedisInvalidationBus } from '@cache/redis';
-import { sleep, uniquePrefix } from './helpers.js';
+import { uniquePrefix, until, useOwnCluster } from './helpers.js';
 
-/** Generous: a failover takes ~2-3 s with the test cluster's 1 s node timeout, and the machine is loaded. */
-const DEADLINE = 30_000;
-
-let handle: RedisClusterHandle;
-beforeAll(async () => {
-  handle = await startRedisCluster();
-}, 60_000);
-afterAll(async () => {
-  await handle?.stop();
-});
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + DEADLINE;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+// every wait below is `until`'s 30 s, generous: a failover takes ~2-3 s with the test cluster's 1 s node timeout, and the machine is loaded.
+const own = useOwnCluster();
 
 /** Ports of the live nodes where `channel` has a subscriber. */
 async function subscribedNodes(channel: string): Promise<number[]> {
   const ports: number[] = [];
-  for (const node of handle.nodes.filter((entry) => entry.pid !== undefined)) {
+  for (const node of own.handle.nodes.filter((entry) => entry.pid !== undefined)) {
     const admin = new Redis({ host: node.host, port: node.port, retryStrategy: () => null });
     admin.on('error', () => {});
     try {
@@ -55,7 +38,7 @@ async function subscribedNodes(channel: string): Promise<number[]> {
 it("reports 'unsubscribed' then 'subscribed' when the node it subscribes on is killed, and receives later messages", async () => {
   const channelPrefix = uniquePrefix('bus');
   const channel = `${channelPrefix}:users`;
-  const clients = [new Cluster(handle.startupNodes.slice()), new Cluster(handle.startupNodes.slice())];
+  const clients = [new Cluster(own.handle.startupNodes.slice()), new Cluster(own.handle.startupNodes.slice())];
   const publisher = new RedisInvalidationBus({ client: clients[0]!, channelPrefix, instanceId: 'publisher' });
   const subscriber = new RedisInvalidationBus({ client: clients[1]!, channelPrefix, instanceId: 'subscriber' });
   try {
@@ -67,7 +50,7 @@ it("reports 'unsubscribed' then 'subscribed' when the node it subscribes on is k
     let ports: number[] = [];
     await until(async () => (ports = await subscribedNodes(channel)).length === 1, 'the node the bus subscribes on');
 
-    await handle.killNode(ports[0]!);
+    await own.handle.killNode(ports[0]!);
     await until(() => statuses.includes('unsubscribed') && statuses.at(-1) === 'subscribed', "'unsubscribed', then 'subscribed'");
     expect(subscriber.subscribed).toBe(true);
 

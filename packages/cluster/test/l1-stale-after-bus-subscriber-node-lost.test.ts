@@ -12,37 +12,20 @@
  * the deadline, and its master is another node, so no level fails).
  */
 import { Redis } from 'ioredis';
-import { startRedisCluster, type RedisClusterHandle } from '@cache/test-support';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { MemoryCache } from '@cache/memory';
 import { MultiLevelCache } from '@cache/multilevel';
 import { RedisInvalidationBus } from '@cache/redis';
 import { RedisClusterCache, keySlot } from '../src/index.js';
-import { sleep, uniquePrefix } from './helpers.js';
+import { uniquePrefix, until, useOwnCluster } from './helpers.js';
 
-/** Generous: the kill may start a failover, and the machine is loaded. */
-const DEADLINE = 30_000;
-
-let handle: RedisClusterHandle;
-beforeAll(async () => {
-  handle = await startRedisCluster();
-}, 60_000);
-afterAll(async () => {
-  await handle?.stop();
-});
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + DEADLINE;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+// every wait below is `until`'s 30 s, generous: the kill may start a failover, and the machine is loaded.
+const own = useOwnCluster();
 
 /** Subscribers of `channel` on each node, by port. */
 async function subscribersByNode(channel: string): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  for (const node of handle.nodes) {
+  for (const node of own.handle.nodes) {
     const admin = new Redis({ host: node.host, port: node.port });
     try {
       const [, count] = (await admin.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
@@ -55,7 +38,7 @@ async function subscribersByNode(channel: string): Promise<Map<number, number>> 
 }
 
 function instance(name: string, namespace: string, prefix: string, channelPrefix: string) {
-  const l2 = new RedisClusterCache({ nodes: handle.startupNodes.slice(), prefix });
+  const l2 = new RedisClusterCache({ nodes: own.handle.startupNodes.slice(), prefix });
   const bus = new RedisInvalidationBus({ client: l2.client, channelPrefix, instanceId: name });
   const l1 = new MemoryCache({ maxEntries: 100 });
   const cache = new MultiLevelCache<number>({ name: namespace, levels: [{ name: 'memory', tier: l1 }, { name: 'cluster', tier: l2 }], bus });
@@ -82,7 +65,7 @@ it('an instance whose bus subscriber node died does not keep serving a value wri
     const after = await subscribersByNode(channel);
     const port = [...after].find(([node, count]) => count > (before.get(node) ?? 0))?.[0];
     if (port === undefined) throw new Error("no node has B's subscription");
-    const node = handle.nodes.find((entry) => entry.port === port)!;
+    const node = own.handle.nodes.find((entry) => entry.port === port)!;
 
     // a key whose master is not the node that dies, so both levels stay healthy
     const key = Array.from({ length: 100 }, (_, i) => `k${i}`).find((k) => a.l2.client.slots[keySlot(`${prefix}:${k}`)]![0] !== `127.0.0.1:${port}`)!;
@@ -97,7 +80,7 @@ it('an instance whose bus subscriber node died does not keep serving a value wri
     stopped = node.pid;
     await a.cache.set(key, 2, { ttl: '10m' });
     await until(() => a.bus.counters.published > published, "A's publish of the write");
-    await handle.killNode(port);
+    await own.handle.killNode(port);
     stopped = undefined;
 
     await until(async () => (await bb.cache.get(key).catch(() => undefined)) === 2, 'B to serve the new value');
