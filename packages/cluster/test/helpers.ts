@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster, type ClusterOptions } from 'ioredis';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { startRedisCluster, type RedisClusterHandle, type StartRedisClusterOptions } from '@cache/test-support';
 import type {} from '@cache/test-support/vitest-context';
 import { RedisClusterCache, type RedisClusterCacheOptions } from '../src/index.js';
 
@@ -33,3 +34,33 @@ export function useRawCluster(): Cluster {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check()` (sync or async) holds, polling every 50 ms for up to `timeoutMs`. @throws Error naming `what` */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * A cluster of the calling file's own, for tests that stall or kill nodes:
+ * started before its tests, stopped after them (registers the hooks; call it
+ * at module level). Read `handle` inside the tests.
+ */
+export function useOwnCluster(options?: StartRedisClusterOptions): { readonly handle: RedisClusterHandle } {
+  let handle: RedisClusterHandle | undefined;
+  beforeAll(async () => {
+    handle = await startRedisCluster(options);
+  }, 60_000);
+  afterAll(async () => {
+    await handle?.stop();
+  });
+  return {
+    get handle() {
+      if (handle === undefined) throw new Error('the cluster is not started yet: read handle inside a test');
+      return handle;
+    },
+  };
+}

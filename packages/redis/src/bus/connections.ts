@@ -1,49 +1,41 @@
 /**
  * The bus's two connections: a publisher (the user's client, or one the bus
  * makes from `url`/`redis`) and a subscriber of its own (a connection in
- * subscriber mode cannot run other commands), made with `duplicate()`.
+ * subscriber mode cannot run other commands): the client's `duplicate()`,
+ * or on a Cluster a ClusterSubscriber (cluster-subscriber.ts).
  * @module
  */
-import { Redis, type Cluster, type RedisOptions } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
+import { closeClient, ioredisSettings, whenConnected } from '../tier/connection.js';
+import { ClusterSubscriber } from './cluster-subscriber.js';
 import type { RedisBusOptions } from './options.js';
+
+/** The longest wait between the bus's reconnect attempts, in ms. */
+const BUS_MAX_RECONNECT_DELAY = 1000;
+
+/** The bus's subscriber connection. */
+export type BusSubscriber = Redis | ClusterSubscriber;
 
 /** The publisher and subscriber connections of a bus. */
 export interface BusConnections {
   readonly publisher: Redis | Cluster;
-  readonly subscriber: Redis | Cluster;
+  readonly subscriber: BusSubscriber;
   /** Whether the bus made the publisher (and so closes it). */
   readonly ownsPublisher: boolean;
 }
 
-/**
- * The ioredis settings of a publisher the bus makes. No offline queue: a
- * publish never waits for a connection (it fails fast), and no ioredis
- * commandTimeout: every call is bounded by the package's one deadline
- * (settleWithin).
- */
-export function busConnectionSettings(options: RedisBusOptions, connectTimeout: number): RedisOptions {
-  return {
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    retryStrategy: (times: number) => Math.min(times * 50, 1000),
-    connectTimeout,
-    ...options.redis,
-    enableOfflineQueue: false,
-    commandTimeout: undefined,
-  };
-}
-
 /** Makes the bus's connections; errors surface through publish() rejections and onStatus, never as 'error' events. */
-export function openBusConnections(options: RedisBusOptions, connectTimeout: number): BusConnections {
+export function openBusConnections(options: RedisBusOptions, connectTimeout: number, instanceId: string): BusConnections {
   let connections: BusConnections;
   if (options.client !== undefined) {
     const client = options.client;
     const subscriber = client.isCluster
-      ? (client as Cluster).duplicate() // the Cluster's own subscriber connection re-subscribes on node changes
+      ? new ClusterSubscriber(client as Cluster, `cache-bus(subscriber):${instanceId}`, connectTimeout)
       : (client as Redis).duplicate({ autoResubscribe: false, enableOfflineQueue: false, commandTimeout: undefined, maxRetriesPerRequest: 0 });
     connections = { publisher: client, subscriber, ownsPublisher: false };
   } else {
-    const settings = busConnectionSettings(options, connectTimeout);
+    // no offline queue: a publish never waits for a connection (it fails fast)
+    const settings = ioredisSettings({ connectTimeout, maxReconnectDelay: BUS_MAX_RECONNECT_DELAY }, options.redis, { enableOfflineQueue: false });
     const publisher = options.url === undefined ? new Redis(settings) : new Redis(options.url, settings);
     publisher.on('error', noop); // failures surface as publish() rejections
     connections = { publisher, subscriber: publisher.duplicate({ autoResubscribe: false }), ownsPublisher: true };
@@ -52,4 +44,28 @@ export function openBusConnections(options: RedisBusOptions, connectTimeout: num
   return connections;
 }
 
+/** Resolves once the subscriber is connected; rejects within `timeoutMs` with a ConnectionError naming the address. */
+export function subscriberReady(subscriber: BusSubscriber, timeoutMs: number): Promise<void> {
+  return subscriber instanceof ClusterSubscriber ? subscriber.whenReady(timeoutMs) : whenConnected(subscriber, timeoutMs, 'bus');
+}
+
+/** Closes the subscriber within `timeoutMs`; never rejects. */
+export function closeSubscriber(subscriber: BusSubscriber, timeoutMs: number): Promise<void> {
+  return subscriber instanceof ClusterSubscriber ? subscriber.close(timeoutMs) : closeClient(subscriber, timeoutMs);
+}
+
 function noop(): void {}
+
+/**
+ * Where a publish goes. On a Cluster, ioredis sends a command without a key
+ * to any node, so two publishes of one bus could reach subscribers out of
+ * order; the bus sticks to one ready master (`current` while it stays ready
+ * and in the cluster) so its messages arrive in the order it sent them.
+ * Falls back to the Cluster itself when no master connection is ready.
+ */
+export function publishTarget(publisher: Redis | Cluster, current: Redis | undefined): Redis | Cluster {
+  if (!publisher.isCluster) return publisher;
+  const masters = (publisher as Cluster).nodes('master');
+  if (current !== undefined && current.status === 'ready' && masters.includes(current)) return current;
+  return masters.find((node) => node.status === 'ready') ?? publisher;
+}

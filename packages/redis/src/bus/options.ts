@@ -26,8 +26,11 @@ export interface RedisBusOptions {
    * A client you own, used to publish; the subscriber connection is its
    * `duplicate()`, which the bus owns. `close()` leaves your client open.
    * May be an ioredis `Cluster` (e.g. a RedisClusterCache's `client`): Redis
-   * Cluster forwards every PUBLISH to all nodes, so subscribers on any node
-   * receive it.
+   * Cluster forwards every PUBLISH to all nodes, so the bus subscribes on one
+   * node at a time, through a connection of its own (named
+   * `cache-bus(subscriber):<instanceId>`); when that node or connection is
+   * lost it reports `'unsubscribed'`, moves to another node the cluster
+   * knows, and reports `'subscribed'` once resubscribed there.
    */
   client?: Redis | Cluster;
   /** Channels are `<channelPrefix>:<namespace>`. @default 'cache:invalidation' */

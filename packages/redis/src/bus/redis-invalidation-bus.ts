@@ -25,7 +25,7 @@ import {
 import { settleWithin } from '@cache/core/remote';
 import { translateError } from '../failure/translate.js';
 import { addressOf, closeClient, whenConnected } from '../tier/connection.js';
-import { openBusConnections } from './connections.js';
+import { closeSubscriber, openBusConnections, publishTarget, subscriberReady, type BusSubscriber } from './connections.js';
 import { fanOut, Namespaces, type Namespace } from './namespaces.js';
 import { resolveBusOptions, type RedisBusOptions } from './options.js';
 import { BusStatusFanOut } from './status.js';
@@ -48,7 +48,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   /** This instance's id, stamped on its messages. */
   readonly instanceId: string;
   readonly #publisher: Redis | Cluster;
-  readonly #subscriber: Redis | Cluster;
+  readonly #subscriber: BusSubscriber;
   readonly #ownsPublisher: boolean;
   readonly #timeout: number;
   readonly #connectTimeout: number;
@@ -58,6 +58,8 @@ export class RedisInvalidationBus implements InvalidationBus {
   #closed = false;
   /** Whether the publisher has been connected once: before that, publish() waits for it. */
   #publisherConnected = false;
+  /** On a Cluster, the master connection this bus publishes through (see publishTarget). */
+  #publishNode: Redis | undefined;
   #closing: Promise<void> | undefined;
   #counters = { published: 0, delivered: 0, stale: 0, malformed: 0 };
 
@@ -69,7 +71,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.instanceId = instanceId;
     this.#namespaces = new Namespaces(prefix, maxTracked);
     this.#clock = new VersionClock(options.now);
-    const { publisher, subscriber, ownsPublisher } = openBusConnections(options, connectTimeout);
+    const { publisher, subscriber, ownsPublisher } = openBusConnections(options, connectTimeout, instanceId);
     this.#publisher = publisher;
     this.#subscriber = subscriber;
     this.#ownsPublisher = ownsPublisher;
@@ -106,8 +108,10 @@ export class RedisInvalidationBus implements InvalidationBus {
       throw new ConnectionError(`publish failed: the bus is not connected to Redis at ${addressOf(publisher)} (${publisher.status})`, { tier: 'bus' });
     }
     const channel = this.#namespaces.channel(publication.namespace);
+    const target = publishTarget(publisher, this.#publishNode);
+    if (target !== publisher) this.#publishNode = target as Redis;
     try {
-      await this.#timed(publisher.publish(channel, encodeWire(this.instanceId, version, publication)), deadline - performance.now());
+      await this.#timed(target.publish(channel, encodeWire(this.instanceId, version, publication)), deadline - performance.now());
     } catch (error) {
       throw translateError(error, 'publish', undefined, 'bus', this.#timeout);
     }
@@ -121,7 +125,7 @@ export class RedisInvalidationBus implements InvalidationBus {
    */
   async ready(): Promise<void> {
     this.#assertOpen();
-    await Promise.all([whenConnected(this.#publisher, this.#connectTimeout, 'bus'), whenConnected(this.#subscriber, this.#connectTimeout, 'bus')]);
+    await Promise.all([whenConnected(this.#publisher, this.#connectTimeout, 'bus'), subscriberReady(this.#subscriber, this.#connectTimeout)]);
   }
 
   /**
@@ -137,7 +141,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     ns.handlers.add(handler);
     if (ns.handlers.size === 1) {
       try {
-        await whenConnected(this.#subscriber, this.#connectTimeout, 'bus');
+        await subscriberReady(this.#subscriber, this.#connectTimeout);
         await this.#timed(this.#subscriber.subscribe(ns.channel));
       } catch (error) {
         this.#remove(ns, handler, false);
@@ -165,8 +169,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.#closing = (async () => {
       this.#namespaces.clear();
       this.#status.close();
-      const own = this.#ownsPublisher ? [this.#subscriber, this.#publisher] : [this.#subscriber];
-      await Promise.all(own.map((client) => closeClient(client, this.#timeout)));
+      await Promise.all([closeSubscriber(this.#subscriber, this.#timeout), this.#ownsPublisher ? closeClient(this.#publisher, this.#timeout) : undefined]);
     })();
     return this.#closing;
   }
