@@ -43,58 +43,14 @@
  */
 import { MEDIUM_KEY_MAX, SHORT_KEY_MAX, hashKey } from './hash.js';
 import { FIRST_SLOT } from './policy/policy.js';
-
-/** The smallest power of two ≥ `n` (n ≥ 1). */
-function powerOfTwoAtLeast(n: number): number {
-  let size = 1;
-  while (size < n) size *= 2;
-  return size;
-}
+import { powerOfTwoAtLeast, probeLimit, tableLayout } from './table-layout.js';
 
 /** Bits of a table word that record how far it sits from its home, so that deletion does not read the hash of every word it shifts. */
 const DISPLACEMENT_BITS = 3;
 
-/** Above this many words, tables are powers of two (a multiplier's product would not fit 31 bits). */
-const MULTIPLIED_MAX = 31 * 2 ** 21;
-/** Up to this many words (1 MiB), tables are powers of two: a quarter to half full, short probes, and the memory does not matter. */
-const SMALL_TABLE_MAX = 2 ** 18;
-
-/**
- * The table size for `slots` slots and how a hash finds its home in it:
- * at least two words per slot (load ≤ 1/2). Up to 1 MiB a power of two
- * (at most four words per slot; a fuller table probes longer, measurably
- * slower at 10k entries); beyond, `multiplier` × 2^k with a multiplier of
- * 16 to 31, at most 1/16 above two words per slot (a power of two took up
- * to four: 8.4 instead of 8.1 bytes per entry at 1M entries, 16 instead of
- * 8.3 at 600k). Home = ((hash & mask) × multiplier) >>> post: the hash's
- * low bits scaled to the size in integer arithmetic (Lemire's range
- * reduction; a power of two is plain `hash & (size − 1)`), independent of
- * the fingerprint (its high bits).
- */
-export function tableLayout(slots: number): { size: number; mask: number; multiplier: number; post: number } {
-  const need = 2 * slots;
-  if (need > MULTIPLIED_MAX) {
-    const size = powerOfTwoAtLeast(need);
-    return { size, mask: size - 1, multiplier: 1, post: 0 };
-  }
-  const k = Math.max(0, Math.ceil(Math.log2(need)) - 5);
-  const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / 2 ** k);
-  return { size: multiplier * 2 ** k, mask: 2 ** (k + 5) - 1, multiplier, post: 5 };
-}
-
-/** Where a hash's probe run starts in a table laid out as `layout`. */
-export function homeOf(hash: number, layout: { mask: number; multiplier: number; post: number }): number {
-  return ((hash & layout.mask) * layout.multiplier) >>> layout.post;
-}
-
 /** Whether a key of this length lives in the index's `Map` (else in its table). */
 function inMap(length: number): boolean {
   return length > SHORT_KEY_MAX && length <= MEDIUM_KEY_MAX;
-}
-
-/** The longest probe run an insert may see before the index reseeds, for a table of `size` words. */
-export function probeLimit(size: number): number {
-  return 2 * Math.log2(size) + 24;
 }
 
 export class KeyIndex {
@@ -274,7 +230,7 @@ export class KeyIndex {
     return true;
   }
 
-  /** Where `hash`'s probe run starts: {@link homeOf} with this table's layout. */
+  /** Where `hash`'s probe run starts: `homeOf` (table-layout.ts) with this table's layout. */
   #home(hash: number): number {
     return ((hash & this.#mask) * this.#multiplier) >>> this.#post;
   }

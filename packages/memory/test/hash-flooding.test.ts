@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../src/hash.js';
-import { KeyIndex, homeOf, probeLimit, tableLayout } from '../src/key-index.js';
+import { KeyIndex } from '../src/key-index.js';
+import { homeOf, probeLimit, tableLayout } from '../src/table-layout.js';
 import { MemoryCache, type PolicyName } from '../src/index.js';
 import { FIRST_SLOT } from '../src/policy/policy.js';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../src/hash.js';
-import { KeyIndex, homeOf, tableLayout } from '../src/key-index.js';
+import { KeyIndex } from '../src/key-index.js';
+import { homeOf, tableLayout } from '../src/table-layout.js';
 import { InvalidArgumentError } from '@cache/core';
 import { MemoryCache } from '../src/index.js';
 import { FIRST_SLOT } from '../src/policy/policy.js';

@@ -13,6 +13,7 @@
  * @module
  */
 import { TimeoutError, type InvalidationKind } from '@cache/core';
+import { settleWithin } from '@cache/core/remote';
 
 /** Keys per message. */
 const BATCH = 1000;
@@ -82,10 +83,7 @@ export class Outbox {
   async close(ms: number): Promise<void> {
     this.resume();
     if (this.#sending !== undefined) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms).unref()));
-      await Promise.race([this.#sending, deadline]);
-      clearTimeout(timer);
+      await settleWithin(this.#sending, ms, () => new TimeoutError('close: a publish still in flight', ms, { tier: 'bus' })).catch(() => {});
     }
     this.#closed = true;
     clearTimeout(this.#retry);
@@ -132,20 +130,14 @@ export class Outbox {
   }
 
   async #send(kind: InvalidationKind, keys: readonly string[], undo: () => void): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const ms = this.#sendDeadline;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(`the bus did not settle a publish within ${ms} ms`, ms, { tier: 'bus' })), ms).unref();
-    });
     try {
+      // a late failure after the deadline is nobody's business (settleWithin drops it)
       const sending = Promise.resolve().then(() => this.#hooks.send(kind, keys));
-      sending.catch(() => {}); // a late failure after the deadline is nobody's business
-      await Promise.race([sending, deadline]);
+      await settleWithin(sending, ms, () => new TimeoutError(`the bus did not settle a publish within ${ms} ms`, ms, { tier: 'bus' }));
     } catch (error) {
       undo();
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

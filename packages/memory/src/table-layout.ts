@@ -1,0 +1,51 @@
+/**
+ * The size of {@link KeyIndex}'s table and where a hash's probe run starts
+ * in it (see the size paragraph of `key-index.ts`' design note), and the
+ * probe length past which the index reseeds.
+ * @module
+ */
+
+/** The smallest power of two ≥ `n` (n ≥ 1). */
+export function powerOfTwoAtLeast(n: number): number {
+  let size = 1;
+  while (size < n) size *= 2;
+  return size;
+}
+
+/** Above this many words, tables are powers of two (a multiplier's product would not fit 31 bits). */
+const MULTIPLIED_MAX = 31 * 2 ** 21;
+/** Up to this many words (1 MiB), tables are powers of two: a quarter to half full, short probes, and the memory does not matter. */
+const SMALL_TABLE_MAX = 2 ** 18;
+
+/**
+ * The table size for `slots` slots and how a hash finds its home in it:
+ * at least two words per slot (load ≤ 1/2). Up to 1 MiB a power of two
+ * (at most four words per slot; a fuller table probes longer, measurably
+ * slower at 10k entries); beyond, `multiplier` × 2^k with a multiplier of
+ * 16 to 31, at most 1/16 above two words per slot (a power of two took up
+ * to four: 8.4 instead of 8.1 bytes per entry at 1M entries, 16 instead of
+ * 8.3 at 600k). Home = ((hash & mask) × multiplier) >>> post: the hash's
+ * low bits scaled to the size in integer arithmetic (Lemire's range
+ * reduction; a power of two is plain `hash & (size − 1)`), independent of
+ * the fingerprint (its high bits).
+ */
+export function tableLayout(slots: number): { size: number; mask: number; multiplier: number; post: number } {
+  const need = 2 * slots;
+  if (need > MULTIPLIED_MAX) {
+    const size = powerOfTwoAtLeast(need);
+    return { size, mask: size - 1, multiplier: 1, post: 0 };
+  }
+  const k = Math.max(0, Math.ceil(Math.log2(need)) - 5);
+  const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / 2 ** k);
+  return { size: multiplier * 2 ** k, mask: 2 ** (k + 5) - 1, multiplier, post: 5 };
+}
+
+/** Where a hash's probe run starts in a table laid out as `layout`. */
+export function homeOf(hash: number, layout: { mask: number; multiplier: number; post: number }): number {
+  return ((hash & layout.mask) * layout.multiplier) >>> layout.post;
+}
+
+/** The longest probe run an insert may see before the index reseeds, for a table of `size` words. */
+export function probeLimit(size: number): number {
+  return 2 * Math.log2(size) + 24;
+}
