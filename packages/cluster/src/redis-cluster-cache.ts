@@ -12,7 +12,7 @@
  * @module
  */
 import type { Cluster } from 'ioredis';
-import type { CacheTier, SetManyEntry, SetOptions } from '@cache/core';
+import type { CacheTier } from '@cache/core';
 import type { RedisCacheStats } from '@cache/redis';
 import { RedisTier, resolveOptions, tierStats } from '@cache/redis/internal';
 import { deleteMany } from './batch/delete-many.js';
@@ -52,7 +52,12 @@ export interface RedisClusterCacheStats extends RedisCacheStats {
  * {@link ClusterBatchError} (thrown in `throw` mode; in `miss` mode they read
  * as misses / unwritten and the error is counted and emitted).
  *
- * `clear()` SCANs every master (a SCAN sees one node only) and UNLINKs per slot.
+ * Unlike RedisCache, `setMany` has no all-or-nothing transaction across
+ * slots: a {@link ClusterBatchError} reports the entries written
+ * (`partial`). `clear()` and `clearPrefix()` SCAN every master in parallel
+ * (a SCAN sees one node only) and UNLINK per slot; they need a `prefix`
+ * (InvalidOptionError otherwise); when some masters fail, the others are
+ * still cleared and a {@link ClusterBatchError} names the failed nodes.
  */
 export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> implements CacheTier<V> {
   readonly #t: ClusterTier<V>;
@@ -63,7 +68,12 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> implem
     const { common, cluster, crossSlotReads } = splitOptions(options);
     const resolved = resolveOptions(common);
     let core!: ClusterTier<V>;
-    super((emit) => (core = new ClusterTier<V>(resolved, () => openClusterConnection(cluster, options.client, resolved), emit)));
+    super((emit) => (core = new ClusterTier<V>(resolved, () => openClusterConnection(cluster, options.client, resolved), emit)), {
+      setMany: (entries, setOptions) => setMany(core, entries, setOptions),
+      deleteMany: (keys) => deleteMany(core, keys),
+      clearPrefix: (keyPrefix) => clearPrefix(core, keyPrefix),
+      info: async (section) => sumNodeInfo(core, await readNodeInfo(core, section)),
+    });
     this.#t = core;
     // a custom scaleReads function picks nodes per command: respect it by reading slot by slot
     this.#reader = new ClusterReader(core, crossSlotReads && typeof this.client.options.scaleReads !== 'function');
@@ -80,33 +90,6 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> implem
    */
   getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return this.#reader.getMany(keys);
-  }
-
-  /**
-   * Writes every entry (SET … PX per entry: each value lands with its TTL),
-   * one pipeline per node. Resolves true when every entry was written; see
-   * {@link ClusterBatchError} for partial failures (`partial` = entries written).
-   * Unlike RedisCache there is no all-or-nothing transaction across slots.
-   */
-  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
-    return setMany(this.#t, entries, options);
-  }
-
-  /** Removes every key (one UNLINK per slot, one pipeline per node); resolves how many were removed. */
-  deleteMany(keys: readonly string[]): Promise<number> {
-    return deleteMany(this.#t, keys);
-  }
-
-  /**
-   * Removes the keys of this tier's namespace that start with `keyPrefix`
-   * (all of them when empty) from **every master** — SCAN MATCH on each
-   * master in parallel, UNLINK per slot — and resolves how many were removed.
-   * Glob characters are escaped. Needs a `prefix` (InvalidOptionError
-   * otherwise). When some masters fail, the others are still cleared and a
-   * {@link ClusterBatchError} names the failed nodes (`partial` = removed).
-   */
-  clearPrefix(keyPrefix = ''): Promise<number> {
-    return clearPrefix(this.#t, keyPrefix);
   }
 
   // ---- info (node-info.ts) -------------------------------------------------
@@ -128,7 +111,7 @@ export class RedisClusterCache<V = unknown> extends RedisTier<V, Cluster> implem
    * `{}` when no node answered in `miss` mode.
    */
   async info(section?: string): Promise<Record<string, string>> {
-    return sumNodeInfo(this.#t, await this.nodeInfo(section));
+    return sumNodeInfo(this.#t, await readNodeInfo(this.#t, section));
   }
 
   /**

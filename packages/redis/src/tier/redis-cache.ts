@@ -13,7 +13,7 @@
  * @module
  */
 import type { Redis } from 'ioredis';
-import type { CacheTier, SetManyEntry, SetOptions } from '@cache/core';
+import type { CacheTier } from '@cache/core';
 import { deleteMany, getMany, setMany } from './batch.js';
 import { clearPrefix } from './clear-prefix.js';
 import { openConnection } from './connection.js';
@@ -51,7 +51,12 @@ export class RedisCache<V = unknown> extends RedisTier<V, Redis> implements Cach
   constructor(options: RedisCacheOptions = {}) {
     const resolved = resolveOptions(options);
     let core!: RedisTierCore<V, Redis>;
-    super((emit) => (core = new RedisTierCore<V, Redis>(resolved, () => openConnection(options, resolved), emit)));
+    super((emit) => (core = new RedisTierCore<V, Redis>(resolved, () => openConnection(options, resolved), emit)), {
+      setMany: (entries, setOptions) => setMany(core, entries, setOptions),
+      deleteMany: (keys) => deleteMany(core, keys),
+      clearPrefix: (keyPrefix) => clearPrefix(core, keyPrefix),
+      info: (section) => readInfo(core, section),
+    });
     this.#t = core;
   }
 
@@ -60,32 +65,6 @@ export class RedisCache<V = unknown> extends RedisTier<V, Redis> implements Cach
   /** Values in the order of `keys` (one MGET); a value that cannot be decoded reads as a miss, its error counted and emitted. */
   getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return getMany(this.#t, keys);
-  }
-
-  /**
-   * Writes every entry in one MULTI/EXEC transaction with `SET … PX` per
-   * entry: each value is written together with its TTL (never without it),
-   * and no other client sees part of the batch. Nothing is sent when an entry
-   * is invalid or cannot be encoded. Redis does not roll a transaction back:
-   * if the server fails one SET (e.g. out of memory) the others stay, and the
-   * call fails (`throw`) or resolves `false` (`miss`).
-   */
-  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
-    return setMany(this.#t, entries, options);
-  }
-
-  /** Removes every key in one fenced UNLINK script and resolves how many existed. */
-  deleteMany(keys: readonly string[]): Promise<number> {
-    return deleteMany(this.#t, keys);
-  }
-
-  /**
-   * Removes the keys of this tier's namespace that start with `keyPrefix`
-   * (all of them when empty) and resolves how many were removed. Glob
-   * characters in the tier's prefix and in `keyPrefix` are escaped.
-   */
-  clearPrefix(keyPrefix = ''): Promise<number> {
-    return clearPrefix(this.#t, keyPrefix);
   }
 
   /** Parsed `INFO [section]` (the seed's `get_info`); `{}` on failure in `miss` mode. */

@@ -8,7 +8,7 @@
  * there are no protected members. Internal (`@cache/redis/internal`).
  * @module
  */
-import type { CacheEntry, CacheStatsSnapshot, Duration, SetOptions } from '@cache/core';
+import type { CacheEntry, CacheStatsSnapshot, Duration, SetManyEntry, SetOptions } from '@cache/core';
 import type { CircuitState } from '@cache/core/remote';
 import type { RedisClient } from './connection.js';
 import { TypedEmitter, type RedisCacheEvents } from './events.js';
@@ -18,14 +18,17 @@ import { del, expire, get, getEntry, has, increment, set, ttl } from './single-k
 import type { Emit, RedisTierCore } from './tier-core.js';
 
 /**
- * What each tier class adds that the shared face calls: one server or a
- * cluster differ here. (Not abstract members: the docs site documents only
- * the tier classes, and their own methods must not point at this internal
+ * The writes and clears that differ between one server and a cluster: each
+ * tier class passes its own to the shared face, which declares the public
+ * methods once. (Not abstract members: the docs site documents only the
+ * tier classes, and their own methods must not point at this internal
  * class.)
  */
-interface TierOperations {
+export interface TierOperations<V> {
+  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean>;
+  deleteMany(keys: readonly string[]): Promise<number>;
   clearPrefix(keyPrefix: string): Promise<number>;
-  info(): Promise<Record<string, string>>;
+  info(section?: string): Promise<Record<string, string>>;
 }
 
 /** The shared face of the Redis tiers (see the module doc); each tier class adds the multi-key operations, `clearPrefix`, `info` and `getStats` and implements core's `CacheTier`. */
@@ -37,11 +40,16 @@ export class RedisTier<V, C extends RedisClient> extends TypedEmitter<RedisCache
   /** The ioredis client (yours when you passed `client`). */
   readonly client: C;
   readonly #t: RedisTierCore<V, C>;
+  readonly #ops: TierOperations<V>;
 
-  /** @param makeCore makes the tier's core, given the tier's `emit` */
-  constructor(makeCore: (emit: Emit) => RedisTierCore<V, C>) {
+  /**
+   * @param makeCore makes the tier's core, given the tier's `emit`
+   * @param ops the tier class's own multi-key writes, clear and INFO
+   */
+  constructor(makeCore: (emit: Emit) => RedisTierCore<V, C>, ops: TierOperations<V>) {
     super();
     this.#t = makeCore((event, ...args) => this.emit(event, ...args));
+    this.#ops = ops;
     this.name = this.#t.name;
     this.prefix = this.#t.prefix;
     this.client = this.#t.client;
@@ -107,7 +115,34 @@ export class RedisTier<V, C extends RedisClient> extends TypedEmitter<RedisCache
    * database on purpose).
    */
   async clear(): Promise<void> {
-    await (this as unknown as TierOperations).clearPrefix('');
+    await this.#ops.clearPrefix('');
+  }
+
+  /**
+   * Writes every entry, each with its TTL (`SET … PX`). On one server: one
+   * MULTI/EXEC transaction, so no other client sees part of the batch; on a
+   * cluster: one pipeline per node, with partial failures reported per key
+   * (`ClusterBatchError`). Nothing is sent when an entry is invalid or
+   * cannot be encoded. Resolves true when every entry was written; a failure
+   * rejects (`throw`) or resolves `false` (`miss`).
+   */
+  setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
+    return this.#ops.setMany(entries, options);
+  }
+
+  /** Removes every key (UNLINK: one fenced script on one server, one per slot on a cluster) and resolves how many existed. */
+  deleteMany(keys: readonly string[]): Promise<number> {
+    return this.#ops.deleteMany(keys);
+  }
+
+  /**
+   * Removes the keys of this tier's namespace that start with `keyPrefix`
+   * (all of them when empty; SCAN + UNLINK, on every master of a cluster)
+   * and resolves how many were removed. Glob characters in the tier's prefix
+   * and in `keyPrefix` are escaped.
+   */
+  clearPrefix(keyPrefix = ''): Promise<number> {
+    return this.#ops.clearPrefix(keyPrefix);
   }
 
   stats(): CacheStatsSnapshot {
@@ -154,6 +189,6 @@ export class RedisTier<V, C extends RedisClient> extends TypedEmitter<RedisCache
 
   /** The server's own counters (whole server). In `miss` mode, `undefined` on failure. */
   async serverStats(): Promise<RedisServerStats | undefined> {
-    return serverStatsOf(await (this as unknown as TierOperations).info());
+    return serverStatsOf(await this.#ops.info());
   }
 }
