@@ -5,33 +5,23 @@
  * no holder, and every instance waited for it (requests timed out for ~10 s
  * after SIGCONT). A failed acquire must never take the lock later.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { whilePaused } from '@cache/test-support';
 import { ErrorCode, isCacheError } from '@cache/core';
 import { RedisCache, RedisLoadLock } from '../src/index.js';
+import { useFaultedServer } from './faulted-server.js';
 import { sleep, uniquePrefix } from './helpers.js';
 
-const own = useOwnRedisServer();
-let cache: RedisCache | undefined;
-let raw: Redis | undefined;
-beforeEach(async () => {
-  if (own.server.pid === undefined) await own.server.restart();
-});
-afterEach(async () => {
-  own.server.resume();
-  await cache?.close();
-  raw?.disconnect();
-});
+const { own, closeAfter } = useFaultedServer();
 
 describe('a lock acquire reported as failed', () => {
   it('does not take the lock when the hung server continues', async () => {
     const prefix = uniquePrefix('lock-hung');
-    cache = new RedisCache({ url: own.server.url, prefix, commandTimeout: 300, circuitBreaker: false });
+    const cache = closeAfter(new RedisCache({ url: own.server.url, prefix, commandTimeout: 300, circuitBreaker: false }));
     await cache.ready();
     const lock = new RedisLoadLock({ cache });
-    raw = new Redis(own.server.url);
+    const raw = closeAfter(new Redis(own.server.url));
     const lease = await lock.acquire('warm', 10_000); // the connection works, and the fence is calibrated
     await lease!.release();
 

@@ -5,27 +5,17 @@
  * already in its socket buffer on SIGCONT. A call reported as failed must
  * never take effect later.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { useOwnRedisServer } from '@cache/test-support/own-server';
 import { whilePaused } from '@cache/test-support';
 import { ErrorCode, isCacheError } from '@cache/core';
 import { RedisCache } from '../src/index.js';
+import { useFaultedServer } from './faulted-server.js';
 import { sleep, uniquePrefix } from './helpers.js';
 
 const TIMEOUT = 300;
 
-const own = useOwnRedisServer();
-let cache: RedisCache | undefined;
-let raw: Redis | undefined;
-beforeEach(async () => {
-  if (own.server.pid === undefined) await own.server.restart();
-});
-afterEach(async () => {
-  own.server.resume();
-  await cache?.close();
-  raw?.disconnect();
-});
+const { own, closeAfter } = useFaultedServer();
 
 const failure = (error: unknown) => (isCacheError(error) ? error.code : String(error));
 
@@ -41,16 +31,16 @@ async function settle(call: Promise<unknown>): Promise<{ ok: boolean; code?: str
 describe('a write reported as failed never takes effect later', () => {
   it('Redis killed: writes that failed while it was down are not applied when it restarts', async () => {
     const prefix = uniquePrefix('amo-dead');
-    cache = new RedisCache({
+    const cache = closeAfter(new RedisCache({
       url: own.server.url,
       prefix,
       commandTimeout: TIMEOUT,
       circuitBreaker: false,
       // one reconnect attempt well after the calls failed: it finds the server back
       redis: { retryStrategy: () => 1200 },
-    });
+    }));
     await cache.set('warm', 1);
-    const disconnected = new Promise<void>((resolve) => cache!.on('disconnect', resolve));
+    const disconnected = new Promise<void>((resolve) => cache.on('disconnect', resolve));
     await own.server.kill();
     await disconnected;
     const outcomes = await Promise.all([settle(cache.set('k', 'late')), settle(cache.increment('n', 5)), settle(cache.delete('warm'))]);
@@ -59,9 +49,9 @@ describe('a write reported as failed never takes effect later', () => {
       expect([ErrorCode.Timeout, ErrorCode.Connection]).toContain(outcome.code);
     }
     await own.server.restart();
-    raw = new Redis(own.server.url);
+    const raw = closeAfter(new Redis(own.server.url));
     await raw.set(`${prefix}:warm`, 'restored'); // the restarted server is empty: a late delete would remove this
-    const connected = new Promise<void>((resolve) => cache!.on('connect', resolve));
+    const connected = new Promise<void>((resolve) => cache.on('connect', resolve));
     await connected;
     await sleep(200);
     expect(await raw.exists(`${prefix}:k`, `${prefix}:n`)).toBe(0);
@@ -73,15 +63,15 @@ describe('a write reported as failed never takes effect later', () => {
     // ioredis defaults: offline queue on, unanswered commands re-sent on reconnect, 20 retries per request
     const client = new Redis(own.server.url, { retryStrategy: () => 1200 });
     client.on('error', () => {});
-    cache = new RedisCache({ client, prefix, commandTimeout: TIMEOUT, circuitBreaker: false });
+    const cache = closeAfter(new RedisCache({ client, prefix, commandTimeout: TIMEOUT, circuitBreaker: false }));
     await cache.set('warm', 1);
-    const disconnected = new Promise<void>((resolve) => cache!.on('disconnect', resolve));
+    const disconnected = new Promise<void>((resolve) => cache.on('disconnect', resolve));
     await own.server.kill();
     await disconnected;
     const outcomes = await Promise.all([settle(cache.set('k', 'late')), settle(cache.increment('n', 5))]);
     for (const outcome of outcomes) expect(outcome).toEqual({ ok: false, code: ErrorCode.Timeout });
     await own.server.restart();
-    raw = new Redis(own.server.url);
+    const raw = closeAfter(new Redis(own.server.url));
     await new Promise<void>((resolve) => client.once('ready', resolve));
     await sleep(200); // the client has re-sent its queue by now: the server refused it (deadline passed)
     expect(await raw.exists(`${prefix}:k`, `${prefix}:n`)).toBe(0);
@@ -90,16 +80,16 @@ describe('a write reported as failed never takes effect later', () => {
 
   it('Redis hung (SIGSTOP): writes that timed out are not executed when it continues (SIGCONT)', async () => {
     const prefix = uniquePrefix('amo-hung');
-    cache = new RedisCache({ url: own.server.url, prefix, commandTimeout: TIMEOUT, circuitBreaker: false });
-    raw = new Redis(own.server.url);
+    const cache = closeAfter(new RedisCache({ url: own.server.url, prefix, commandTimeout: TIMEOUT, circuitBreaker: false }));
+    const raw = closeAfter(new Redis(own.server.url));
     await cache.set('warm', 1);
     await raw.set(`${prefix}:kept`, 'v');
     const outcomes = await whilePaused(own.server, () =>
       Promise.all([
-        settle(cache!.set('k', 'late')),
-        settle(cache!.increment('n', 5)),
-        settle(cache!.delete('kept')),
-        settle(cache!.setMany([{ key: 'm1', value: 1 }, { key: 'm2', value: 2 }])),
+        settle(cache.set('k', 'late')),
+        settle(cache.increment('n', 5)),
+        settle(cache.delete('kept')),
+        settle(cache.setMany([{ key: 'm1', value: 1 }, { key: 'm2', value: 2 }])),
       ]),
     );
     for (const outcome of outcomes) expect(outcome).toEqual({ ok: false, code: ErrorCode.Timeout });
