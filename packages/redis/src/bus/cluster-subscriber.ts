@@ -67,6 +67,21 @@ export class ClusterSubscriber extends EventEmitter {
     return connection.unsubscribe(...channels);
   }
 
+  /** PINGs the current node (allowed in subscriber mode); rejects when not connected. */
+  ping(): Promise<unknown> {
+    const connection = this.#connection;
+    if (connection?.status !== 'ready') return Promise.reject(new Error('Connection is closed.'));
+    return connection.ping();
+  }
+
+  /**
+   * Drops the current connection at once (its node hangs): `'close'`, then
+   * the next node, as when a connection is lost.
+   */
+  drop(): void {
+    this.#connection?.stream?.destroy();
+  }
+
   /**
    * Resolves once connected to a node, or rejects with a ConnectionError
    * naming the cluster's startup nodes after `timeoutMs` or when closed.

@@ -8,6 +8,7 @@
 import { Redis, type Cluster } from 'ioredis';
 import { closeClient, ioredisSettings, whenConnected } from '../tier/connection.js';
 import { ClusterSubscriber } from './cluster-subscriber.js';
+import type { HeartbeatTarget } from './heartbeat.js';
 import type { RedisBusOptions } from './options.js';
 
 /** The longest wait between the bus's reconnect attempts, in ms. */
@@ -52,6 +53,18 @@ export function subscriberReady(subscriber: BusSubscriber, timeoutMs: number): P
 /** Closes the subscriber within `timeoutMs`; never rejects. */
 export function closeSubscriber(subscriber: BusSubscriber, timeoutMs: number): Promise<void> {
   return subscriber instanceof ClusterSubscriber ? subscriber.close(timeoutMs) : closeClient(subscriber, timeoutMs);
+}
+
+/**
+ * The subscriber as the heartbeat sees it: pinged while ready; a hung one is
+ * dropped at once (its socket destroyed: a hung peer never answers the FIN
+ * of a polite close), which reports 'close' and reconnects.
+ */
+export function heartbeatTarget(subscriber: BusSubscriber): HeartbeatTarget {
+  if (subscriber instanceof ClusterSubscriber) {
+    return { live: () => subscriber.status === 'ready', ping: () => subscriber.ping(), hung: () => subscriber.drop() };
+  }
+  return { live: () => subscriber.status === 'ready', ping: () => subscriber.ping(), hung: () => subscriber.stream?.destroy() };
 }
 
 function noop(): void {}

@@ -15,6 +15,8 @@ export { DEFAULT_MAX_TRACKED_KEYS };
 export const DEFAULT_CHANNEL_PREFIX = 'cache:invalidation';
 /** Default `commandTimeout` of the bus, ms. */
 export const DEFAULT_BUS_COMMAND_TIMEOUT = 1000;
+/** Default `heartbeat` of the bus, ms. */
+export const DEFAULT_BUS_HEARTBEAT = 1000;
 
 /** Options of {@link RedisInvalidationBus}. Give `url`/`redis` or `client`. */
 export interface RedisBusOptions {
@@ -49,6 +51,17 @@ export interface RedisBusOptions {
    */
   connectTimeout?: Duration;
   /**
+   * How often the subscriber connection is checked with a PING. A server
+   * that hangs (SIGSTOP, a stalled VM) or a network path that drops packets
+   * leaves the connection open and silent; a PING not answered within
+   * `commandTimeout` means that, and the bus drops the connection, reports
+   * `'unsubscribed'` (a tiered cache stops trusting its in-process copies)
+   * and reconnects (on a Cluster, to another node). So a lost subscription
+   * is reported within `heartbeat + commandTimeout`. `false` turns the check
+   * off. @default 1000 (ms)
+   */
+  heartbeat?: Duration | false;
+  /**
    * Key versions remembered per namespace for ordering (core's
    * `VersionFilter`); past that the least recently written key is forgotten.
    * @default 10000
@@ -59,7 +72,7 @@ export interface RedisBusOptions {
 }
 
 /** Every option the bus takes (any other is refused, naming the closest). */
-const BUS_OPTIONS: ReadonlySet<string> = new Set(['url', 'redis', 'client', 'channelPrefix', 'instanceId', 'commandTimeout', 'connectTimeout', 'maxTrackedKeys', 'now']);
+const BUS_OPTIONS: ReadonlySet<string> = new Set(['url', 'redis', 'client', 'channelPrefix', 'instanceId', 'commandTimeout', 'connectTimeout', 'heartbeat', 'maxTrackedKeys', 'now']);
 
 /** The bus options after validation. */
 export interface ResolvedBusOptions {
@@ -72,6 +85,8 @@ export interface ResolvedBusOptions {
   timeout: number;
   /** connectTimeout, ms */
   connectTimeout: number;
+  /** heartbeat, ms; 0 when off */
+  heartbeat: number;
 }
 
 /** Validates the bus options. @throws InvalidOptionError naming the first invalid option */
@@ -101,5 +116,7 @@ export function resolveBusOptions(options: RedisBusOptions): ResolvedBusOptions 
   const timeout = options.commandTimeout === undefined ? DEFAULT_BUS_COMMAND_TIMEOUT : parseDuration(options.commandTimeout, 'commandTimeout', { allowZero: false });
   const connectTimeout =
     options.connectTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT : parseDuration(options.connectTimeout, 'connectTimeout', { allowZero: false });
-  return { prefix, instanceId, maxTracked, timeout, connectTimeout };
+  const heartbeat =
+    options.heartbeat === false ? 0 : options.heartbeat === undefined ? DEFAULT_BUS_HEARTBEAT : parseDuration(options.heartbeat, 'heartbeat', { allowZero: false });
+  return { prefix, instanceId, maxTracked, timeout, connectTimeout, heartbeat };
 }

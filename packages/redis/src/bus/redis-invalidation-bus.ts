@@ -25,7 +25,8 @@ import {
 import { settleWithin } from '@cache/core/remote';
 import { translateError } from '../failure/translate.js';
 import { addressOf, closeClient, whenConnected } from '../tier/connection.js';
-import { closeSubscriber, openBusConnections, publishTarget, subscriberReady, type BusSubscriber } from './connections.js';
+import { closeSubscriber, heartbeatTarget, openBusConnections, publishTarget, subscriberReady, type BusSubscriber } from './connections.js';
+import { Heartbeat } from './heartbeat.js';
 import { fanOut, Namespaces, type Namespace } from './namespaces.js';
 import { resolveBusOptions, type RedisBusOptions } from './options.js';
 import { BusStatusFanOut } from './status.js';
@@ -55,6 +56,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   readonly #clock: VersionClock;
   readonly #namespaces: Namespaces;
   readonly #status = new BusStatusFanOut();
+  readonly #heartbeat: Heartbeat | undefined;
   #closed = false;
   /** Whether the publisher has been connected once: before that, publish() waits for it. */
   #publisherConnected = false;
@@ -65,7 +67,7 @@ export class RedisInvalidationBus implements InvalidationBus {
 
   /** @throws InvalidOptionError naming the first invalid option */
   constructor(options: RedisBusOptions = {}) {
-    const { prefix, instanceId, maxTracked, timeout, connectTimeout } = resolveBusOptions(options);
+    const { prefix, instanceId, maxTracked, timeout, connectTimeout, heartbeat } = resolveBusOptions(options);
     this.#timeout = timeout;
     this.#connectTimeout = connectTimeout;
     this.instanceId = instanceId;
@@ -80,6 +82,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#receive(channel.toString(), message));
     subscriber.on('close', () => this.#status.set(false));
     subscriber.on('ready', () => this.#resubscribe());
+    if (heartbeat > 0) this.#heartbeat = new Heartbeat(heartbeatTarget(subscriber), heartbeat, timeout);
   }
 
   /** Counters of published, delivered, stale and malformed messages. */
@@ -166,6 +169,7 @@ export class RedisInvalidationBus implements InvalidationBus {
   close(): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
     this.#closed = true;
+    this.#heartbeat?.stop();
     this.#closing = (async () => {
       this.#namespaces.clear();
       this.#status.close();
