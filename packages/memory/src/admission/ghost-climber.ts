@@ -93,9 +93,10 @@
  * pairwise test does not see that the admitted key leaves probation before
  * its reuse. The share of admitted entries evicted without a hit does not
  * separate zigzag (0.55) from oltp (0.62) or web07 (0.67). The sketch's
- * halving period decides ARC P6@100k: 7 × capacity instead of 10 passes it
- * (58.8 at 5 ×) but breaks multi3@500 at 5 × and moves zigzag by ±8 points;
- * a constant chosen on that cell alone was not adopted. For orm-night@250
+ * halving period decides ARC P6@100k: 7 × capacity instead of 10 gives
+ * 58.15 over 5 seeds against a bar of 58.14 (5 × gives 58.8 but breaks
+ * multi3@500), lowers 40 other cells slightly and moves zigzag by up to
+ * 8 points; a constant that clears one cell by 0.01 was not adopted. For orm-night@250
  * (ARC 59.66, replayed exactly by a plain ARC: its recency target stays
  * below 30% of the cache most of the time), neither "seen twice" admission
  * with any window or protected share (at most 50.7) nor always-admit
