@@ -7,24 +7,16 @@
  * must report 'unsubscribed', and 'subscribed' once the path works again,
  * with what is published afterwards delivered.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { useOwnRedisServer } from '@cache/test-support/own-server';
+import { expect, it } from 'vitest';
 import type { BusStatus } from '@cache/core';
 import { RedisInvalidationBus, type RedisBusOptions } from '../src/index.js';
+import { useFaultedServer } from './faulted-server.js';
 import { sleep } from './helpers.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 const HEARTBEAT = 200;
 const TIMEOUT = 300;
-const own = useOwnRedisServer();
-const opened: { close(): Promise<void> }[] = [];
-beforeEach(async () => {
-  if (own.server.pid === undefined) await own.server.restart();
-});
-afterEach(async () => {
-  own.server.resume();
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+const { own, closeAfter } = useFaultedServer();
 
 /** Polls `check` until true; fails naming `what` after `ms` (generous: the machine is loaded). */
 async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -36,14 +28,11 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
 }
 
 function bus(options: RedisBusOptions): RedisInvalidationBus {
-  const b = new RedisInvalidationBus({ commandTimeout: TIMEOUT, heartbeat: HEARTBEAT, redis: { retryStrategy: () => 100 }, ...options });
-  opened.push(b);
-  return b;
+  return closeAfter(new RedisInvalidationBus({ commandTimeout: TIMEOUT, heartbeat: HEARTBEAT, redis: { retryStrategy: () => 100 }, ...options }));
 }
 
 it("reports 'unsubscribed' when only its own path to Redis drops packets, and recovers when it works again", async () => {
-  const relay: TcpRelay = await startTcpRelay(own.server.port);
-  opened.push(relay);
+  const relay: TcpRelay = closeAfter(await startTcpRelay(own.server.port));
   const publisher = bus({ url: own.server.url, instanceId: 'publisher' });
   const listener = bus({ url: relay.url, instanceId: 'listener' });
   await Promise.all([publisher.ready(), listener.ready()]);
