@@ -30,7 +30,7 @@ export class Ghost {
   /** Pairs in the table − 1. */
   #mask = 2 * INITIAL_RING - 1;
   /** 32 − log2(pairs): a home is the spread hash's top bits. */
-  #shift = 32 - Math.log2(2 * INITIAL_RING);
+  #shift = (32 - Math.log2(2 * INITIAL_RING)) | 0;
   #size = 0;
 
   /** How many hashes the ghost remembers. */
