@@ -37,8 +37,7 @@ export function tableLayout(slots: number): { size: number; mask: number; multip
   }
   const k = Math.max(0, Math.ceil(Math.log2(need)) - 5);
   const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / 2 ** k);
-  // `| 0`: `**` yields heap numbers, and a field that once held one keeps every later value boxed (a float compare per probe step)
-  return { size: (multiplier << k) | 0, mask: ((1 << (k + 5)) - 1) | 0, multiplier: multiplier | 0, post: 5 };
+  return { size: multiplier * 2 ** k, mask: 2 ** (k + 5) - 1, multiplier, post: 5 };
 }
 
 /** Where a hash's probe run starts in a table laid out as `layout`. */
