@@ -235,9 +235,11 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
    */
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
-    if (typeof key !== 'string' || key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
+    if (typeof key !== 'string') assertKey(key, this.name);
     const slot = this.#index.lookup(key, this.#entries);
     if (slot === 0) {
+      // Only a new key is validated: a key found equals a stored one, which was.
+      if (key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
       this.#insertPlain(key, value);
     } else {
       const old = this.#entries[2 * slot + 1] as V;

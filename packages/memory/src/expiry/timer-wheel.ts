@@ -201,12 +201,10 @@ export class TimerWheel {
     let node = lists.head(sentinel);
     if (node === sentinel) return;
     // detach the whole bucket first: entries that are not due go to finer buckets
-    const next = lists.next;
-    const prev = lists.prev;
-    next[sentinel] = prev[sentinel] = sentinel;
+    lists.selfLink(sentinel);
     while (node !== sentinel) {
-      const following = next[node]!;
-      next[node] = prev[node] = node;
+      const following = lists.following(node);
+      lists.selfLink(node);
       const slot = node - SENTINELS;
       if (this.expires[slot]! <= now) {
         this.#count--;

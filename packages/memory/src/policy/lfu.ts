@@ -94,11 +94,10 @@ export class LfuPolicy implements EvictionPolicy {
   #age(): void {
     this.#hits = 0;
     const lists = this.#lists;
-    const next = lists.next;
     for (let frequency = 2; frequency <= MAX_FREQUENCY; frequency++) {
       if (lists.isEmpty(frequency)) continue;
       const target = Math.max(1, frequency >> 1);
-      for (let node = lists.head(frequency); node !== frequency; node = next[node]!) this.#frequency[node - OFFSET] = target;
+      for (let node = lists.head(frequency); node !== frequency; node = lists.following(node)) this.#frequency[node - OFFSET] = target;
       lists.moveAll(frequency, target);
     }
     this.#min = 1;

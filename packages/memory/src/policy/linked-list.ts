@@ -1,7 +1,10 @@
 /**
  * Intrusive doubly linked lists over typed arrays, circular through a
  * sentinel index (0..sentinels-1), so link and unlink never branch.
- * `next[sentinel]` is the list's head (oldest), `prev[sentinel]` its tail (newest).
+ * A node's two links sit side by side in one array (`next` at 2n, `prev`
+ * at 2n + 1), so unlinking a node reads one cache line for both, and each
+ * neighbour one more (same bytes as two arrays).
+ * The next of a sentinel is the list's head (oldest), its prev the tail (newest).
  * Nodes above the sentinels are the owner's (cache slots, or slots shifted
  * past a larger set of sentinels). The eviction policies, LFU's frequency
  * buckets and the timer wheel's buckets all use this one structure.
@@ -20,10 +23,10 @@ export interface SlotListsLayout {
   selfLinked?: boolean;
 }
 
-/** Several lists sharing one pair of link arrays (a node is in at most one list). */
+/** Several lists sharing one link array (a node is in at most one list). */
 export class SlotLists {
-  next: Links;
-  prev: Links;
+  /** Node n's next (newer) neighbour at 2n, its prev (older) one at 2n + 1. */
+  links: Links;
   readonly #maxNodes: number;
   readonly #sentinels: number;
   readonly #selfLinked: boolean;
@@ -36,90 +39,96 @@ export class SlotLists {
     this.#maxNodes = maxNodes;
     this.#sentinels = layout.sentinels ?? FIRST_SLOT;
     this.#selfLinked = layout.selfLinked ?? false;
-    this.next = links(nodes, maxNodes);
-    this.prev = links(nodes, maxNodes);
+    this.links = links(2 * nodes, maxNodes);
     this.reset();
   }
 
   /** Empties every list. */
   reset(): void {
-    const end = this.#selfLinked ? this.next.length : this.#sentinels;
-    for (let s = 0; s < end; s++) this.next[s] = this.prev[s] = s;
+    const end = this.#selfLinked ? this.links.length >>> 1 : this.#sentinels;
+    for (let s = 0; s < end; s++) this.selfLink(s);
   }
 
   /** Makes room for `nodes` nodes; new nodes are in no list. */
   grow(nodes: number): void {
     if (nodes > this.#maxNodes) throw new RangeError('slot count above the policy maximum');
-    const from = this.next.length;
-    this.next = growLinks(this.next, nodes);
-    this.prev = growLinks(this.prev, nodes);
-    if (this.#selfLinked) for (let i = from; i < nodes; i++) this.next[i] = this.prev[i] = i;
+    const from = this.links.length >>> 1;
+    this.links = growLinks(this.links, 2 * nodes);
+    if (this.#selfLinked) for (let i = from; i < nodes; i++) this.selfLink(i);
   }
 
   /** Appends `slot` at the tail (newest end) of `list`. */
   push(list: number, slot: number): void {
-    const prev = this.prev;
-    const tail = prev[list]!;
-    this.next[tail] = slot;
-    prev[slot] = tail;
-    this.next[slot] = list;
-    prev[list] = slot;
+    const links = this.links;
+    const tail = links[2 * list + 1]!;
+    links[2 * tail] = slot;
+    links[2 * slot + 1] = tail;
+    links[2 * slot] = list;
+    links[2 * list + 1] = slot;
   }
 
   /** Removes `slot` from whatever list holds it. */
   unlink(slot: number): void {
-    const next = this.next;
-    const prev = this.prev;
-    const p = prev[slot]!;
-    const n = next[slot]!;
-    next[p] = n;
-    prev[n] = p;
+    const links = this.links;
+    const n = links[2 * slot]!;
+    const p = links[2 * slot + 1]!;
+    links[2 * p] = n;
+    links[2 * n + 1] = p;
   }
 
   /** Removes `node` from its list and marks it unlinked (see `selfLinked`). */
   detach(node: number): void {
     this.unlink(node);
-    this.next[node] = this.prev[node] = node;
+    this.selfLink(node);
+  }
+
+  /** Points both of `node`'s links at itself: an unlinked node with `selfLinked`, or an empty list for a sentinel. */
+  selfLink(node: number): void {
+    this.links[2 * node] = this.links[2 * node + 1] = node;
   }
 
   /** Whether `node` is in a list (only meaningful with `selfLinked`). */
   isLinked(node: number): boolean {
-    return this.next[node] !== node;
+    return this.links[2 * node] !== node;
   }
 
   /** Moves every node of list `from`, in order, to the tail of list `to`. */
   moveAll(from: number, to: number): void {
-    const next = this.next;
-    const prev = this.prev;
-    const head = next[from]!;
+    const links = this.links;
+    const head = links[2 * from]!;
     if (head === from) return;
-    const tail = prev[from]!;
-    const toTail = prev[to]!;
-    next[toTail] = head;
-    prev[head] = toTail;
-    next[tail] = to;
-    prev[to] = tail;
-    next[from] = prev[from] = from;
+    const tail = links[2 * from + 1]!;
+    const toTail = links[2 * to + 1]!;
+    links[2 * toTail] = head;
+    links[2 * head + 1] = toTail;
+    links[2 * tail] = to;
+    links[2 * to + 1] = tail;
+    this.selfLink(from);
   }
 
   /** Moves `slot` to the tail of `list`. */
   moveToTail(list: number, slot: number): void {
-    if (this.prev[list] === slot) return;
+    if (this.links[2 * list + 1] === slot) return;
     this.unlink(slot);
     this.push(list, slot);
   }
 
   /** The head (oldest) of `list`, or `list` itself when empty. */
   head(list: number): number {
-    return this.next[list]!;
+    return this.links[2 * list]!;
   }
 
   /** The tail (newest) of `list`, or `list` itself when empty. */
   tail(list: number): number {
-    return this.prev[list]!;
+    return this.links[2 * list + 1]!;
+  }
+
+  /** The node after `node` (towards the newest end; the sentinel after the tail). */
+  following(node: number): number {
+    return this.links[2 * node]!;
   }
 
   isEmpty(list: number): boolean {
-    return this.next[list] === list;
+    return this.links[2 * list] === list;
   }
 }

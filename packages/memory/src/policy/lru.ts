@@ -6,6 +6,12 @@
  * an end (`prev` of the oldest, `next` of the newest) are left stale and
  * never read, which saves a write per operation. Same victims as lru-cache
  * and mnemonist's LRUMap.
+ *
+ * A slot's two links sit side by side in one array (`next` at 2s, `prev` at
+ * 2s + 1), so unlinking a slot reads one cache line for both, and each of
+ * its neighbours one more: in a large cache, where every link is a cache
+ * miss, a hit touches three lines instead of four and an eviction one
+ * instead of two (same bytes as two arrays).
  * @module
  */
 import { growLinks, links, type EvictionPolicy, type Links } from './policy.js';
@@ -15,39 +21,35 @@ const NONE = 0;
 
 export class LruPolicy implements EvictionPolicy {
   readonly name = 'lru' as const;
-  /** Towards the newer neighbour. */
-  next: Links;
-  /** Towards the older neighbour. */
-  prev: Links;
+  /** Slot s's newer neighbour at 2s, its older neighbour at 2s + 1. */
+  links: Links;
   #oldest = NONE;
   #newest = NONE;
 
   constructor(slots: number, maxSlots: number) {
-    this.next = links(slots, maxSlots);
-    this.prev = links(slots, maxSlots);
+    this.links = links(2 * slots, maxSlots);
   }
 
   onInsert(slot: number, _hash: number): void {
     const newest = this.#newest;
     if (newest === NONE) this.#oldest = slot;
-    else this.next[newest] = slot;
-    this.prev[slot] = newest;
+    else this.links[2 * newest] = slot;
+    this.links[2 * slot + 1] = newest;
     this.#newest = slot;
   }
 
   onAccess(slot: number): void {
     const newest = this.#newest;
     if (slot === newest) return;
-    const next = this.next;
-    const prev = this.prev;
-    const n = next[slot]!;
-    const p = prev[slot]!;
+    const links = this.links;
+    const n = links[2 * slot]!;
+    const p = links[2 * slot + 1]!;
     // slot is not the newest, so n is its real newer neighbour.
-    prev[n] = p;
+    links[2 * n + 1] = p;
     if (slot === this.#oldest) this.#oldest = n;
-    else next[p] = n;
-    next[newest] = slot;
-    prev[slot] = newest;
+    else links[2 * p] = n;
+    links[2 * newest] = slot;
+    links[2 * slot + 1] = newest;
     this.#newest = slot;
   }
 
@@ -56,19 +58,20 @@ export class LruPolicy implements EvictionPolicy {
   }
 
   onRemove(slot: number): void {
-    const next = this.next;
-    const prev = this.prev;
+    const links = this.links;
     const oldest = this.#oldest;
     const newest = this.#newest;
+    const n = links[2 * slot]!;
+    const p = links[2 * slot + 1]!;
     if (slot === oldest) {
-      this.#oldest = slot === newest ? NONE : next[slot]!;
+      this.#oldest = slot === newest ? NONE : n;
     } else {
-      next[prev[slot]!] = next[slot]!;
+      links[2 * p] = n;
     }
     if (slot === newest) {
-      this.#newest = slot === oldest ? NONE : prev[slot]!;
+      this.#newest = slot === oldest ? NONE : p;
     } else if (slot !== oldest) {
-      prev[next[slot]!] = prev[slot]!;
+      links[2 * n + 1] = p;
     }
   }
 
@@ -76,7 +79,7 @@ export class LruPolicy implements EvictionPolicy {
     const victim = this.#oldest;
     if (victim === NONE) return -1;
     if (victim === this.#newest) this.#oldest = this.#newest = NONE;
-    else this.#oldest = this.next[victim]!;
+    else this.#oldest = this.links[2 * victim]!;
     return victim;
   }
 
@@ -85,7 +88,6 @@ export class LruPolicy implements EvictionPolicy {
   }
 
   grow(slots: number): void {
-    this.next = growLinks(this.next, slots);
-    this.prev = growLinks(this.prev, slots);
+    this.links = growLinks(this.links, 2 * slots);
   }
 }

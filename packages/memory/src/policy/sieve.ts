@@ -36,21 +36,20 @@ export class SievePolicy implements EvictionPolicy {
     this.#visited[slot] = 1;
   }
   onRemove(slot: number): void {
-    if (this.#hand === slot) this.#hand = this.#lists.next[slot]!;
+    if (this.#hand === slot) this.#hand = this.#lists.following(slot);
     this.#lists.unlink(slot);
   }
   evict(): number {
     const lists = this.#lists;
     if (lists.isEmpty(QUEUE)) return -1;
-    const next = lists.next;
     const visited = this.#visited;
-    let node = this.#hand === QUEUE ? next[QUEUE]! : this.#hand;
+    let node = this.#hand === QUEUE ? lists.head(QUEUE) : this.#hand;
     while (visited[node] === 1) {
       visited[node] = 0;
-      node = next[node]!;
-      if (node === QUEUE) node = next[QUEUE]!;
+      node = lists.following(node);
+      if (node === QUEUE) node = lists.head(QUEUE);
     }
-    this.#hand = next[node]!;
+    this.#hand = lists.following(node);
     lists.unlink(node);
     return node;
   }
