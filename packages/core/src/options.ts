@@ -5,7 +5,9 @@
  * closest valid one.
  * @module
  */
+import { describeValue } from './describe-value.js';
 import { InvalidOptionError } from './errors.js';
+import { messageOf } from './validate.js';
 
 /** Edit distance between two option names (Levenshtein, case-insensitive), capped work: names are short. */
 function distance(a: string, b: string): number {
@@ -44,15 +46,43 @@ export function closestOption(name: string, known: Iterable<string>): string | u
 
 /**
  * Throws `InvalidOptionError` for the first own key of `options` that is not
- * in `known`, naming the closest valid option and listing them all.
+ * in `known`, naming the closest valid option and listing them all, and for
+ * an option whose getter throws (or options that are a Proxy whose traps
+ * throw), so a constructor never fails with the raw error of a hostile
+ * options object.
  * @param what what the options configure, for the message (e.g. `MemoryCache`)
  * @param prefix prepended to the option's name in the error (e.g. `levels[0].`)
  */
 export function assertKnownOptions(options: object, known: ReadonlySet<string>, what: string, prefix = ''): void {
-  for (const key of Object.keys(options)) {
+  let keys: string[];
+  try {
+    keys = Object.keys(options);
+  } catch (cause) {
+    throw new InvalidOptionError(`${prefix}options`, `the ${what} options could not be read (${messageOf(cause)}); pass a plain object`, { cause });
+  }
+  for (const key of keys) {
     if (known.has(key)) continue;
     const closest = closestOption(key, known);
     const hint = closest === undefined ? '' : ` (did you mean ${JSON.stringify(closest)}?)`;
     throw new InvalidOptionError(`${prefix}${key}`, `unknown ${what} option ${JSON.stringify(key)}${hint}; the options are: ${[...known].join(', ')}`);
   }
+  for (const key of keys) {
+    try {
+      void (options as Record<string, unknown>)[key];
+    } catch (cause) {
+      throw new InvalidOptionError(`${prefix}${key}`, `reading the ${what} option ${key} threw (${messageOf(cause)}); pass a plain value`, { cause });
+    }
+  }
+}
+
+/**
+ * A boolean option: `fallback` when unset, else it must be `true` or `false`
+ * (a string such as `'false'` would otherwise turn a feature on or off
+ * silently).
+ * @throws InvalidOptionError naming `name`
+ */
+export function booleanOption(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new InvalidOptionError(name, `${name} must be true or false (got ${describeValue(value)}); pass a boolean`);
+  return value;
 }
