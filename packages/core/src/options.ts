@@ -6,7 +6,7 @@
  * @module
  */
 import { describeValue } from './describe-value.js';
-import { InvalidOptionError } from './errors.js';
+import { InvalidArgumentError, InvalidOptionError } from './errors.js';
 import { messageOf } from './validate.js';
 
 /** Edit distance between two option names (Levenshtein, case-insensitive), capped work: names are short. */
@@ -54,25 +54,42 @@ export function closestOption(name: string, known: Iterable<string>): string | u
  * @param prefix prepended to the option's name in the error (e.g. `levels[0].`)
  */
 export function assertKnownOptions(options: object, known: ReadonlySet<string>, what: string, prefix = ''): void {
-  let keys: string[];
-  try {
-    keys = Object.keys(options);
-  } catch (cause) {
-    throw new InvalidOptionError(`${prefix}options`, `the ${what} options could not be read (${messageOf(cause)}); pass a plain object`, { cause });
-  }
+  const keys = assertReadableOptions(options, what, prefix);
   for (const key of keys) {
     if (known.has(key)) continue;
     const closest = closestOption(key, known);
     const hint = closest === undefined ? '' : ` (did you mean ${JSON.stringify(closest)}?)`;
     throw new InvalidOptionError(`${prefix}${key}`, `unknown ${what} option ${JSON.stringify(key)}${hint}; the options are: ${[...known].join(', ')}`);
   }
+}
+
+/**
+ * Reads every own option of `options` once, so an options object that
+ * throws when read (a getter that throws, a Proxy whose traps throw) is
+ * reported as an error naming the option (`options` when its keys cannot
+ * be listed), with the original error as `cause`, before any code reads it.
+ * @param kind `option` (InvalidOptionError, for constructors) or `argument`
+ *   (InvalidArgumentError, for per-call options)
+ * @returns the own enumerable keys
+ */
+export function assertReadableOptions(options: object, what: string, prefix = '', kind: 'option' | 'argument' = 'option'): string[] {
+  const fail = (name: string, message: string, cause: unknown): never => {
+    throw kind === 'option' ? new InvalidOptionError(name, message, { cause }) : new InvalidArgumentError(name, message, { cause });
+  };
+  let keys: string[] = [];
+  try {
+    keys = Object.keys(options);
+  } catch (cause) {
+    fail(`${prefix}options`, `the ${what} options could not be read (${messageOf(cause)}); pass a plain object`, cause);
+  }
   for (const key of keys) {
     try {
       void (options as Record<string, unknown>)[key];
     } catch (cause) {
-      throw new InvalidOptionError(`${prefix}${key}`, `reading the ${what} option ${key} threw (${messageOf(cause)}); pass a plain value`, { cause });
+      fail(`${prefix}${key}`, `reading the ${what} option ${key} threw (${messageOf(cause)}); pass a plain value`, cause);
     }
   }
+  return keys;
 }
 
 /**
