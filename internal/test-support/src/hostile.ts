@@ -192,9 +192,9 @@ export function typedErrorProblem(error: unknown, codes: readonly string[], name
       return `names ${String(name)}, expected ${names.join(' or ')}: ${error.message}`;
     }
     const bare = name?.replace(/^.*[.\]]/, '') ?? '';
-    if (!error.message.includes(bare)) return `the message does not name ${bare}: ${error.message}`;
+    if (!error.message.includes(bare) && !error.message.includes(bare.replace(/s$/, ''))) return `the message does not name ${bare}: ${error.message}`;
   }
-  if (!/\b(must|pass|use|set|raise|store|give|call|convert|build|create|needs|return)\b|e\.g\.|did you mean|the options are/i.test(error.message)) return `the message does not say what to do: ${error.message}`;
+  if (!/\b(must|pass|use|set|raise|store|give|call|convert|build|create|needs|return|takes)\b|e\.g\.|did you mean|the options are/i.test(error.message)) return `the message does not say what to do: ${error.message}`;
   return undefined;
 }
 
