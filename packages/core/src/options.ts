@@ -35,7 +35,7 @@ export function closestOption(name: string, known: Iterable<string>): string | u
   let bestScore = Infinity;
   for (const candidate of known) {
     const c = candidate.toLowerCase();
-    const score = c.includes(lower) || lower.includes(c) ? 0.5 : distance(lower, c);
+    const score = c === lower ? 0 : c.includes(lower) || lower.includes(c) ? 0.5 : distance(lower, c);
     if (score < bestScore) {
       bestScore = score;
       best = candidate;
@@ -45,15 +45,18 @@ export function closestOption(name: string, known: Iterable<string>): string | u
 }
 
 /**
- * Throws `InvalidOptionError` for the first own key of `options` that is not
- * in `known`, naming the closest valid option and listing them all, and for
+ * Throws `InvalidOptionError` when `options` is not an object, for the
+ * first own key of `options` that is not in `known`, naming the closest valid option and listing them all, and for
  * an option whose getter throws (or options that are a Proxy whose traps
  * throw), so a constructor never fails with the raw error of a hostile
  * options object.
  * @param what what the options configure, for the message (e.g. `MemoryCache`)
  * @param prefix prepended to the option's name in the error (e.g. `levels[0].`)
  */
-export function assertKnownOptions(options: object, known: ReadonlySet<string>, what: string, prefix = ''): void {
+export function assertKnownOptions(options: unknown, known: ReadonlySet<string>, what: string, prefix = ''): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionError(`${prefix}options`, `${what} options must be an object (got ${describeValue(options)}); pass e.g. {} or leave them out`);
+  }
   const keys = assertReadableOptions(options, what, prefix);
   for (const key of keys) {
     if (known.has(key)) continue;

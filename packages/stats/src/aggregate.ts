@@ -8,8 +8,7 @@
  * misses the last level.
  * @module
  */
-import { InvalidArgumentError, ZERO_COUNTERS, describeValue, messageOf, hitRatio, ratio, sumSnapshots, type CacheStatsSnapshot } from '@cache/core';
-import { checkOptions } from './options.js';
+import { InvalidArgumentError, ZERO_COUNTERS, assertKnownOptions, describeValue, hitRatio, messageOf, ratio, sumSnapshots, type CacheStatsSnapshot } from '@cache/core';
 
 const AGGREGATE_OPTIONS: ReadonlySet<string> = new Set(['reads']);
 
@@ -83,7 +82,7 @@ export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string
   if (typeof levels !== 'object' || levels === null) {
     throw new InvalidArgumentError('levels', `levels must be an array of { name, stats } or an object of snapshots by level name (got ${describeValue(levels)}); pass e.g. cache.levelStats()`);
   }
-  checkOptions(options, AGGREGATE_OPTIONS, 'aggregate');
+  assertKnownOptions(options, AGGREGATE_OPTIONS, 'aggregate');
   let list: readonly NamedStats[];
   try {
     list = Array.isArray(levels)

@@ -13,8 +13,7 @@
  * `max` stay exact.
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
-import { checkOptions } from './options.js';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue } from '@cache/core';
 
 const HISTOGRAM_OPTIONS: ReadonlySet<string> = new Set(['highest']);
 
@@ -79,7 +78,7 @@ export class Histogram {
   #max = -Infinity;
 
   constructor(options: HistogramOptions = {}) {
-    checkOptions(options, HISTOGRAM_OPTIONS, 'Histogram');
+    assertKnownOptions(options, HISTOGRAM_OPTIONS, 'Histogram');
     const highest = options.highest ?? DEFAULT_HIGHEST;
     if (typeof highest !== 'number' || !Number.isSafeInteger(highest) || highest < LINEAR) {
       throw new InvalidOptionError('highest', `highest must be an integer from ${LINEAR} to 2^53 - 1 (got ${describeValue(highest)})`);

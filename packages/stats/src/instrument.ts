@@ -7,9 +7,8 @@
  * `circuitState`, `getStats`, `clearPrefix`…) stay reachable through it.
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, describeValue, messageOf, type CacheEntry, type CacheTier, type SetManyEntry, type SetOptions, type SyncCacheTier } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue, messageOf, type CacheEntry, type CacheTier, type SetManyEntry, type SetOptions, type SyncCacheTier } from '@cache/core';
 import { ERROR, HIT, LATENCY_RECORDER_OPTIONS, LatencyRecorder, MISS, OK, type LatencyRecorderOptions, type OperationLatency } from './latency-recorder.js';
-import { checkOptions } from './options.js';
 import { overlay } from './overlay.js';
 
 /** Options of {@link instrument} and {@link instrumentSync}. */
@@ -69,7 +68,7 @@ function recorderOf(tier: unknown, options: InstrumentOptions, what: string): La
   if (typeof get !== 'function') {
     throw new InvalidArgumentError('tier', `${what} needs an @cache tier (got ${describeValue(tier)}); pass e.g. a RedisCache, a MultiLevelCache or memoryCache.asAsync()`);
   }
-  checkOptions(options, INSTRUMENT_OPTIONS, what);
+  assertKnownOptions(options, INSTRUMENT_OPTIONS, what);
   const { recorder, ...recorderOptions } = options;
   if (recorder !== undefined && !(recorder instanceof LatencyRecorder)) {
     throw new InvalidOptionError('recorder', `recorder must be a LatencyRecorder (got ${describeValue(recorder)}); pass new LatencyRecorder(...) or leave it out`);

@@ -4,11 +4,10 @@
  * diagnostics_channel publication of each timed operation.
  * @module
  */
-import { InvalidOptionError, booleanOption, describeValue } from '@cache/core';
+import { InvalidOptionError, assertKnownOptions, booleanOption, describeValue } from '@cache/core';
 import { Histogram, type HistogramOptions } from './histogram.js';
 import { operationChannel, type OperationEvent } from './diagnostics.js';
 import { ERROR, OPERATIONS, OUTCOMES, type Operation, type Outcome } from './operations.js';
-import { checkOptions } from './options.js';
 
 /** Every option of a LatencyRecorder. */
 export const LATENCY_RECORDER_OPTIONS: ReadonlySet<string> = new Set(['now', 'histogram', 'diagnostics', 'includeKeys', 'timeEvery']);
@@ -66,7 +65,7 @@ export class LatencyRecorder {
   #untimed = 0;
 
   constructor(options: LatencyRecorderOptions = {}) {
-    checkOptions(options, LATENCY_RECORDER_OPTIONS, 'LatencyRecorder');
+    assertKnownOptions(options, LATENCY_RECORDER_OPTIONS, 'LatencyRecorder');
     const every = options.timeEvery ?? 1;
     if (!Number.isSafeInteger(every) || every < 1) throw new InvalidOptionError('timeEvery', `timeEvery must be a positive integer (got ${describeValue(every)})`);
     this.#every = every;

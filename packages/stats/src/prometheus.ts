@@ -7,10 +7,9 @@
  * Spec: https://prometheus.io/docs/instrumenting/exposition_formats/
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, assertReadableOptions, describeValue } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, assertReadableOptions, describeValue } from '@cache/core';
 import type { MultiLevelAggregate } from './aggregate.js';
 import type { OperationLatency } from './latency-recorder.js';
-import { checkOptions } from './options.js';
 import { CIRCUIT_SERIES, CIRCUIT_STATES, OPERATION_DURATION, SOURCE_SERIES, type MetricsSource } from './series.js';
 
 export type { MetricsSource } from './series.js';
@@ -166,7 +165,7 @@ function sourceLabels(source: MetricsSource, constant: Labels): Labels {
 }
 
 function parseOptions(options: PrometheusOptions) {
-  checkOptions(options, PROMETHEUS_OPTIONS, 'toPrometheus');
+  assertKnownOptions(options, PROMETHEUS_OPTIONS, 'toPrometheus');
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== 'string' || (prefix !== '' && !METRIC_NAME.test(prefix))) {
     throw new InvalidOptionError('prefix', `prefix must match [a-zA-Z_:][a-zA-Z0-9_:]* (got ${describeValue(prefix)})`);

@@ -5,8 +5,7 @@
  * and failures go to `onError`, never to the console.
  * @module
  */
-import { InvalidOptionError, MAX_TIMER_DELAY, describeValue, parseDuration, type Duration } from '@cache/core';
-import { checkOptions } from './options.js';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, describeValue, parseDuration, type Duration } from '@cache/core';
 
 const REPORTER_OPTIONS: ReadonlySet<string> = new Set(['interval', 'collect', 'report', 'onError', 'immediate']);
 
@@ -51,7 +50,7 @@ export interface Reporter {
  * @throws InvalidOptionError for a bad interval or missing functions
  */
 export function startReporter<T>(options: ReporterOptions<T>): Reporter {
-  checkOptions(options, REPORTER_OPTIONS, 'startReporter');
+  assertKnownOptions(options, REPORTER_OPTIONS, 'startReporter');
   const interval = parseDuration(options?.interval, 'interval', { allowZero: false, allowInfinity: false, max: MAX_TIMER_DELAY });
   for (const name of ['collect', 'report', 'onError'] as const) {
     if (typeof options[name] !== 'function') throw new InvalidOptionError(name, `${name} must be a function (got ${describeValue(options[name])})`);
