@@ -238,3 +238,56 @@ export function capturePrinting(): () => string[] {
     return printed;
   };
 }
+
+/** One public call with hostile input, for {@link problemOf}. */
+export interface HostileCall<C> {
+  /** How the call reads in a failure message. */
+  label: string;
+  /** Makes the call (it may throw or return a promise). */
+  run: (context: C) => unknown;
+  /** The `argument`/`option` names its error may give (any when unset). */
+  names?: readonly string[];
+  /** The input is invalid: succeeding is a problem too. */
+  mustFail?: boolean;
+}
+
+/** How {@link problemOf} judges a call. */
+export interface HostileCheck {
+  /** Error codes a failure may have. */
+  codes: readonly string[];
+  /** What a failed call must leave unchanged, read before and after (compared as JSON). */
+  state?: () => unknown;
+  /** Run after the call (e.g. close what it returned). */
+  cleanup?: (outcome: Outcome) => unknown;
+}
+
+/**
+ * Why `call` on `context` breaks the promise, or undefined when it keeps it:
+ * it printed something, it failed with anything but a typed error naming
+ * the input and saying what to do (see {@link typedErrorProblem}), it
+ * succeeded while `mustFail`, or it failed and changed `state`.
+ */
+export async function problemOf<C>(call: HostileCall<C>, context: C, check: HostileCheck): Promise<string | undefined> {
+  const before = JSON.stringify(await check.state?.());
+  const stop = capturePrinting();
+  const outcome = await settle(() => call.run(context));
+  await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on a later tick
+  const printed = stop();
+  await check.cleanup?.(outcome);
+  if (printed.length > 0) return `${call.label} printed ${printed.join('; ')}`;
+  if (outcome.ok) return call.mustFail === true ? `${call.label} was accepted` : undefined;
+  const problem = typedErrorProblem(outcome.error, check.codes, call.names);
+  if (problem !== undefined) return `${call.label}: ${problem}`;
+  if (JSON.stringify(await check.state?.()) !== before) return `${call.label} failed but changed what it must not`;
+  return undefined;
+}
+
+/** Every problem of `items`, checked one after another (so a report lists them all, not just the first). */
+export async function sweep<T>(items: readonly T[], check: (item: T) => Promise<string | undefined> | string | undefined): Promise<string[]> {
+  const problems: string[] = [];
+  for (const item of items) {
+    const problem = await check(item);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return problems;
+}

@@ -10,18 +10,17 @@ import { MemoryCache } from '@cache/memory';
 import { RedisCache } from '@cache/redis';
 import {
   HOSTILE_SEED,
-  capturePrinting,
   hostileOptionNames,
   hostileProxy,
   invalidKeys,
   invalidTtls,
   oddKeys,
-  settle,
-  settleSync,
-  typedErrorProblem,
+  problemOf,
+  sweep,
   unencodableValues,
   withOwnOption,
   withThrowingOption,
+  type HostileCall,
 } from '@cache/test-support/hostile';
 import fc from 'fast-check';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -48,11 +47,7 @@ async function state(store: KeyvCacheStore): Promise<string> {
   return JSON.stringify([keys, keys.length === 0 ? [] : (await redis.client.mgetBuffer(...keys)).map((v) => v?.toString('hex'))]);
 }
 
-interface Call {
-  label: string;
-  run: (store: KeyvCacheStore) => unknown;
-  names?: readonly string[];
-}
+type Call = HostileCall<KeyvCacheStore>;
 
 const keyCalls = (label: string, key: unknown): Call[] => {
   const k = key as string;
@@ -96,31 +91,17 @@ const hostileCalls: Call[] = [
   ...unencodableValues.map(([label, value]): Call => ({ label: `set('keyv:a', ${label})`, run: (s) => s.set('keyv:a', value) })),
 ];
 
-async function problemOf(store: KeyvCacheStore, preset: readonly string[], call: Call): Promise<string | undefined> {
+async function check(store: KeyvCacheStore, preset: readonly string[], call: Call): Promise<string | undefined> {
   await store.clear();
   for (const key of preset) await store.set(`keyv:${key}`, `{"value":"${key}"}`);
-  const before = await state(store);
-  const stop = capturePrinting();
-  const outcome = await settle(() => call.run(store));
-  const printed = stop();
-  if (printed.length > 0) return `${call.label} printed ${printed.join('; ')}`;
-  if (outcome.ok) return undefined;
-  const problem = typedErrorProblem(outcome.error, CODES, call.names);
-  if (problem !== undefined) return `${call.label}: ${problem}`;
-  if ((await state(store)) !== before) return `${call.label} failed but changed the tier`;
-  return undefined;
+  return problemOf(call, store, { codes: CODES, state: () => state(store) });
 }
 
 describe('KeyvCacheStore under hostile arguments', () => {
   for (const kind of ['memory', 'redis'] as const) {
     it(`on ${kind}: every call succeeds or fails with a typed error naming the argument; a failed call changes nothing; nothing is printed`, async () => {
       const store = storeOn(kind);
-      const problems: string[] = [];
-      for (const call of hostileCalls) {
-        const problem = await problemOf(store, ['a', 'b'], call);
-        if (problem !== undefined) problems.push(problem);
-      }
-      expect(problems).toEqual([]);
+      expect(await sweep(hostileCalls, (call) => check(store, ['a', 'b'], call))).toEqual([]);
     });
   }
 
@@ -128,7 +109,7 @@ describe('KeyvCacheStore under hostile arguments', () => {
     const store = storeOn('memory');
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { maxLength: 3 }), fc.constantFrom(...hostileCalls), async (preset, call) => {
-        expect(await problemOf(store, preset, call)).toBeUndefined();
+        expect(await check(store, preset, call)).toBeUndefined();
       }),
       { seed: HOSTILE_SEED, numRuns: 80 },
     );
@@ -142,7 +123,7 @@ describe('KeyvCacheStore under hostile arguments', () => {
 });
 
 describe('new KeyvCacheStore(hostile arguments)', () => {
-  it('refuses each with a typed error naming the argument or option; prints nothing', () => {
+  it('refuses each with a typed error naming the argument or option; prints nothing', async () => {
     const tier = new MemoryCache({ maxEntries: 10 });
     const cases: [string, () => unknown, readonly string[]][] = [
       ...[null, 42, {}, 'redis://x', hostileProxy()].map((t): [string, () => unknown, readonly string[]] => [`tier: ${typeof t}`, () => new KeyvCacheStore(t as never), ['tier']]),
@@ -152,18 +133,7 @@ describe('new KeyvCacheStore(hostile arguments)', () => {
       ['options: a Proxy', () => new KeyvCacheStore(tier, hostileProxy()), ['options']],
       ['options: a string', () => new KeyvCacheStore(tier, 'tier' as never), ['options']],
     ];
-    const problems: string[] = [];
-    for (const [label, make, names] of cases) {
-      const stop = capturePrinting();
-      const outcome = settleSync(make);
-      const printed = stop();
-      if (printed.length > 0) problems.push(`${label} printed ${printed.join('; ')}`);
-      if (outcome.ok) problems.push(`${label} was accepted`);
-      else {
-        const problem = typedErrorProblem(outcome.error, [ErrorCode.InvalidOption, ErrorCode.InvalidArgument], names);
-        if (problem !== undefined) problems.push(`${label}: ${problem}`);
-      }
-    }
+    const problems = await sweep(cases, ([label, run, names]) => problemOf({ label, run, names, mustFail: true }, undefined, { codes: [ErrorCode.InvalidOption, ErrorCode.InvalidArgument] }));
     tier.close();
     expect(problems).toEqual([]);
   });

@@ -10,18 +10,17 @@ import { MemoryCache } from '@cache/memory';
 import type { RedisCache } from '@cache/redis';
 import {
   HOSTILE_SEED,
-  capturePrinting,
   hostileOptionNames,
   hostileProxy,
   invalidKeys,
   invalidTtls,
   oddKeys,
-  settle,
-  settleSync,
-  typedErrorProblem,
+  problemOf,
+  sweep,
   unencodableValues,
   withOwnOption,
   withThrowingOption,
+  type HostileCall,
 } from '@cache/test-support/hostile';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,10 +57,7 @@ async function state({ cache, l1, l2 }: Setup, counters = true): Promise<string>
   return JSON.stringify([await level(l1), await level(l2), counters ? [hits, misses, sets, deletes, errors] : []]);
 }
 
-interface Call {
-  label: string;
-  run: (cache: MultiLevelCache<unknown>) => unknown;
-  names?: readonly string[];
+interface Call extends HostileCall<MultiLevelCache<unknown>> {
   /** The call reads before it can fail (a loader's bad result): its miss is counted; only the levels must be unchanged. */
   reads?: boolean;
 }
@@ -122,31 +118,17 @@ const hostileCalls: Call[] = [
   ]),
 ];
 
-async function problemOf(s: Setup, preset: readonly string[], call: Call): Promise<string | undefined> {
+async function check(s: Setup, preset: readonly string[], call: Call): Promise<string | undefined> {
   await s.cache.clear();
   for (const key of preset) await s.cache.set(key, { key });
-  const before = await state(s, call.reads !== true);
-  const stop = capturePrinting();
-  const outcome = await settle(() => call.run(s.cache));
-  const printed = stop();
-  if (printed.length > 0) return `${call.label} printed ${printed.join('; ')}`;
-  if (outcome.ok) return undefined;
-  const problem = typedErrorProblem(outcome.error, CODES, call.names);
-  if (problem !== undefined) return `${call.label}: ${problem}`;
-  if ((await state(s, call.reads !== true)) !== before) return `${call.label} failed but changed a level or the counters`;
-  return undefined;
+  return problemOf(call, s.cache, { codes: CODES, state: () => state(s, call.reads !== true) });
 }
 
 describe('MultiLevelCache under hostile arguments', () => {
   for (const kind of ['memory', 'redis'] as const) {
     it(`memory + ${kind}: every call succeeds or fails with a typed error naming the argument; a failed call changes nothing; nothing is printed`, async () => {
       const s = setup(kind);
-      const problems: string[] = [];
-      for (const call of hostileCalls) {
-        const problem = await problemOf(s, ['a', 'b'], call);
-        if (problem !== undefined) problems.push(problem);
-      }
-      expect(problems).toEqual([]);
+      expect(await sweep(hostileCalls, (call) => check(s, ['a', 'b'], call))).toEqual([]);
     });
   }
 
@@ -154,7 +136,7 @@ describe('MultiLevelCache under hostile arguments', () => {
     const s = setup('redis');
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.constantFrom('a', 'b', 'n'), { maxLength: 3 }), fc.constantFrom(...hostileCalls), async (preset, call) => {
-        expect(await problemOf(s, preset, call)).toBeUndefined();
+        expect(await check(s, preset, call)).toBeUndefined();
       }),
       { seed: HOSTILE_SEED, numRuns: 60 },
     );
@@ -185,20 +167,12 @@ const optionCases: [string, () => unknown, readonly string[]][] = [
 
 describe('new MultiLevelCache(hostile options)', () => {
   it('refuses each with an InvalidOptionError naming the option; prints nothing', async () => {
-    const problems: string[] = [];
-    for (const [label, options, names] of optionCases) {
-      const stop = capturePrinting();
-      const outcome = settleSync(() => new MultiLevelCache(options() as MultiLevelCacheOptions));
-      const printed = stop();
-      if (printed.length > 0) problems.push(`${label} printed ${printed.join('; ')}`);
-      if (outcome.ok) {
-        problems.push(`${label} was accepted`);
-        await (outcome.value as MultiLevelCache).close();
-      } else {
-        const problem = typedErrorProblem(outcome.error, [ErrorCode.InvalidOption], names);
-        if (problem !== undefined) problems.push(`${label}: ${problem}`);
-      }
-    }
+    const problems = await sweep(optionCases, ([label, options, names]) =>
+      problemOf({ label, run: () => new MultiLevelCache(options() as MultiLevelCacheOptions), names, mustFail: true }, undefined, {
+        codes: [ErrorCode.InvalidOption],
+        cleanup: (outcome) => outcome.ok && (outcome.value as MultiLevelCache).close(),
+      }),
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -7,13 +7,13 @@
 import { ErrorCode } from '@cache/core';
 import {
   HOSTILE_SEED,
-  capturePrinting,
   hostileOptionNames,
   hostileProxy,
-  settle,
-  typedErrorProblem,
+  problemOf,
+  sweep,
   withOwnOption,
   withThrowingOption,
+  type HostileCall,
 } from '@cache/test-support/hostile';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,12 +22,7 @@ import { observeCacheMetrics, recordOperationDurations, traceCaches } from '../s
 const CODES = [ErrorCode.InvalidArgument, ErrorCode.InvalidOption];
 const sources = () => [];
 
-interface Call {
-  label: string;
-  run: () => unknown;
-  names: readonly string[];
-  mustFail?: boolean;
-}
+type Call = HostileCall<void>;
 
 const closeAll = (handle: unknown) => {
   if (typeof handle === 'function') (handle as () => void)();
@@ -52,31 +47,17 @@ calls.push(
   ...[[3, 1], [-1], [Number.NaN]].map((buckets): Call => ({ label: `recordOperationDurations({ buckets: ${JSON.stringify(buckets)} })`, run: () => recordOperationDurations({ buckets }), names: ['buckets'], mustFail: true })),
 );
 
-async function problemOf(call: Call): Promise<string | undefined> {
-  const stop = capturePrinting();
-  const outcome = await settle(call.run);
-  const printed = stop();
-  if (outcome.ok) closeAll(outcome.value);
-  if (printed.length > 0) return `${call.label} printed ${printed.join('; ')}`;
-  if (outcome.ok) return call.mustFail === true ? `${call.label} was accepted` : undefined;
-  const problem = typedErrorProblem(outcome.error, CODES, call.names);
-  return problem === undefined ? undefined : `${call.label}: ${problem}`;
-}
+const check = (call: Call) => problemOf(call, undefined, { codes: CODES, cleanup: (outcome) => outcome.ok && closeAll(outcome.value) });
 
 describe('@cache/otel entry points under hostile arguments', () => {
   it('every call fails with a typed error naming the argument or option; prints nothing', async () => {
-    const problems: string[] = [];
-    for (const call of calls) {
-      const problem = await problemOf(call);
-      if (problem !== undefined) problems.push(problem);
-    }
-    expect(problems).toEqual([]);
+    expect(await sweep(calls, check)).toEqual([]);
   });
 
   it('the same in any order (fast-check, fixed seed)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...calls), async (call) => {
-        expect(await problemOf(call)).toBeUndefined();
+        expect(await check(call)).toBeUndefined();
       }),
       { seed: HOSTILE_SEED, numRuns: 60 },
     );

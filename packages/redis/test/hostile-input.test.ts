@@ -8,20 +8,19 @@
 import { ErrorCode } from '@cache/core';
 import {
   HOSTILE_SEED,
-  capturePrinting,
   hostileOptionNames,
   hostileProxy,
   invalidCounts,
   invalidKeys,
   invalidTtls,
   oddKeys,
-  settle,
-  settleSync,
-  typedErrorProblem,
+  problemOf,
+  sweep,
   unencodableValues,
   validTtls,
   withOwnOption,
   withThrowingOption,
+  type HostileCall,
 } from '@cache/test-support/hostile';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -31,11 +30,7 @@ import { closeAfterAll, redisUrl } from './helpers.js';
 const make = closeAfterAll();
 const CODES = [ErrorCode.InvalidArgument, ErrorCode.Serialization, ErrorCode.InvalidOption];
 
-interface Call {
-  label: string;
-  run: (cache: RedisCache) => unknown;
-  names?: readonly string[];
-}
+type Call = HostileCall<RedisCache>;
 
 const keyCalls = (label: string, key: unknown): Call[] => {
   const k = key as string;
@@ -97,31 +92,17 @@ async function state(cache: RedisCache): Promise<unknown> {
   return { keys, values: values.map((v) => v?.toString('hex')), counters: [hits, misses, sets, deletes, errors] };
 }
 
-async function problemOf(cache: RedisCache, preset: readonly string[], call: Call): Promise<string | undefined> {
+async function check(cache: RedisCache, preset: readonly string[], call: Call): Promise<string | undefined> {
   await cache.clearPrefix();
   for (const key of preset) await cache.set(key, { key });
-  const before = await state(cache);
-  const stop = capturePrinting();
-  const outcome = await settle(() => call.run(cache));
-  const printed = stop();
-  if (printed.length > 0) return `${call.label} printed ${printed.join('; ')}`;
-  if (outcome.ok) return undefined;
-  const problem = typedErrorProblem(outcome.error, CODES, call.names);
-  if (problem !== undefined) return `${call.label}: ${problem}`;
-  if (JSON.stringify(await state(cache)) !== JSON.stringify(before)) return `${call.label} failed but changed what Redis holds or the counters`;
-  return undefined;
+  return problemOf(call, cache, { codes: CODES, state: () => state(cache) });
 }
 
 describe('RedisCache under hostile arguments', () => {
   for (const serializer of ['msgpack', 'json'] as const) {
     it(`${serializer}: every call succeeds or fails with a typed error naming the argument; a failed call changes nothing; nothing is printed`, async () => {
       const cache = make({ serializer });
-      const problems: string[] = [];
-      for (const call of hostileCalls) {
-        const problem = await problemOf(cache, ['a', 'b'], call);
-        if (problem !== undefined) problems.push(problem);
-      }
-      expect(problems).toEqual([]);
+      expect(await sweep(hostileCalls, (call) => check(cache, ['a', 'b'], call))).toEqual([]);
     });
   }
 
@@ -129,7 +110,7 @@ describe('RedisCache under hostile arguments', () => {
     const cache = make();
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.constantFrom('a', 'b', 'n'), { maxLength: 3 }), fc.constantFrom(...hostileCalls), async (preset, call) => {
-        expect(await problemOf(cache, preset, call)).toBeUndefined();
+        expect(await check(cache, preset, call)).toBeUndefined();
       }),
       { seed: HOSTILE_SEED, numRuns: 60 },
     );
@@ -165,20 +146,12 @@ const optionCases: [string, () => unknown, readonly string[]][] = [
 
 describe('new RedisCache(hostile options)', () => {
   it('refuses each with an InvalidOptionError naming the option; prints nothing; opens no connection', async () => {
-    const problems: string[] = [];
-    for (const [label, options, names] of optionCases) {
-      const stop = capturePrinting();
-      const outcome = settleSync(() => new RedisCache(options() as RedisCacheOptions));
-      const printed = stop();
-      if (printed.length > 0) problems.push(`${label} printed ${printed.join('; ')}`);
-      if (outcome.ok) {
-        problems.push(`${label} was accepted`);
-        await (outcome.value as RedisCache).close();
-      } else {
-        const problem = typedErrorProblem(outcome.error, [ErrorCode.InvalidOption], names);
-        if (problem !== undefined) problems.push(`${label}: ${problem}`);
-      }
-    }
+    const problems = await sweep(optionCases, ([label, options, names]) =>
+      problemOf({ label, run: () => new RedisCache(options() as RedisCacheOptions), names, mustFail: true }, undefined, {
+        codes: [ErrorCode.InvalidOption],
+        cleanup: (outcome) => outcome.ok && (outcome.value as RedisCache).close(),
+      }),
+    );
     expect(problems).toEqual([]);
   });
 });

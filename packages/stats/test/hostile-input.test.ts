@@ -8,15 +8,15 @@ import { ErrorCode } from '@cache/core';
 import { MemoryCache } from '@cache/memory';
 import {
   HOSTILE_SEED,
-  capturePrinting,
   hostileOptionNames,
   hostileProxy,
   invalidCounts,
   invalidTtls,
-  settle,
-  typedErrorProblem,
+  problemOf,
+  sweep,
   withOwnOption,
   withThrowingOption,
+  type HostileCall,
 } from '@cache/test-support/hostile';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -25,12 +25,7 @@ import { Histogram, LatencyRecorder, aggregate, escapeLabelValue, instrument, in
 const CODES = [ErrorCode.InvalidArgument, ErrorCode.InvalidOption];
 const noop = () => {};
 
-interface Call {
-  label: string;
-  run: () => unknown;
-  names: readonly string[];
-  /** The input is invalid: the call must fail. */
-  mustFail?: boolean;
+interface Call extends HostileCall<void> {
   /** Read before and after: must be equal when the call failed. */
   state?: () => unknown;
 }
@@ -81,35 +76,17 @@ const calls: Call[] = [
   { label: 'startReporter(Proxy)', run: () => startReporter(hostileProxy() as never), names: ['options', 'interval'] },
 ];
 
-async function problemOf(call: Call): Promise<string | undefined> {
-  const before = JSON.stringify(call.state?.());
-  const stop = capturePrinting();
-  const outcome = await settle(call.run);
-  // a TimeoutOverflowWarning is emitted on the next tick
-  await new Promise((resolve) => setImmediate(resolve));
-  const printed = stop();
-  if (printed.length > 0) return `${call.label} printed ${printed.join('; ')}`;
-  if (outcome.ok) return call.mustFail === true ? `${call.label} was accepted` : undefined;
-  const problem = typedErrorProblem(outcome.error, CODES, call.names);
-  if (problem !== undefined) return `${call.label}: ${problem}`;
-  if (JSON.stringify(call.state?.()) !== before) return `${call.label} failed but changed the histogram`;
-  return undefined;
-}
+const check = (call: Call) => problemOf(call, undefined, { codes: CODES, state: call.state });
 
 describe('@cache/stats entry points under hostile arguments', () => {
   it('every call succeeds or fails with a typed error naming the argument; prints nothing; a failed call changes nothing', async () => {
-    const problems: string[] = [];
-    for (const call of calls) {
-      const problem = await problemOf(call);
-      if (problem !== undefined) problems.push(problem);
-    }
-    expect(problems).toEqual([]);
+    expect(await sweep(calls, check)).toEqual([]);
   });
 
   it('the same in any order (fast-check, fixed seed)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...calls), async (call) => {
-        expect(await problemOf(call)).toBeUndefined();
+        expect(await check(call)).toBeUndefined();
       }),
       { seed: HOSTILE_SEED, numRuns: 100 },
     );
