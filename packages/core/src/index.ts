@@ -6,8 +6,8 @@
 export * from './errors.js';
 export { describeValue } from './describe-value.js';
 export { parseDuration, MAX_DURATION, MAX_TIMER_DELAY, type Duration, type DurationUnit, type DurationRules } from './duration.js';
-export { assertKey, assertKeys, assertValue, isWellFormed, parseTtl } from './validate.js';
-export { assertKnownOptions, closestOption } from './options.js';
+export { assertKey, assertKeys, assertValue, isWellFormed, messageOf, parseTtl, readEntry, ttlOf } from './validate.js';
+export { assertKnownOptions, assertReadableOptions, booleanOption, closestOption } from './options.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type RemovalReason,

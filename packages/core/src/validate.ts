@@ -75,6 +75,61 @@ export function assertValue(value: unknown, key?: string, tier?: string): void {
 }
 
 /**
+ * The ttl of a per-call options object (`set(key, value, options)`,
+ * `setMany(entries, options)`), validated like {@link parseTtl}. `options`
+ * must be undefined or an object: a bare number (`set(key, value, 60_000)`,
+ * as other cache libraries take it) would otherwise be ignored and the entry
+ * would never expire. Reads `options.ttl` once; a getter or Proxy that throws
+ * is reported as an InvalidArgumentError naming it (the error as `cause`).
+ * @returns milliseconds, or undefined when there is no ttl (the tier's default applies)
+ */
+export function ttlOf(options: unknown, name = 'options'): number | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(name, `${name} must be an object such as { ttl: '5m' } (got ${describeValue(options)}); pass the ttl as { ttl: ${describeValue(options)} }, or leave ${name} out for the default ttl`);
+  }
+  let ttl: unknown;
+  try {
+    ttl = (options as { ttl?: unknown }).ttl;
+  } catch (cause) {
+    throw new InvalidArgumentError(`${name}.ttl`, `reading ${name}.ttl threw (${messageOf(cause)}); pass a plain object such as { ttl: '5m' }`, { cause });
+  }
+  return parseTtl(ttl, name === 'options' ? 'ttl' : `${name}.ttl`);
+}
+
+/** The message of anything thrown, without calling into a hostile value. */
+export function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : describeValue(error);
+  } catch {
+    return 'an unreadable error';
+  }
+}
+
+/**
+ * Reads one entry of a batch write once (`key`, `value`, `ttl`), so a getter
+ * or Proxy that throws is reported as an InvalidArgumentError naming
+ * `entries[index]` (the error as `cause`), and checks its key and value.
+ * The ttl is returned as given: the caller parses it with its own default.
+ */
+export function readEntry<V>(entry: unknown, index: number, tier?: string): { key: string; value: V; ttl: unknown } {
+  if (typeof entry !== 'object' || entry === null) {
+    throw new InvalidArgumentError('entries', `entries[${index}] must be an object { key, value, ttl? } (got ${describeValue(entry)})`, { tier });
+  }
+  let key: unknown;
+  let value: unknown;
+  let ttl: unknown;
+  try {
+    ({ key, value, ttl } = entry as { key: unknown; value: unknown; ttl?: unknown });
+  } catch (cause) {
+    throw new InvalidArgumentError('entries', `entries[${index}] could not be read (${messageOf(cause)}); pass plain objects { key, value, ttl? }`, { tier, cause });
+  }
+  assertKey(key, tier);
+  assertValue(value, key, tier);
+  return { key, value: value as V, ttl };
+}
+
+/**
  * Validates a per-call ttl: undefined means "the tier's default"; otherwise a
  * positive duration up to `MAX_DURATION`, or `Infinity` for "never expires".
  * @returns milliseconds, or undefined when `ttl` is undefined

@@ -11,6 +11,16 @@ describe('unknown options', () => {
     expect(closestOption('zzzzzzzz', KNOWN)).toBeUndefined();
   });
 
+  it('a name that differs only in case suggests that option, not a shorter one it contains (meterprovider: meterProvider, not meter)', () => {
+    expect(closestOption('meterprovider', ['meter', 'meterProvider'])).toBe('meterProvider');
+    expect(closestOption('MAXENTRIES', KNOWN)).toBe('maxEntries');
+  });
+
+  it('refuses options that are not an object, naming options', () => {
+    expect(() => assertKnownOptions(null, KNOWN, 'Thing')).toThrow(/^Thing options must be an object \(got null\); pass e\.g\. \{\}/);
+    expect(() => assertKnownOptions('x', KNOWN, 'Thing', 'levels[0].')).toThrow(InvalidOptionError);
+  });
+
   it('refuses the first unknown key with InvalidOptionError naming it, the closest and all options', () => {
     let error: unknown;
     try {

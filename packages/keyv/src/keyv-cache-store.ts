@@ -14,7 +14,7 @@
  * adapter targets Keyv 5.
  * @module
  */
-import { BackendError, InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue, type SetOptions } from '@cache/core';
+import { BackendError, InvalidArgumentError, InvalidOptionError, assertKeys, assertKnownOptions, describeValue, messageOf, readEntry, type SetOptions } from '@cache/core';
 import { TierCapabilities, type AnyTier } from './tier-capabilities.js';
 
 /** Options of {@link KeyvCacheStore}. */
@@ -60,7 +60,12 @@ export interface KeyvCacheStoreOpts {
 }
 
 function assertTier(tier: unknown): asserts tier is AnyTier<unknown> {
-  const missing = tier === null || typeof tier !== 'object' ? [...TIER_METHODS] : TIER_METHODS.filter((m) => typeof (tier as Record<string, unknown>)[m] !== 'function');
+  let missing: string[];
+  try {
+    missing = tier === null || typeof tier !== 'object' ? [...TIER_METHODS] : TIER_METHODS.filter((m) => typeof (tier as Record<string, unknown>)[m] !== 'function');
+  } catch (cause) {
+    throw new InvalidArgumentError('tier', `KeyvCacheStore could not read the tier it was given (${messageOf(cause)}); pass an @cache tier such as a RedisCache or a MemoryCache`, { cause });
+  }
   if (missing.length > 0) {
     throw new InvalidArgumentError(
       'tier',
@@ -161,7 +166,15 @@ export class KeyvCacheStore {
    * `void` because Keyv 5's `KeyvStoreAdapter` declares it so.
    */
   async setMany(entries: KeyvStoreEntry[]): Promise<void> {
-    const stored = await this.tier.setMany(entries.map(({ key, value, ttl }) => ({ key, value, ...writeOptions(ttl) })));
+    if (!Array.isArray(entries)) {
+      throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: this.tier.name });
+    }
+    const stored = await this.tier.setMany(
+      entries.map((entry, i) => {
+        const { key, value, ttl } = readEntry(entry, i, this.tier.name);
+        return { key, value, ...writeOptions(ttl as number | undefined) };
+      }),
+    );
     return entries.map(() => stored) as unknown as void;
   }
 
@@ -183,6 +196,7 @@ export class KeyvCacheStore {
 
   /** `has` for each key, in order. */
   async hasMany(keys: string[]): Promise<boolean[]> {
+    assertKeys(keys, this.tier.name);
     return Promise.all(keys.map(async (key) => this.tier.has(key)));
   }
 
@@ -193,7 +207,7 @@ export class KeyvCacheStore {
    * @throws BackendError when limited to a namespace on a tier that can neither clear a prefix nor list its keys
    */
   async clear(): Promise<void> {
-    const namespace = this.namespace;
+    const namespace = this.#namespace();
     if (namespace === undefined || namespace === '' || this.#clear === 'tier') {
       await this.tier.clear();
       return;
@@ -224,7 +238,16 @@ export class KeyvCacheStore {
     return this;
   }
 
-  async *#iterate(namespace?: string): AsyncGenerator<[string, unknown], void> {
+  /** `namespace`, checked: Keyv writes a string (or nothing) there. */
+  #namespace(namespace: unknown = this.namespace): string | undefined {
+    if (namespace !== undefined && typeof namespace !== 'string') {
+      throw new InvalidArgumentError('namespace', `namespace must be a string or undefined (got ${describeValue(namespace)}); set it to the Keyv namespace, e.g. 'keyv'`, { tier: this.tier.name });
+    }
+    return namespace;
+  }
+
+  async *#iterate(raw?: string): AsyncGenerator<[string, unknown], void> {
+    const namespace = this.#namespace(raw);
     const prefix = namespace === undefined || namespace === '' ? '' : `${namespace}:`;
     const read = async (keys: string[]) => (keys.length === 0 ? [] : this.tier.getMany(keys));
     yield* await this.#capabilities.entries(prefix, read);

@@ -22,7 +22,11 @@ import {
   assertValue,
   snapshotOf,
   DisabledStatsRecorder,
+  describeValue,
+  messageOf,
   parseTtl,
+  readEntry,
+  ttlOf,
   toAsyncTier,
   type CacheEntry,
   type CacheStatsSnapshot,
@@ -254,7 +258,7 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
 
   /** `set` with options, TTLs, a byte bound, or a value to reject. */
   #set(key: string, value: V, options: SetOptions | undefined): boolean {
-    const ttl = options?.ttl === undefined ? this.#defaultTtl : parseTtl(options.ttl)!;
+    const ttl = ttlOf(options) ?? this.#defaultTtl;
     if (value === undefined) assertValue(value, key, this.name);
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
@@ -278,22 +282,18 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
     if (!Array.isArray(entries)) {
       throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
     }
-    const batchTtl = options?.ttl === undefined ? this.#defaultTtl : parseTtl(options.ttl)!;
+    const batchTtl = ttlOf(options) ?? this.#defaultTtl;
+    const checked = new Array<{ key: string; value: V }>(entries.length);
     const ttls = new Array<number>(entries.length);
     const sizes = this.#sizes === undefined ? undefined : new Array<number>(entries.length);
     for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      if (typeof entry !== 'object' || entry === null) {
-        throw new InvalidArgumentError('entries', `entries[${i}] must be an object { key, value, ttl? }`, { tier: this.name });
-      }
-      assertKey(entry.key, this.name);
-      assertValue(entry.value, entry.key, this.name);
+      const entry = (checked[i] = readEntry<V>(entries[i], i, this.name));
       ttls[i] = entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, `entries[${i}].ttl`)!;
       if (sizes !== undefined) sizes[i] = this.#measureChecked(entry.key, entry.value);
     }
     this.#assertOpen();
     for (let i = 0; i < entries.length; i++) {
-      const { key, value } = entries[i]!;
+      const { key, value } = checked[i]!;
       const slot = this.#index.lookup(key, this.#entries);
       if (slot === 0) this.#insert(key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
       else this.#update(slot, key, value, ttls[i]!, sizes === undefined ? 0 : sizes[i]!);
@@ -491,13 +491,22 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
 
   #measureChecked(key: string, value: V): number {
     assertKey(key, this.name);
-    const size = this.#sizeOf!(value, key);
+    let size: number;
+    try {
+      size = this.#sizeOf!(value, key);
+    } catch (cause) {
+      throw new InvalidArgumentError(
+        'value',
+        `the value of key ${describeValue(key)} could not be measured for maxBytes (${messageOf(cause)}); store plain data, or pass a sizeOf option that measures it without reading it`,
+        { tier: this.name, key, cause },
+      );
+    }
     if (typeof size !== 'number' || !(size >= 0) || size === Infinity) {
-      throw new InvalidOptionError('sizeOf', `sizeOf must return a finite number of bytes >= 0 (got ${String(size)} for key ${JSON.stringify(key)})`, { tier: this.name, key });
+      throw new InvalidOptionError('sizeOf', `sizeOf must return a finite number of bytes >= 0 (got ${String(size)} for key ${describeValue(key)})`, { tier: this.name, key });
     }
     if (size > this.maxBytes) {
       throw new CapacityError(
-        `the entry ${JSON.stringify(key)} measures ${size} bytes, more than maxBytes (${this.maxBytes}); raise maxBytes or store a smaller value`,
+        `the entry ${describeValue(key)} measures ${size} bytes, more than maxBytes (${this.maxBytes}); raise maxBytes or store a smaller value`,
         size,
         this.maxBytes,
         { tier: this.name, key },

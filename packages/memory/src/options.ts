@@ -2,7 +2,7 @@
  * The options of {@link MemoryCache}, their defaults and their validation.
  * @module
  */
-import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, parseDuration, systemClock, type Clock, type Duration, type RemovalReason } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, booleanOption, describeValue, parseDuration, systemClock, type Clock, type Duration, type RemovalReason } from '@cache/core';
 import { POLICIES, type PolicyName } from './policy/policy.js';
 
 /** The policy used when `policy` is unset: the best hit ratios on the reference traces (see the README). */
@@ -147,20 +147,20 @@ export function resolveOptions<V>(options: MemoryCacheOptions<V>): ResolvedOptio
   let maxEntries = Infinity;
   if (o.maxEntries !== undefined) {
     if (typeof o.maxEntries !== 'number' || !Number.isInteger(o.maxEntries) || o.maxEntries < 1 || o.maxEntries > MAX_ENTRIES_LIMIT) {
-      throw new InvalidOptionError('maxEntries', `maxEntries must be an integer from 1 to ${MAX_ENTRIES_LIMIT} (got ${String(o.maxEntries)})`);
+      throw new InvalidOptionError('maxEntries', `maxEntries must be an integer from 1 to ${MAX_ENTRIES_LIMIT} (got ${describeValue(o.maxEntries)})`);
     }
     maxEntries = o.maxEntries;
   }
   let maxBytes = Infinity;
   if (o.maxBytes !== undefined) {
     if (typeof o.maxBytes !== 'number' || !(o.maxBytes > 0) || !Number.isFinite(o.maxBytes)) {
-      throw new InvalidOptionError('maxBytes', `maxBytes must be a finite number of bytes > 0 (got ${String(o.maxBytes)})`);
+      throw new InvalidOptionError('maxBytes', `maxBytes must be a finite number of bytes > 0 (got ${describeValue(o.maxBytes)})`);
     }
     maxBytes = o.maxBytes;
   }
   const policy = o.policy ?? DEFAULT_POLICY;
   if (!POLICIES.includes(policy)) {
-    throw new InvalidOptionError('policy', `policy must be one of ${POLICIES.join(', ')} (got ${JSON.stringify(policy)})`);
+    throw new InvalidOptionError('policy', `policy must be one of ${POLICIES.join(', ')} (got ${describeValue(policy)})`);
   }
   if (o.sizeOf !== undefined && typeof o.sizeOf !== 'function') {
     throw new InvalidOptionError('sizeOf', 'sizeOf must be a function (value, key) => bytes');
@@ -173,7 +173,7 @@ export function resolveOptions<V>(options: MemoryCacheOptions<V>): ResolvedOptio
     throw new InvalidOptionError('clock', 'clock must be an object with a now() method returning milliseconds');
   }
   if (o.seed !== undefined && (typeof o.seed !== 'number' || !Number.isInteger(o.seed))) {
-    throw new InvalidOptionError('seed', `seed must be an integer (got ${String(o.seed)})`);
+    throw new InvalidOptionError('seed', `seed must be an integer (got ${describeValue(o.seed)})`);
   }
   if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) {
     throw new InvalidOptionError('name', 'name must be a non-empty string');
@@ -184,14 +184,14 @@ export function resolveOptions<V>(options: MemoryCacheOptions<V>): ResolvedOptio
     maxEntries,
     maxBytes,
     defaultTtl: o.defaultTtl === undefined ? Infinity : parseDuration(o.defaultTtl, 'defaultTtl', { allowZero: false, allowInfinity: true }),
-    slidingTtl: o.slidingTtl === true,
+    slidingTtl: booleanOption(o.slidingTtl, 'slidingTtl', false),
     sizeOf: o.sizeOf,
     clock,
-    stats: o.stats !== false,
+    stats: booleanOption(o.stats, 'stats', true),
     onEvict: o.onEvict,
     reclaimInterval:
       o.reclaimInterval === undefined ? DEFAULT_RECLAIM_INTERVAL : parseDuration(o.reclaimInterval, 'reclaimInterval', { allowZero: false, max: MAX_TIMER_DELAY }),
-    doorkeeper: o.doorkeeper === true,
+    doorkeeper: booleanOption(o.doorkeeper, 'doorkeeper', false),
     seed: o.seed ?? ((Math.random() * 0x100000000) | 0),
   };
 }

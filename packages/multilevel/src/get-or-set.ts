@@ -5,7 +5,7 @@
  * (core's `TimeoutError`, or the stale value within grace).
  * @module
  */
-import { InvalidArgumentError, LoaderError, MAX_TIMER_DELAY, TimeoutError, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
+import { InvalidArgumentError, LoaderError, MAX_TIMER_DELAY, TimeoutError, assertReadableOptions, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
 import { settleWithin } from '@cache/core/remote';
 import type { CacheContext } from './context.js';
 import { coordinate, release, type LockSettings } from './load-lock.js';
@@ -57,6 +57,7 @@ export interface ResolvedCallOptions {
 /** Validates one call's options; unset fields take `defaults`. @throws InvalidArgumentError naming the option */
 export function resolveCallOptions(options: GetOrSetOptions, defaults: ResolvedCallOptions): ResolvedCallOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'options must be an object like { ttl, grace, softTimeout, hardTimeout }');
+  assertReadableOptions(options, 'getOrSet', '', 'argument');
   const rules = { allowInfinity: true, kind: 'argument' } as const;
   const timer = { ...rules, max: MAX_TIMER_DELAY }; // these arm a timer: setTimeout's limit bounds them
   return {

@@ -11,8 +11,9 @@ import {
   assertKey,
   assertKeys,
   assertValue,
+  describeValue,
   parseDuration,
-  parseTtl,
+  ttlOf,
   type CacheEntry,
   type CacheStatsSnapshot,
   type CacheTier,
@@ -140,7 +141,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#assertOpen();
     assertKey(key, this.name);
     assertValue(value, key, this.name);
-    const ttl = parseTtl(options?.ttl) ?? this.#defaults.ttl;
+    const ttl = ttlOf(options) ?? this.#defaults.ttl;
     const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
     return this.#writes.set(key, value, ttl, grace);
   }
@@ -149,7 +150,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   async setMany(entries: readonly SetManyEntry<V>[], options?: MultiLevelSetOptions): Promise<boolean> {
     this.#assertOpen();
     if (!Array.isArray(entries)) throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
-    const batchTtl = parseTtl(options?.ttl) ?? this.#defaults.ttl;
+    const batchTtl = ttlOf(options) ?? this.#defaults.ttl;
     const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
     return this.#writes.setMany(prepareBatch(entries, batchTtl, grace, this.#ctx.clock.now(), this.name));
   }
@@ -228,7 +229,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
 
   /** `fn` cached: each call goes through `getOrSet(options.key(...args), () => fn(...args), options)`. */
   wrap<A extends unknown[]>(fn: (...args: A) => V | Promise<V>, options: WrapOptions<A>): (...args: A) => Promise<V> {
-    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'wrap needs the function to cache', { tier: this.name });
+    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', `fn must be the function to cache (got ${describeValue(fn)}); pass e.g. cache.wrap((id) => load(id), { key: (id) => \`user:\${id}\` })`, { tier: this.name });
     if (typeof options?.key !== 'function') throw new InvalidArgumentError('key', 'wrap needs options.key: (...args) => string', { tier: this.name });
     const { key, ...call } = options;
     return (...args: A) => this.getOrSet(key(...args), () => fn(...args), call);

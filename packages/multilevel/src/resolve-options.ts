@@ -3,7 +3,7 @@
  * errors that name the option.
  * @module
  */
-import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, describeValue, parseDuration, systemClock, type CacheTier, type Clock, type InvalidationBus, type LoadLock, type SyncCacheTier } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, assertReadableOptions, describeValue, parseDuration, systemClock, type CacheTier, type Clock, type InvalidationBus, type LoadLock, type SyncCacheTier } from '@cache/core';
 import {
   DEFAULT_DEGRADED_TTL,
   DEFAULT_GRACE,
@@ -67,6 +67,7 @@ function nonEmptyString(value: unknown, option: string): string {
 function resolveLevel(level: unknown, i: number, names: Set<string>): ResolvedLevelOptions {
   const at = `levels[${i}]`;
   if (!isObject(level)) throw new InvalidOptionError(at, `${at} must be { name, tier } (got ${describeValue(level)})`);
+  assertReadableOptions(level, 'level', `${at}.`);
   if (level.tier === undefined && typeof level.get === 'function' && typeof level.set === 'function') {
     throw new InvalidOptionError(at, `${at} is a tier, but a level is { name, tier }: write levels: [{ name: 'memory', tier: yourTier }, …], fastest first`);
   }

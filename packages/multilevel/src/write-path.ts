@@ -23,7 +23,7 @@
  *   its keys (outbox.ts) and returns.
  * @module
  */
-import { assertKey, assertValue, parseTtl, type InvalidationKind, type SetManyEntry } from '@cache/core';
+import { parseTtl, readEntry, type InvalidationKind, type SetManyEntry } from '@cache/core';
 import type { CacheContext } from './context.js';
 import { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
 import type { Level } from './level.js';
@@ -55,9 +55,8 @@ interface Pass<V> {
  * @throws InvalidArgumentError for the first bad key, value or ttl
  */
 export function prepareBatch<V>(entries: readonly SetManyEntry<V>[], batchTtl: number, grace: number, now: number, tier: string): StoredBatchEntry<V>[] {
-  return entries.map((entry) => {
-    assertKey(entry?.key, tier);
-    assertValue(entry.value, entry.key, tier);
+  return entries.map((raw, i) => {
+    const entry = readEntry<V>(raw, i, tier);
     const ttl = parseTtl(entry.ttl) ?? batchTtl;
     return { key: entry.key, value: storedEntry(entry.value, now + ttl, now + ttl + grace), ttl: ttl + grace };
   });

@@ -7,7 +7,10 @@
  */
 import { ValueType } from '@opentelemetry/api';
 import { OPERATION_DURATION, parseLatencyBuckets, subscribeOperations } from '@cache/stats';
-import { meterOf, type MeterOptions } from './metrics.js';
+import { assertKnownOptions } from '@cache/core';
+import { METER_OPTIONS, meterOf, type MeterOptions } from './metrics.js';
+
+const DURATION_OPTIONS: ReadonlySet<string> = new Set([...METER_OPTIONS, 'buckets']);
 
 /** Options of {@link recordOperationDurations}. */
 export interface OperationDurationOptions extends MeterOptions {
@@ -24,6 +27,7 @@ export interface OperationDurationOptions extends MeterOptions {
  * @throws InvalidOptionError for bad `buckets`
  */
 export function recordOperationDurations(options: OperationDurationOptions = {}): () => void {
+  assertKnownOptions(options, DURATION_OPTIONS, 'recordOperationDurations');
   const buckets = parseLatencyBuckets(options.buckets);
   const histogram = meterOf(options).createHistogram(OPERATION_DURATION.otelName, {
     description: OPERATION_DURATION.help,

@@ -7,7 +7,7 @@
  * @module
  */
 import { metrics, ValueType, type Attributes, type BatchObservableResult, type Meter, type MeterProvider, type Observable } from '@opentelemetry/api';
-import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue } from '@cache/core';
 import { CIRCUIT_SERIES, CIRCUIT_STATES, SOURCE_SERIES, type MetricsSource } from '@cache/stats';
 
 /** The instrumentation scope's name (the meter's and the tracer's). */
@@ -47,9 +47,22 @@ export function sourceAttributes(source: MetricsSource): Attributes {
 
 /** The meter the options designate. */
 export function meterOf(options: MeterOptions): Meter {
-  if (options.meter !== undefined) return options.meter;
-  return (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE);
+  const { meter, meterProvider } = options;
+  if (meter !== undefined) {
+    if (typeof (meter as Partial<Meter> | null)?.createHistogram !== 'function') {
+      throw new InvalidOptionError('meter', `meter must be an OpenTelemetry Meter (got ${describeValue(meter)}); pass e.g. metrics.getMeter('app'), or leave it out`);
+    }
+    return meter;
+  }
+  if (meterProvider !== undefined && typeof (meterProvider as Partial<MeterProvider> | null)?.getMeter !== 'function') {
+    throw new InvalidOptionError('meterProvider', `meterProvider must be an OpenTelemetry MeterProvider (got ${describeValue(meterProvider)}); pass your SDK's MeterProvider, or leave it out`);
+  }
+  return (meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE);
 }
+
+/** The options every metrics entry point takes (see {@link MeterOptions}). */
+export const METER_OPTIONS: readonly string[] = ['meter', 'meterProvider'];
+const CACHE_METRICS_OPTIONS: ReadonlySet<string> = new Set([...METER_OPTIONS, 'onError']);
 
 /**
  * Observes metric sources at each collection: every series of
@@ -73,6 +86,7 @@ export function meterOf(options: MeterOptions): Meter {
  */
 export function observeCacheMetrics(sources: () => SourcesResult | Promise<SourcesResult>, options: CacheMetricsOptions = {}): CacheMetrics {
   if (typeof sources !== 'function') throw new InvalidArgumentError('sources', `sources must be a function returning metric sources (got ${describeValue(sources)})`);
+  assertKnownOptions(options, CACHE_METRICS_OPTIONS, 'observeCacheMetrics');
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new InvalidOptionError('onError', `onError must be a function (got ${describeValue(options.onError)})`);
   }

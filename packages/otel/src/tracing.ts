@@ -8,7 +8,7 @@
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { InvalidOptionError, describeValue } from '@cache/core';
+import { InvalidOptionError, assertKnownOptions, describeValue } from '@cache/core';
 import { INSTRUMENTATION_SCOPE } from './metrics.js';
 
 /** `@cache/multilevel`'s tracing channel of getOrSet calls (its `GETORSET_CHANNEL`). */
@@ -55,6 +55,8 @@ interface Message {
   readonly error?: unknown;
 }
 
+const TRACE_OPTIONS: ReadonlySet<string> = new Set(['tracer', 'tracerProvider', 'includeKeys']);
+
 type Handlers = diagnosticsChannel.TracingChannelSubscribers<object>;
 
 /**
@@ -68,7 +70,13 @@ type Handlers = diagnosticsChannel.TracingChannelSubscribers<object>;
  * @throws InvalidOptionError for bad options
  */
 export function traceCaches(options: TraceCachesOptions = {}): CacheTracing {
-  if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', `options must be an object like { tracerProvider, includeKeys } (got ${describeValue(options)})`);
+  assertKnownOptions(options, TRACE_OPTIONS, 'traceCaches');
+  if (options.tracer !== undefined && typeof (options.tracer as Partial<Tracer> | null)?.startSpan !== 'function') {
+    throw new InvalidOptionError('tracer', `tracer must be an OpenTelemetry Tracer (got ${describeValue(options.tracer)}); pass e.g. trace.getTracer('app'), or leave it out`);
+  }
+  if (options.tracerProvider !== undefined && typeof (options.tracerProvider as Partial<TracerProvider> | null)?.getTracer !== 'function') {
+    throw new InvalidOptionError('tracerProvider', `tracerProvider must be an OpenTelemetry TracerProvider (got ${describeValue(options.tracerProvider)}); pass your SDK's TracerProvider, or leave it out`);
+  }
   if (options.includeKeys !== undefined && typeof options.includeKeys !== 'boolean') {
     throw new InvalidOptionError('includeKeys', `includeKeys must be a boolean (got ${describeValue(options.includeKeys)})`);
   }

@@ -8,7 +8,9 @@
  * misses the last level.
  * @module
  */
-import { InvalidArgumentError, ZERO_COUNTERS, describeValue, hitRatio, ratio, sumSnapshots, type CacheStatsSnapshot } from '@cache/core';
+import { InvalidArgumentError, ZERO_COUNTERS, assertKnownOptions, describeValue, hitRatio, messageOf, ratio, sumSnapshots, type CacheStatsSnapshot } from '@cache/core';
+
+const AGGREGATE_OPTIONS: ReadonlySet<string> = new Set(['reads']);
 
 /**
  * One named level, in lookup order (fastest first). A `MultiLevelCache`'s
@@ -77,12 +79,23 @@ export interface AggregateOptions {
  * @throws InvalidArgumentError for no levels, duplicate or empty names, or a bad `reads`
  */
 export function aggregate(levels: readonly NamedStats[] | Readonly<Record<string, CacheStatsSnapshot | undefined>>, options: AggregateOptions = {}): MultiLevelAggregate {
-  const list: readonly NamedStats[] = Array.isArray(levels)
-    ? (levels as readonly NamedStats[])
-    : Object.entries(levels as Record<string, CacheStatsSnapshot | undefined>).map(([name, stats]) => ({ name, stats }));
+  if (typeof levels !== 'object' || levels === null) {
+    throw new InvalidArgumentError('levels', `levels must be an array of { name, stats } or an object of snapshots by level name (got ${describeValue(levels)}); pass e.g. cache.levelStats()`);
+  }
+  assertKnownOptions(options, AGGREGATE_OPTIONS, 'aggregate');
+  let list: readonly NamedStats[];
+  try {
+    list = Array.isArray(levels)
+      ? (levels as readonly NamedStats[])
+      : Object.entries(levels as Record<string, CacheStatsSnapshot | undefined>).map(([name, stats]) => ({ name, stats }));
+  } catch (cause) {
+    throw new InvalidArgumentError('levels', `levels could not be read (${messageOf(cause)}); pass an array of { name, stats } such as cache.levelStats()`, { cause });
+  }
   if (list.length === 0) throw new InvalidArgumentError('levels', 'aggregate() needs at least one level');
   const names = new Set<string>();
-  for (const { name, stats } of list) {
+  for (const level of list) {
+    if (typeof level !== 'object' || level === null) throw new InvalidArgumentError('levels', `every level must be { name, stats } (got ${describeValue(level)})`);
+    const { name, stats } = level;
     if (typeof name !== 'string' || name === '') throw new InvalidArgumentError('levels', `every level needs a non-empty name (got ${describeValue(name)})`);
     if (names.has(name)) throw new InvalidArgumentError('levels', `level names must be unique; "${name}" appears twice`);
     if (stats !== undefined && (typeof stats !== 'object' || stats === null)) {

@@ -13,7 +13,9 @@
  * `max` stay exact.
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue } from '@cache/core';
+
+const HISTOGRAM_OPTIONS: ReadonlySet<string> = new Set(['highest']);
 
 /** One hour in nanoseconds: the default highest value a latency histogram resolves. */
 export const DEFAULT_HIGHEST = 3_600_000_000_000;
@@ -76,6 +78,7 @@ export class Histogram {
   #max = -Infinity;
 
   constructor(options: HistogramOptions = {}) {
+    assertKnownOptions(options, HISTOGRAM_OPTIONS, 'Histogram');
     const highest = options.highest ?? DEFAULT_HIGHEST;
     if (typeof highest !== 'number' || !Number.isSafeInteger(highest) || highest < LINEAR) {
       throw new InvalidOptionError('highest', `highest must be an integer from ${LINEAR} to 2^53 - 1 (got ${describeValue(highest)})`);
@@ -111,7 +114,7 @@ export class Histogram {
    * @throws InvalidArgumentError for negative, NaN or infinite values (nothing is counted)
    */
   record(value: number): void {
-    if (!(value >= 0 && value <= Number.MAX_VALUE)) {
+    if (typeof value !== 'number' || !(value >= 0 && value <= Number.MAX_VALUE)) {
       throw new InvalidArgumentError('value', `a histogram value must be a finite number ≥ 0 (got ${describeValue(value)})`);
     }
     const slot = value >= this.highest ? this.#last : slotOf(Math.floor(value));
@@ -158,6 +161,7 @@ export class Histogram {
    * @throws InvalidArgumentError unless `bounds` are finite and ascending
    */
   cumulativeCounts(bounds: readonly number[]): number[] {
+    if (!Array.isArray(bounds)) throw new InvalidArgumentError('bounds', `bounds must be an array of finite, strictly ascending numbers (got ${describeValue(bounds)})`);
     for (let i = 0; i < bounds.length; i++) {
       const b = bounds[i]!;
       if (typeof b !== 'number' || !Number.isFinite(b) || (i > 0 && b <= bounds[i - 1]!)) {
@@ -179,6 +183,7 @@ export class Histogram {
 
   /** Adds every value of `other` (as if they were recorded here). */
   merge(other: Histogram): this {
+    if (typeof other !== 'object' || other === null || !(#counts in other)) throw new InvalidArgumentError('other', `merge takes another Histogram (got ${describeValue(other)}); pass a Histogram, e.g. from LatencyRecorder.latencies()`);
     const theirs = other.#counts;
     const mine = this.#counts;
     for (let slot = 0; slot < theirs.length; slot++) {

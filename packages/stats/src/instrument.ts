@@ -7,8 +7,8 @@
  * `circuitState`, `getStats`, `clearPrefix`…) stay reachable through it.
  * @module
  */
-import type { CacheEntry, CacheTier, SetManyEntry, SetOptions, SyncCacheTier } from '@cache/core';
-import { ERROR, HIT, LatencyRecorder, MISS, OK, type LatencyRecorderOptions, type OperationLatency } from './latency-recorder.js';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, describeValue, messageOf, type CacheEntry, type CacheTier, type SetManyEntry, type SetOptions, type SyncCacheTier } from '@cache/core';
+import { ERROR, HIT, LATENCY_RECORDER_OPTIONS, LatencyRecorder, MISS, OK, type LatencyRecorderOptions, type OperationLatency } from './latency-recorder.js';
 import { overlay } from './overlay.js';
 
 /** Options of {@link instrument} and {@link instrumentSync}. */
@@ -57,9 +57,26 @@ const GET = 0, GET_ENTRY = 1, SET = 2, DELETE = 3, HAS = 4, GET_MANY = 5, SET_MA
 const hitOrMiss = (value: unknown) => (value === undefined ? MISS : HIT);
 const ok = () => OK;
 
-function recorderOf(options: InstrumentOptions): LatencyRecorder {
-  return options.recorder ?? new LatencyRecorder(options);
+/** Checks `tier` (an object whose `get` is a function), then makes or takes the recorder. */
+function recorderOf(tier: unknown, options: InstrumentOptions, what: string): LatencyRecorder {
+  let get: unknown;
+  try {
+    get = typeof tier === 'object' && tier !== null ? (tier as { get?: unknown }).get : undefined;
+  } catch (cause) {
+    throw new InvalidArgumentError('tier', `${what} could not read the tier it was given (${messageOf(cause)}); pass an @cache tier`, { cause });
+  }
+  if (typeof get !== 'function') {
+    throw new InvalidArgumentError('tier', `${what} needs an @cache tier (got ${describeValue(tier)}); pass e.g. a RedisCache, a MultiLevelCache or memoryCache.asAsync()`);
+  }
+  assertKnownOptions(options, INSTRUMENT_OPTIONS, what);
+  const { recorder, ...recorderOptions } = options;
+  if (recorder !== undefined && !(recorder instanceof LatencyRecorder)) {
+    throw new InvalidOptionError('recorder', `recorder must be a LatencyRecorder (got ${describeValue(recorder)}); pass new LatencyRecorder(...) or leave it out`);
+  }
+  return recorder ?? new LatencyRecorder(recorderOptions);
 }
+
+const INSTRUMENT_OPTIONS: ReadonlySet<string> = new Set([...LATENCY_RECORDER_OPTIONS, 'recorder']);
 
 /** Times one call: `call` is the tier's operation; `outcomeOf` classifies its (awaited) result. */
 type Timer = <R>(operation: number, call: () => R, outcomeOf: (result: Awaited<R>) => number, key: string | undefined, keys: number) => R;
@@ -103,7 +120,7 @@ function timedOperations<V>(tier: CacheTier<V> | SyncCacheTier<V>, recorder: Lat
  * `getOrSet`, `levelStats`…) are the tier's own, bound to it, and untimed.
  */
 export function instrument<T extends CacheTier<any>>(tier: T, options: InstrumentOptions = {}): InstrumentedTier<TierValue<T>, T> {
-  const recorder = recorderOf(options);
+  const recorder = recorderOf(tier, options, 'instrument()');
   const sync = tier.sync === undefined ? undefined : instrumentSync(tier.sync as SyncCacheTier<TierValue<T>>, { recorder });
   const time = (async (operation: number, call: () => Promise<unknown>, outcomeOf: (result: unknown) => number, key: string | undefined, keys: number) => {
     if (!recorder.sample()) return call();
@@ -129,7 +146,7 @@ export function instrument<T extends CacheTier<any>>(tier: T, options: Instrumen
  * instrument that one with {@link instrument} to time it).
  */
 export function instrumentSync<T extends SyncCacheTier<any>>(tier: T, options: InstrumentOptions = {}): InstrumentedSyncTier<TierValue<T>, T> {
-  const recorder = recorderOf(options);
+  const recorder = recorderOf(tier, options, 'instrumentSync()');
   const time = ((operation: number, call: () => unknown, outcomeOf: (result: unknown) => number, key: string | undefined, keys: number) => {
     if (!recorder.sample()) return call();
     const start = recorder.now();

@@ -4,10 +4,13 @@
  * diagnostics_channel publication of each timed operation.
  * @module
  */
-import { InvalidOptionError, describeValue } from '@cache/core';
+import { InvalidOptionError, assertKnownOptions, booleanOption, describeValue } from '@cache/core';
 import { Histogram, type HistogramOptions } from './histogram.js';
 import { operationChannel, type OperationEvent } from './diagnostics.js';
 import { ERROR, OPERATIONS, OUTCOMES, type Operation, type Outcome } from './operations.js';
+
+/** Every option of a LatencyRecorder. */
+export const LATENCY_RECORDER_OPTIONS: ReadonlySet<string> = new Set(['now', 'histogram', 'diagnostics', 'includeKeys', 'timeEvery']);
 
 export { OPERATIONS, OUTCOMES, HIT, MISS, OK, ERROR, type Operation, type Outcome } from './operations.js';
 
@@ -62,6 +65,7 @@ export class LatencyRecorder {
   #untimed = 0;
 
   constructor(options: LatencyRecorderOptions = {}) {
+    assertKnownOptions(options, LATENCY_RECORDER_OPTIONS, 'LatencyRecorder');
     const every = options.timeEvery ?? 1;
     if (!Number.isSafeInteger(every) || every < 1) throw new InvalidOptionError('timeEvery', `timeEvery must be a positive integer (got ${describeValue(every)})`);
     this.#every = every;
@@ -70,8 +74,8 @@ export class LatencyRecorder {
     this.now = now;
     this.#histogramOptions = { ...options.histogram };
     new Histogram(this.#histogramOptions); // validates the options once, at construction
-    this.#diagnostics = options.diagnostics ?? true;
-    this.#includeKeys = options.includeKeys ?? false;
+    this.#diagnostics = booleanOption(options.diagnostics, 'diagnostics', true);
+    this.#includeKeys = booleanOption(options.includeKeys, 'includeKeys', false);
   }
 
   /** Whether to time the next operation (see `timeEvery`). */

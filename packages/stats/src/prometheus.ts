@@ -7,7 +7,7 @@
  * Spec: https://prometheus.io/docs/instrumenting/exposition_formats/
  * @module
  */
-import { InvalidArgumentError, InvalidOptionError, describeValue } from '@cache/core';
+import { InvalidArgumentError, InvalidOptionError, assertKnownOptions, assertReadableOptions, describeValue } from '@cache/core';
 import type { MultiLevelAggregate } from './aggregate.js';
 import type { OperationLatency } from './latency-recorder.js';
 import { CIRCUIT_SERIES, CIRCUIT_STATES, OPERATION_DURATION, SOURCE_SERIES, type MetricsSource } from './series.js';
@@ -57,6 +57,7 @@ interface Family {
 }
 
 const LATENCY = [OPERATION_DURATION.name, OPERATION_DURATION.help] as const;
+const PROMETHEUS_OPTIONS: ReadonlySet<string> = new Set(['prefix', 'buckets', 'labels']);
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['cache', 'level', 'operation', 'outcome', 'le', 'state']);
@@ -76,7 +77,9 @@ export function toPrometheus(sources: MetricsSource | readonly MetricsSource[], 
     if (family === undefined) families.set(prefix + name, (family = { type, help, series: [] }));
     family.series.push(series);
   };
-  for (const source of Array.isArray(sources) ? (sources as readonly MetricsSource[]) : [sources as MetricsSource]) {
+  const list = Array.isArray(sources) ? (sources as readonly MetricsSource[]) : [sources as MetricsSource];
+  list.forEach((source, i) => typeof source === 'object' && source !== null && assertReadableOptions(source, 'metrics source', `sources[${i}].`, 'argument'));
+  for (const source of list) {
     const labels = sourceLabels(source, constant);
     for (const { name, kind, help, read } of SOURCE_SERIES) {
       const value = read(source);
@@ -125,6 +128,7 @@ export function levelSources(cache: string, aggregated: MultiLevelAggregate, lat
 
 /** Escapes a label value: backslash, double quote and line feed. */
 export function escapeLabelValue(value: string): string {
+  if (typeof value !== 'string') throw new InvalidArgumentError('value', `a label value must be a string (got ${describeValue(value)}); convert it with String() first`);
   return value.replace(/[\\"\n]/g, (c) => (c === '\\' ? '\\\\' : c === '"' ? '\\"' : '\\n'));
 }
 
@@ -161,6 +165,7 @@ function sourceLabels(source: MetricsSource, constant: Labels): Labels {
 }
 
 function parseOptions(options: PrometheusOptions) {
+  assertKnownOptions(options, PROMETHEUS_OPTIONS, 'toPrometheus');
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== 'string' || (prefix !== '' && !METRIC_NAME.test(prefix))) {
     throw new InvalidOptionError('prefix', `prefix must match [a-zA-Z_:][a-zA-Z0-9_:]* (got ${describeValue(prefix)})`);

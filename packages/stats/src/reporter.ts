@@ -5,7 +5,9 @@
  * and failures go to `onError`, never to the console.
  * @module
  */
-import { InvalidOptionError, describeValue, parseDuration, type Duration } from '@cache/core';
+import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, describeValue, parseDuration, type Duration } from '@cache/core';
+
+const REPORTER_OPTIONS: ReadonlySet<string> = new Set(['interval', 'collect', 'report', 'onError', 'immediate']);
 
 /** Options of {@link startReporter}. */
 export interface ReporterOptions<T> {
@@ -48,7 +50,8 @@ export interface Reporter {
  * @throws InvalidOptionError for a bad interval or missing functions
  */
 export function startReporter<T>(options: ReporterOptions<T>): Reporter {
-  const interval = parseDuration(options?.interval, 'interval', { allowZero: false, allowInfinity: false });
+  assertKnownOptions(options, REPORTER_OPTIONS, 'startReporter');
+  const interval = parseDuration(options?.interval, 'interval', { allowZero: false, allowInfinity: false, max: MAX_TIMER_DELAY });
   for (const name of ['collect', 'report', 'onError'] as const) {
     if (typeof options[name] !== 'function') throw new InvalidOptionError(name, `${name} must be a function (got ${describeValue(options[name])})`);
   }

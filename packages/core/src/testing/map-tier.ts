@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { ClosedError } from '../errors.js';
 import { CounterStatsRecorder } from '../stats.js';
 import type { CacheEntry, CacheStatsSnapshot, CacheTier, SetManyEntry, SetOptions } from '../index.js';
-import { assertKey, assertKeys, assertValue, parseTtl } from '../validate.js';
+import { assertKey, assertKeys, assertValue, parseTtl, ttlOf } from '../validate.js';
 import { parseDuration } from '../duration.js';
 
 /** Options of {@link MapTier}. */
@@ -75,7 +75,7 @@ export class MapTier<V = unknown> implements CacheTier<V> {
     this.#open();
     assertKey(key, this.name);
     assertValue(value, key, this.name);
-    const ttl = parseTtl(options?.ttl);
+    const ttl = ttlOf(options);
     this.entries.set(key, { value, expiresAt: this.expiresAt(ttl) });
     this.recorder.recordSets(1);
     return true;
@@ -108,7 +108,7 @@ export class MapTier<V = unknown> implements CacheTier<V> {
 
   async setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
     this.#open();
-    const batchTtl = parseTtl(options?.ttl);
+    const batchTtl = ttlOf(options);
     const checked = entries.map((entry) => {
       assertKey(entry.key, this.name);
       assertValue(entry.value, entry.key, this.name);

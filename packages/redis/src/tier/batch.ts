@@ -4,7 +4,7 @@
  * hash slot.)
  * @module
  */
-import { InvalidArgumentError, assertKey, assertKeys, assertValue, describeValue, parseTtl, type SetManyEntry, type SetOptions } from '@cache/core';
+import { InvalidArgumentError, assertKeys, describeValue, parseTtl, readEntry, ttlOf, type SetManyEntry, type SetOptions } from '@cache/core';
 import type { RedisClient } from './connection.js';
 import type { CallToken } from '@cache/core/remote';
 import { toPx, type RedisTierCore } from './tier-core.js';
@@ -45,15 +45,14 @@ export async function setMany<V>(t: Tier<V>, entries: readonly SetManyEntry<V>[]
   if (!Array.isArray(entries)) {
     throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: t.name });
   }
-  const batchTtl = parseTtl(options?.ttl) ?? t.options.defaultTtl;
-  const prepared: { key: string; ttl: number }[] = [];
-  for (const entry of entries) {
-    assertKey(entry?.key, t.name);
-    assertValue(entry.value, entry.key, t.name);
-    prepared.push({ key: entry.key, ttl: entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, 'ttl')! });
+  const batchTtl = ttlOf(options) ?? t.options.defaultTtl;
+  const prepared: { key: string; value: V; ttl: number }[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = readEntry<V>(entries[i], i, t.name);
+    prepared.push({ key: entry.key, value: entry.value, ttl: entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, 'ttl')! });
   }
   if (prepared.length === 0) return true;
-  const payloads: Payload[] = entries.map((entry) => t.codec.encode(entry.value, entry.key));
+  const payloads: Payload[] = prepared.map((entry) => t.codec.encode(entry.value, entry.key));
   const args: (Payload | number)[] = [prepared.length];
   for (const { key } of prepared) args.push(t.ns.key(key));
   const deadlineAt = args.length;

@@ -165,6 +165,9 @@ const KNOWN = new Set([
   'offlineQueue', 'circuitBreaker', 'maxReconnectDelay', 'autoPipelining', 'clock',
 ]);
 
+const COMPRESSION_KNOWN: ReadonlySet<string> = new Set(['threshold', 'level']);
+const CIRCUIT_BREAKER_KNOWN: ReadonlySet<string> = new Set(['failureThreshold', 'resetTimeout']);
+
 function integer(value: unknown, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidOptionError(option, `${option} must be an integer from ${min} to ${max} (got ${describeValue(value)})`);
@@ -223,6 +226,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     if (typeof c !== 'object' || c === null) {
       throw new InvalidOptionError('compression', `compression must be a boolean or { threshold, level } (got ${describeValue(c)})`);
     }
+    assertKnownOptions(c, COMPRESSION_KNOWN, 'compression', 'compression.');
     compression = {
       threshold: c.threshold === undefined ? DEFAULT_COMPRESSION_THRESHOLD : integer(c.threshold, 'compression.threshold', 0),
       level: c.level === undefined ? DEFAULT_COMPRESSION_LEVEL : integer(c.level, 'compression.level', 1, 9),
@@ -246,6 +250,7 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
     if (typeof cb !== 'object' || cb === null) {
       throw new InvalidOptionError('circuitBreaker', `circuitBreaker must be false or { failureThreshold, resetTimeout } (got ${describeValue(cb)})`);
     }
+    assertKnownOptions(cb, CIRCUIT_BREAKER_KNOWN, 'circuitBreaker', 'circuitBreaker.');
     circuitBreaker = {
       failureThreshold: cb.failureThreshold === undefined ? DEFAULT_FAILURE_THRESHOLD : integer(cb.failureThreshold, 'circuitBreaker.failureThreshold', 1),
       resetTimeout:

@@ -6,7 +6,7 @@
  * closure per call.
  * @module
  */
-import { InvalidArgumentError, assertKey, assertValue, describeValue, parseTtl, type CacheEntry, type Duration, type SetOptions } from '@cache/core';
+import { InvalidArgumentError, assertKey, assertValue, describeValue, parseTtl, ttlOf, type CacheEntry, type Duration, type SetOptions } from '@cache/core';
 import type { RedisClient } from './connection.js';
 import type { CallToken } from '@cache/core/remote';
 import { toPx, type RedisTierCore } from './tier-core.js';
@@ -61,7 +61,7 @@ export async function set<V>(t: Tier<V>, key: string, value: V, options?: SetOpt
   t.assertOpen();
   assertKey(key, t.name);
   assertValue(value, key, t.name);
-  const ttl = parseTtl(options?.ttl) ?? t.options.defaultTtl;
+  const ttl = ttlOf(options) ?? t.options.defaultTtl;
   const payload = t.codec.encode(value, key);
   const rkey = t.ns.key(key);
   let token: CallToken | -1 = -1;
@@ -108,8 +108,11 @@ export async function has(t: Tier<unknown>, key: string): Promise<boolean> {
 export async function increment(t: Tier<unknown>, key: string, by = 1): Promise<number | undefined> {
   t.assertOpen();
   assertKey(key, t.name);
-  if (typeof by !== 'number' || !Number.isFinite(by)) {
-    throw new InvalidArgumentError('by', `by must be a finite number (got ${describeValue(by)})`, { key, tier: t.name });
+  if (typeof by !== 'number' || !Number.isFinite(by) || (Number.isInteger(by) && !Number.isSafeInteger(by))) {
+    throw new InvalidArgumentError('by', `by must be a finite number, and a whole one within ±Number.MAX_SAFE_INTEGER (got ${describeValue(by)}); Redis refuses integers past 64 bits and a double cannot hold them exactly`, {
+      key,
+      tier: t.name,
+    });
   }
   const rkey = t.ns.key(key);
   try {
