@@ -27,6 +27,14 @@ end
 
 /** One write on KEYS[1]: ARGV[2] is the command, ARGV[3..] its arguments after the key. */
 const WRITE = `${CHECK}return redis.call(ARGV[2], KEYS[1], unpack(ARGV, 3))`;
+/**
+ * INCRBY or INCRBYFLOAT (ARGV[2]) by ARGV[3]; returns the new value as Redis
+ * stores it, a string: an integer reply near 2^53 reaches JavaScript
+ * rounded (ioredis' decoder computes `n * 10 + byte - 48`, whose middle
+ * step passes 2^53), a string converts exactly.
+ */
+const INCREMENT = `${CHECK}redis.call(ARGV[2], KEYS[1], ARGV[3])
+return redis.call('GET', KEYS[1])`;
 /** SET per key: ARGV[2i] the value, ARGV[2i+1] the PX milliseconds ('0': no expiry). */
 const SET_MANY = `${CHECK}for i = 1, #KEYS do
   local px = ARGV[2 * i + 1]
@@ -45,6 +53,8 @@ export type FencedArgument = string | Buffer | number;
 export interface FencedCommands {
   /** `cacheFencedWrite(key, deadline, command, ...args)`: one write on `key`. */
   cacheFencedWrite(key: string, deadline: number, command: string, ...args: FencedArgument[]): Promise<unknown>;
+  /** `cacheFencedIncrement(key, deadline, 'INCRBY' | 'INCRBYFLOAT', by)`: resolves the new value as a string. */
+  cacheFencedIncrement(key: string, deadline: number, command: 'INCRBY' | 'INCRBYFLOAT', by: number): Promise<string>;
   /** `cacheFencedSetMany(n, ...keys, deadline, value1, px1, value2, px2, ...)`. */
   cacheFencedSetMany(...args: FencedArgument[]): Promise<number>;
   /** `cacheFencedUnlink(n, ...keys, deadline)`: resolves how many keys existed. */
@@ -59,6 +69,7 @@ export function defineFencedCommands<C extends Redis | Cluster>(client: C): Fenc
   const fenced = client as FencedClient<C>;
   if (typeof fenced.cacheFencedWrite !== 'function') {
     client.defineCommand('cacheFencedWrite', { numberOfKeys: 1, lua: WRITE });
+    client.defineCommand('cacheFencedIncrement', { numberOfKeys: 1, lua: INCREMENT });
     client.defineCommand('cacheFencedSetMany', { lua: SET_MANY });
     client.defineCommand('cacheFencedUnlink', { lua: UNLINK_MANY });
     // a Cluster's auto-pipelining routes a command by its first argument, which for these

@@ -117,7 +117,7 @@ export async function increment(t: Tier<unknown>, key: string, by = 1): Promise<
   const rkey = t.ns.key(key);
   try {
     const command = Number.isInteger(by) ? 'INCRBY' : 'INCRBYFLOAT';
-    return Number(await t.policy.call('increment', key, () => t.writer.cacheFencedWrite(rkey, t.fence.deadline(), command, by)));
+    return Number(await t.policy.call('increment', key, () => t.writer.cacheFencedIncrement(rkey, t.fence.deadline(), command, by)));
   } catch (error) {
     return t.failed(error, 'increment', undefined);
   }
