@@ -31,7 +31,7 @@ async function subscribersByNode(own: OwnCluster, channel: string): Promise<Map<
 
 function instance(own: OwnCluster, name: string, namespace: string, prefix: string, channelPrefix: string) {
   const l2 = new RedisClusterCache({ nodes: own.handle.startupNodes.slice(), prefix });
-  const bus = new RedisInvalidationBus({ client: l2.client, channelPrefix, instanceId: name });
+  const bus = new RedisInvalidationBus({ client: l2.client, channelPrefix, instanceId: name, heartbeat: '500ms' });
   const l1 = new MemoryCache({ maxEntries: 100 });
   const cache = new MultiLevelCache<number>({ name: namespace, levels: [{ name: 'memory', tier: l1 }, { name: 'cluster', tier: l2 }], bus });
   const close = async () => {
