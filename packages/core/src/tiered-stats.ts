@@ -47,4 +47,6 @@ export interface TieredCounters {
   readonly pendingPublishes?: number;
   /** Times the queued publishes overflowed and became one `clear` message. */
   readonly publishFlushes?: number;
+  /** Loaded values removed after their store because another instance's write may have overtaken it at a shared level (the next read loads afresh). */
+  readonly overtakenLoads?: number;
 }

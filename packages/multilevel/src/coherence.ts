@@ -24,6 +24,13 @@ export interface LocalLevels {
   invalidate(keys: readonly string[]): void;
   /** Drop everything from the local levels. */
   clear(): void;
+  /**
+   * Another instance wrote these keys (undefined: everything, or messages
+   * may have been missed), after the local levels dropped them: loaded
+   * values this instance stored that the write may have overtaken go too
+   * (overtaken.ts).
+   */
+  overtaken?(keys: readonly string[] | undefined): void;
 }
 
 /** Subscribes one cache to its namespace on the bus, and publishes its writes. */
@@ -139,6 +146,7 @@ export class Coherence {
     this.#lost = false;
     this.#counters.invalidations++;
     this.#local.clear();
+    this.#local.overtaken?.(undefined);
   }
 
   #receive(message: InvalidationMessage): void {
@@ -147,8 +155,10 @@ export class Coherence {
     this.#counters.invalidations++;
     if (message.kind === 'clear') {
       this.#local.clear();
+      this.#local.overtaken?.(undefined);
     } else if (message.keys.length > 0) {
       this.#local.invalidate(message.keys);
+      this.#local.overtaken?.(message.keys);
     }
   }
 }

@@ -32,6 +32,8 @@ export class Counters {
   repairsDropped = 0;
   /** Times pending publishes were turned into one `clear` message (bound reached). */
   publishFlushes = 0;
+  /** Loaded values removed after their store because another instance's write may have overtaken it (overtaken.ts). */
+  overtakenLoads = 0;
 }
 
 /** What the parts of one cache share. */

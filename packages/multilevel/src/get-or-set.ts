@@ -211,7 +211,7 @@ async function loadAndStore<V>(
     }
     try {
       // a write or invalidation of the key while loading is newer than what the loader read: keep it
-      if (ctx.guards.valid(key, token)) await deps.writes.set(key, value, o.ttl, o.grace);
+      if (ctx.guards.valid(key, token)) await deps.writes.storeLoaded(key, value, o.ttl, o.grace);
     } catch (error) {
       ctx.report('store', undefined, key, error); // the loaded value is still the answer
     }

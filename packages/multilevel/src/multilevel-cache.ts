@@ -73,9 +73,10 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#start = o.clock.now();
     setMaxListeners(0, this.#closing.signal);
     const lock = lockSettings(o);
-    const coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, withWaiters(localLevels(this.#ctx), lock), this.#ctx, o.recoveryInterval);
+    const local = { ...withWaiters(localLevels(this.#ctx), lock), overtaken: (keys: readonly string[] | undefined) => this.#writes.overtaken(keys) };
+    const coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, local, this.#ctx, o.recoveryInterval);
     this.#coherence = coherence;
-    this.#writes = new WritePath(this.#ctx, coherence === undefined ? noop : (kind, keys) => coherence.publish(kind, keys));
+    this.#writes = new WritePath(this.#ctx, coherence === undefined ? noop : (kind, keys) => coherence.publish(kind, keys), coherence !== undefined);
     this.#deps = { ctx: this.#ctx, writes: this.#writes, closing: this.#closing.signal, lock };
   }
 

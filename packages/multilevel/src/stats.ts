@@ -150,6 +150,7 @@ export function multilevelStats<V>(ctx: CacheContext<V>, bus: BusReport | undefi
     repairsDropped: c.repairsDropped,
     pendingPublishes: bus?.pending ?? 0,
     publishFlushes: c.publishFlushes,
+    overtakenLoads: c.overtakenLoads,
     levelErrors: Object.freeze(levelErrors),
     levels: Object.freeze(levels),
   };

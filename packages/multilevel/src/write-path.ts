@@ -27,6 +27,7 @@ import { parseTtl, readEntry, type InvalidationKind, type SetManyEntry } from '@
 import type { CacheContext } from './context.js';
 import { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
 import type { Level } from './level.js';
+import { LoadedStores } from './overtaken.js';
 import { isBadInput } from './recovery.js';
 import { KeyedSequencer } from './sequencer.js';
 import { storedEntry, type StoredEntry } from './stored-entry.js';
@@ -69,13 +70,20 @@ export class WritePath<V> {
   readonly #ctx: CacheContext<V>;
   readonly #sequencer = new KeyedSequencer();
   readonly #publish: (kind: InvalidationKind, keys: readonly string[]) => void;
+  /** Loaded values stored into shared levels, while another instance's write may overtake them (undefined: no bus or no shared level). */
+  readonly #loaded: LoadedStores | undefined;
 
-  constructor(ctx: CacheContext<V>, publish: (kind: InvalidationKind, keys: readonly string[]) => void) {
+  /**
+   * @param coherent whether other instances write the shared levels and tell
+   * this one (a bus): loaded values stored there are then watched (overtaken.ts)
+   */
+  constructor(ctx: CacheContext<V>, publish: (kind: InvalidationKind, keys: readonly string[]) => void, coherent = false) {
     this.#ctx = ctx;
     this.#publish = publish;
+    this.#loaded = coherent && ctx.levels.some((level) => level.shared) ? new LoadedStores(() => ctx.clock.now()) : undefined;
     ctx.recovery.hooks = {
       repaired: (keys) => publish('set', keys),
-      rejected: (key) => void this.#sequencer.run([key], () => this.#removeEverywhere([key])).then(() => publish('delete', [key])),
+      rejected: (key) => this.#removeAndPublish([key]),
     };
   }
 
@@ -101,6 +109,29 @@ export class WritePath<V> {
       });
       return this.#settle('set', [key], key, pass, (level) => this.#ctx.recovery.record(level, key, stored), 1);
     });
+  }
+
+  /** Stores a value the loader produced (see `set`); one that another instance's write may overtake is watched (overtaken.ts). */
+  storeLoaded(key: string, value: V, ttl: number, grace: number): Promise<boolean> {
+    this.#loaded?.began(key);
+    return this.set(key, value, ttl, grace);
+  }
+
+  /**
+   * Another instance wrote `keys` (undefined: cleared): loaded values stored
+   * here that its write may have overtaken at a shared level are removed
+   * from every level, after their store, and the delete is published.
+   */
+  overtaken(keys: readonly string[] | undefined): void {
+    const found = this.#loaded?.overtaken(keys) ?? [];
+    if (found.length === 0) return;
+    this.#ctx.counters.overtakenLoads += found.length;
+    this.#removeAndPublish(found);
+  }
+
+  /** Removes `keys` from every level, in their write order, then publishes the delete. */
+  #removeAndPublish(keys: readonly string[]): void {
+    void this.#sequencer.run(keys, () => this.#removeEverywhere(keys)).then(() => this.#publish('delete', keys));
   }
 
   /** Writes a validated batch, one `setMany` per level; resolves like `set`. */

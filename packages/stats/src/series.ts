@@ -94,6 +94,7 @@ export const SOURCE_SERIES: readonly SeriesSpec[] = Object.freeze([
   { name: 'repairs_dropped', otelName: 'cache.repairs.dropped', kind: 'counter', unit: '{write}', help: 'Repair records dropped (bound reached, or rejected as bad input).', read: tiered('repairsDropped') },
   { name: 'pending_publishes', otelName: 'cache.bus.pending_publishes', kind: 'gauge', unit: '{message}', help: 'Invalidations waiting to be published (the bus is slow or down).', read: tiered('pendingPublishes') },
   { name: 'publish_flushes', otelName: 'cache.bus.publish_flushes', kind: 'counter', unit: '{flush}', help: 'Times queued publishes overflowed into one clear message.', read: tiered('publishFlushes') },
+  { name: 'overtaken_loads', otelName: 'cache.loads.overtaken', kind: 'counter', unit: '{load}', help: "Loaded values removed after their store because another instance's write may have overtaken it.", read: tiered('overtakenLoads') },
 ] satisfies SeriesSpec[]);
 
 /** The breaker states, in the order exporters emit them. */
