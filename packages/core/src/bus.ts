@@ -12,6 +12,9 @@ import { InvalidArgumentError } from './errors.js';
 /** What changed. */
 export type InvalidationKind = 'set' | 'delete' | 'clear';
 
+/** Who changed it (see {@link InvalidationMessage.origin}). */
+export type InvalidationOrigin = 'write' | 'cache';
+
 /** One message on the bus. */
 export interface InvalidationMessage {
   /** The publishing instance; an instance ignores its own messages. */
@@ -29,6 +32,15 @@ export interface InvalidationMessage {
   readonly kind: InvalidationKind;
   /** The keys concerned; empty for `clear`. */
   readonly keys: readonly string[];
+  /**
+   * Who changed the keys: `'write'`, the application (a set, delete or
+   * clear); `'cache'`, the cache's own bookkeeping (a loaded value stored,
+   * a repair, a removal of a value it could no longer trust). A receiver
+   * that watches its own stores for overtaking writes (see
+   * `@cache/multilevel`) reacts to writes only, so two instances' bookkeeping
+   * never answers each other. Absent means `'write'`.
+   */
+  readonly origin?: InvalidationOrigin;
 }
 
 /** Subscription state changes a bus reports. */
@@ -68,6 +80,15 @@ export interface Publication {
   readonly kind: InvalidationKind;
   /** Non-empty key strings; empty for `clear`. */
   readonly keys: readonly string[];
+  /**
+   * Who changed the keys: `'write'`, the application (a set, delete or
+   * clear); `'cache'`, the cache's own bookkeeping (a loaded value stored,
+   * a repair, a removal of a value it could no longer trust). A receiver
+   * that watches its own stores for overtaking writes (see
+   * `@cache/multilevel`) reacts to writes only, so two instances' bookkeeping
+   * never answers each other. Absent means `'write'`.
+   */
+  readonly origin?: InvalidationOrigin;
 }
 
 const KINDS: ReadonlySet<unknown> = new Set<InvalidationKind>(['set', 'delete', 'clear']);
@@ -94,13 +115,16 @@ export function assertPublication(message: unknown, tier?: string): Publication 
   if (typeof message !== 'object' || message === null) {
     throw new InvalidArgumentError('message', `message must be { namespace, kind, keys } (got ${describeValue(message)})`, { tier });
   }
-  const { namespace, kind, keys } = message as Publication;
+  const { namespace, kind, keys, origin } = message as Publication;
   assertNamespace(namespace, tier);
   if (!isInvalidationKind(kind)) throw new InvalidArgumentError('kind', `kind must be 'set', 'delete' or 'clear' (got ${describeValue(kind)})`, { tier });
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '')) {
     throw new InvalidArgumentError('keys', 'keys must be an array of non-empty strings', { tier });
   }
-  return { namespace, kind, keys };
+  if (origin !== undefined && origin !== 'write' && origin !== 'cache') {
+    throw new InvalidArgumentError('origin', `origin must be 'write', 'cache' or left out (got ${describeValue(origin)})`, { tier });
+  }
+  return origin === undefined ? { namespace, kind, keys } : { namespace, kind, keys, origin };
 }
 
 /** The checks every bus runs on `subscribe()`. @throws InvalidArgumentError naming the bad argument */

@@ -37,6 +37,7 @@ export {
   type InvalidationBus,
   type InvalidationMessage,
   type InvalidationKind,
+  type InvalidationOrigin,
   type BusStatus,
   type Publication,
   VersionClock,

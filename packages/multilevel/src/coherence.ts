@@ -9,7 +9,7 @@
  * cleared once it is back.
  * @module
  */
-import type { InvalidationBus, InvalidationKind, InvalidationMessage } from '@cache/core';
+import type { InvalidationBus, InvalidationKind, InvalidationMessage, InvalidationOrigin } from '@cache/core';
 import type { CacheContext, Counters } from './context.js';
 import type { Level } from './level.js';
 import { DEFAULT_RESUBSCRIBE_DELAY, MAX_PENDING_PUBLISHES } from './options.js';
@@ -69,7 +69,7 @@ export class Coherence {
     this.#ready.catch(() => {}); // reported through onError too; ready() hands the failure to whoever asks
     this.#outbox = new Outbox(
       {
-        send: (kind, keys) => bus.publish({ namespace, kind, keys }),
+        send: (kind, keys, origin) => bus.publish(origin === 'cache' ? { namespace, kind, keys, origin } : { namespace, kind, keys }),
         failed: (error) => this.#report('publish', error),
         flushed: () => counters.publishFlushes++,
       },
@@ -96,8 +96,8 @@ export class Coherence {
   }
 
   /** Queues a change for publishing and returns at once; failures are counted (`busErrors`) and retried. */
-  publish(kind: InvalidationKind, keys: readonly string[]): void {
-    if (!this.#closed) this.#outbox.add(kind, keys);
+  publish(kind: InvalidationKind, keys: readonly string[], origin: InvalidationOrigin): void {
+    if (!this.#closed) this.#outbox.add(kind, keys, origin);
   }
 
   /** Whether this cache's subscription holds now: subscribed, and the bus has not reported it lost since. */
@@ -153,12 +153,14 @@ export class Coherence {
     // ordering is the bus's job (core's VersionFilter): what arrives here is not older than what was applied
     if (this.#closed || message.namespace !== this.#namespace || message.instanceId === this.#bus.instanceId) return;
     this.#counters.invalidations++;
+    // the cache's own changes (stores of loaded values, repairs, removals) overtake nothing: only writes do
+    const write = message.origin !== 'cache';
     if (message.kind === 'clear') {
       this.#local.clear();
-      this.#local.overtaken?.(undefined);
+      if (write) this.#local.overtaken?.(undefined);
     } else if (message.keys.length > 0) {
       this.#local.invalidate(message.keys);
-      this.#local.overtaken?.(message.keys);
+      if (write) this.#local.overtaken?.(message.keys);
     }
   }
 }

@@ -76,7 +76,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     const local = { ...withWaiters(localLevels(this.#ctx), lock), overtaken: (keys: readonly string[] | undefined) => this.#writes.overtaken(keys) };
     const coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, local, this.#ctx, o.recoveryInterval);
     this.#coherence = coherence;
-    this.#writes = new WritePath(this.#ctx, coherence === undefined ? noop : (kind, keys) => coherence.publish(kind, keys), coherence !== undefined);
+    this.#writes = new WritePath(this.#ctx, coherence === undefined ? noop : (kind, keys, origin) => coherence.publish(kind, keys, origin), coherence !== undefined);
     this.#deps = { ctx: this.#ctx, writes: this.#writes, closing: this.#closing.signal, lock };
   }
 

@@ -10,9 +10,14 @@
  * interval, never one per write. Nothing is lost while the bus is down: the
  * keys are replayed when it returns, or, past `maxPending` keys, turned
  * into one `clear` message (every other instance drops its local levels).
+ *
+ * Each key keeps the kind of its latest change and whether any of its
+ * queued changes was an application write (origin `'write'`) rather than
+ * the cache's own bookkeeping (`'cache'`): a write must reach the other
+ * instances as one, even when a store of the cache's rides with it.
  * @module
  */
-import { TimeoutError, type InvalidationKind } from '@cache/core';
+import { TimeoutError, type InvalidationKind, type InvalidationOrigin } from '@cache/core';
 import { settleWithin } from '@cache/core/remote';
 
 /** Keys per message. */
@@ -22,16 +27,23 @@ export const SEND_DEADLINE = 5000;
 
 /** How the queue reaches the bus and reports. */
 export interface OutboxHooks {
-  send(kind: InvalidationKind, keys: readonly string[]): Promise<void>;
+  send(kind: InvalidationKind, keys: readonly string[], origin: InvalidationOrigin): Promise<void>;
   /** A publish failed (the keys stay queued). */
   failed(error: unknown): void;
   /** The queue overflowed and became a `clear`. */
   flushed(): void;
 }
 
+/** A queued change of a key: bit 0 set for a delete (else a set), bit 1 set when only the cache changed it (origin `'cache'`). */
+type Change = number;
+const DELETE = 1;
+const CACHE = 2;
+/** The order a drain sends its batches in: deletes first, writes before the cache's own changes. */
+const SEND_ORDER: readonly Change[] = [DELETE, 0, DELETE | CACHE, CACHE];
+
 export class Outbox {
-  /** Pending keys and the kind of their latest change, in arrival order. */
-  readonly #keys = new Map<string, InvalidationKind>();
+  /** Pending keys and their change, in arrival order. */
+  readonly #keys = new Map<string, Change>();
   #clear = false;
   #sending: Promise<void> | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -55,13 +67,18 @@ export class Outbox {
   }
 
   /** Queues a change; returns at once. */
-  add(kind: InvalidationKind, keys: readonly string[]): void {
+  add(kind: InvalidationKind, keys: readonly string[], origin: InvalidationOrigin = 'write'): void {
     if (this.#closed) return;
     if (kind === 'clear') {
       this.#keys.clear(); // the clear drops them anyway
       this.#clear = true;
     } else {
-      for (const key of keys) this.#keys.set(key, kind);
+      const change = (kind === 'delete' ? DELETE : 0) | (origin === 'cache' ? CACHE : 0);
+      for (const key of keys) {
+        const queued = this.#keys.get(key);
+        // a write queued before stays a write
+        this.#keys.set(key, queued === undefined ? change : change & (queued | DELETE));
+      }
       if (this.#keys.size > this.#maxPending) {
         this.#keys.clear();
         this.#clear = true;
@@ -100,21 +117,21 @@ export class Outbox {
       while (this.pending > 0 && !this.#closed) {
         if (this.#clear) {
           this.#clear = false;
-          await this.#send('clear', [], () => (this.#clear = true));
+          await this.#send('clear', [], () => (this.#clear = true), 'write');
           continue;
         }
-        const batch: Record<InvalidationKind, string[]> = { set: [], delete: [], clear: [] };
-        for (const [key, kind] of this.#keys) {
-          batch[kind].push(key);
+        const batches: string[][] = [[], [], [], []]; // by change
+        let size = 0;
+        for (const [key, change] of this.#keys) {
+          batches[change]!.push(key);
           this.#keys.delete(key);
-          if (batch.set.length + batch.delete.length >= BATCH) break;
+          if (++size >= BATCH) break;
         }
-        const undo = () => {
-          this.#putBack('delete', batch.delete);
-          this.#putBack('set', batch.set);
-        };
-        if (batch.delete.length > 0) await this.#send('delete', batch.delete, undo);
-        if (batch.set.length > 0) await this.#send('set', batch.set, undo);
+        const undo = () => batches.forEach((keys, change) => this.#putBack(change, keys));
+        for (const change of SEND_ORDER) {
+          const keys = batches[change]!;
+          if (keys.length > 0) await this.#send(change & DELETE ? 'delete' : 'set', keys, undo, change & CACHE ? 'cache' : 'write');
+        }
       }
       this.#sending = undefined;
     } catch (error) {
@@ -129,11 +146,11 @@ export class Outbox {
     }
   }
 
-  async #send(kind: InvalidationKind, keys: readonly string[], undo: () => void): Promise<void> {
+  async #send(kind: InvalidationKind, keys: readonly string[], undo: () => void, origin: InvalidationOrigin): Promise<void> {
     const ms = this.#sendDeadline;
     try {
       // a late failure after the deadline is nobody's business (settleWithin drops it)
-      const sending = Promise.resolve().then(() => this.#hooks.send(kind, keys));
+      const sending = Promise.resolve().then(() => this.#hooks.send(kind, keys, origin));
       await settleWithin(sending, ms, () => new TimeoutError(`the bus did not settle a publish within ${ms} ms`, ms, { tier: 'bus' }));
     } catch (error) {
       undo();
@@ -141,9 +158,12 @@ export class Outbox {
     }
   }
 
-  /** A failed message's keys go back, unless a newer change of the key (or a clear) is queued. */
-  #putBack(kind: InvalidationKind, keys: readonly string[]): void {
+  /** A failed message's keys go back, unless a newer change of the key (or a clear) is queued; a write it carried stays a write. */
+  #putBack(change: Change, keys: readonly string[]): void {
     if (this.#clear) return;
-    for (const key of keys) if (!this.#keys.has(key)) this.#keys.set(key, kind);
+    for (const key of keys) {
+      const queued = this.#keys.get(key);
+      this.#keys.set(key, queued === undefined ? change : queued & (change | DELETE));
+    }
   }
 }

@@ -23,7 +23,7 @@
  *   its keys (outbox.ts) and returns.
  * @module
  */
-import { parseTtl, readEntry, type InvalidationKind, type SetManyEntry } from '@cache/core';
+import { parseTtl, readEntry, type InvalidationKind, type InvalidationOrigin, type SetManyEntry } from '@cache/core';
 import type { CacheContext } from './context.js';
 import { MultiLevelWriteError, type LevelFailure, type WriteOperation } from './errors.js';
 import type { Level } from './level.js';
@@ -69,7 +69,7 @@ const SKIPPED = 'failing: skipped until it recovers';
 export class WritePath<V> {
   readonly #ctx: CacheContext<V>;
   readonly #sequencer = new KeyedSequencer();
-  readonly #publish: (kind: InvalidationKind, keys: readonly string[]) => void;
+  readonly #publish: (kind: InvalidationKind, keys: readonly string[], origin: InvalidationOrigin) => void;
   /** Loaded values stored into shared levels, while another instance's write may overtake them (undefined: no bus or no shared level). */
   readonly #loaded: LoadedStores | undefined;
 
@@ -77,12 +77,12 @@ export class WritePath<V> {
    * @param coherent whether other instances write the shared levels and tell
    * this one (a bus): loaded values stored there are then watched (overtaken.ts)
    */
-  constructor(ctx: CacheContext<V>, publish: (kind: InvalidationKind, keys: readonly string[]) => void, coherent = false) {
+  constructor(ctx: CacheContext<V>, publish: (kind: InvalidationKind, keys: readonly string[], origin: InvalidationOrigin) => void, coherent = false) {
     this.#ctx = ctx;
     this.#publish = publish;
     this.#loaded = coherent && ctx.levels.some((level) => level.shared) ? new LoadedStores(() => ctx.clock.now()) : undefined;
     ctx.recovery.hooks = {
-      repaired: (keys) => publish('set', keys),
+      repaired: (keys) => publish('set', keys, 'cache'),
       rejected: (key) => this.#removeAndPublish([key]),
     };
   }
@@ -98,7 +98,7 @@ export class WritePath<V> {
    * could not store it.
    * @throws the level's SerializationError/InvalidArgumentError (nothing changed); MultiLevelWriteError when no level took it
    */
-  set(key: string, value: V, ttl: number, grace: number): Promise<boolean> {
+  set(key: string, value: V, ttl: number, grace: number, origin: InvalidationOrigin = 'write'): Promise<boolean> {
     return this.#sequencer.run([key], async () => {
       const now = this.#ctx.clock.now();
       const lifetime = ttl + grace; // Infinity stays Infinity
@@ -107,14 +107,14 @@ export class WritePath<V> {
         const t = this.#ttl(level, lifetime, degraded);
         return level.face.set(key, level.envelope(stored, t, now), { ttl: t });
       });
-      return this.#settle('set', [key], key, pass, (level) => this.#ctx.recovery.record(level, key, stored), 1);
+      return this.#settle('set', [key], key, pass, (level) => this.#ctx.recovery.record(level, key, stored), 1, origin);
     });
   }
 
   /** Stores a value the loader produced (see `set`); one that another instance's write may overtake is watched (overtaken.ts). */
   storeLoaded(key: string, value: V, ttl: number, grace: number): Promise<boolean> {
     this.#loaded?.began(key);
-    return this.set(key, value, ttl, grace);
+    return this.set(key, value, ttl, grace, 'cache');
   }
 
   /**
@@ -131,7 +131,7 @@ export class WritePath<V> {
 
   /** Removes `keys` from every level, in their write order, then publishes the delete. */
   #removeAndPublish(keys: readonly string[]): void {
-    void this.#sequencer.run(keys, () => this.#removeEverywhere(keys)).then(() => this.#publish('delete', keys));
+    void this.#sequencer.run(keys, () => this.#removeEverywhere(keys)).then(() => this.#publish('delete', keys, 'cache'));
   }
 
   /** Writes a validated batch, one `setMany` per level; resolves like `set`. */
@@ -263,6 +263,7 @@ export class WritePath<V> {
     pass: Pass<V>,
     record: (level: Level<V>) => void,
     sets: number,
+    origin: InvalidationOrigin = 'write',
   ): Promise<boolean> {
     if (pass.took === 0) {
       throw new MultiLevelWriteError(operation, pass.failures.reverse(), { ...(key === undefined ? {} : { key }), tier: this.#ctx.name });
@@ -271,7 +272,7 @@ export class WritePath<V> {
     if (pass.refused.length > 0 && keys !== undefined) await this.#remove(keys, pass.refused);
     this.#ctx.counters.sets += sets;
     const kind: InvalidationKind = operation === 'set' || operation === 'setMany' ? 'set' : operation === 'clear' ? 'clear' : 'delete';
-    this.#publish(kind, keys ?? []);
+    this.#publish(kind, keys ?? [], origin);
     return pass.missed.length === 0 && pass.refused.length === 0;
   }
 

@@ -5,13 +5,15 @@ import { eventually } from './helpers.js';
 
 function setup(options: { max?: number; deadline?: number } = {}) {
   const sent: { kind: InvalidationKind; keys: readonly string[] }[] = [];
+  const origins: string[] = [];
   const state = { down: false, hang: false, failures: 0, flushes: 0 };
   const outbox = new Outbox(
     {
-      send: async (kind, keys) => {
+      send: async (kind, keys, origin) => {
         if (state.hang) return new Promise<void>(() => {});
         if (state.down) throw new Error('bus down');
         sent.push({ kind, keys: [...keys] });
+        origins.push(...keys.map((key) => `${key}:${origin}`));
       },
       failed: () => state.failures++,
       flushed: () => state.flushes++,
@@ -20,7 +22,7 @@ function setup(options: { max?: number; deadline?: number } = {}) {
     options.max ?? 100,
     options.deadline,
   );
-  return { outbox, sent, state };
+  return { outbox, sent, origins, state };
 }
 
 describe('the publish queue', () => {
@@ -35,6 +37,27 @@ describe('the publish queue', () => {
       { kind: 'delete', keys: ['c'] },
       { kind: 'set', keys: ['a', 'b'] },
     ]);
+  });
+
+  it("a key the application wrote goes out as a write, even when a change of the cache's own follows it; only the cache's own changes go out as 'cache'", async () => {
+    const { outbox, origins, state } = setup();
+    outbox.add('set', ['written', 'both'], 'write');
+    outbox.add('set', ['loaded', 'both'], 'cache');
+    outbox.add('delete', ['removed'], 'cache');
+    outbox.add('delete', ['removed-then-written'], 'cache');
+    outbox.add('set', ['removed-then-written']); // origin defaults to 'write'
+    await eventually(() => outbox.pending === 0);
+    expect(origins.sort()).toEqual(['both:write', 'loaded:cache', 'removed-then-written:write', 'removed:cache', 'written:write']);
+    // a failed message's keys go back with their origin
+    origins.length = 0;
+    state.down = true;
+    outbox.add('set', ['w'], 'write');
+    outbox.add('set', ['c'], 'cache');
+    await eventually(() => state.failures > 0);
+    outbox.add('set', ['w', 'c'], 'cache');
+    state.down = false;
+    await eventually(() => outbox.pending === 0, 2000);
+    expect(origins.sort()).toEqual(['c:cache', 'w:write']);
   });
 
   it('keeps what failed and sends it once the bus works, retrying at most once per interval', async () => {

@@ -97,6 +97,19 @@ export const busConformanceCases: readonly BusConformanceCase[] = [
     },
   },
   {
+    name: "origin 'cache' arrives as published; a message published without one (or as 'write') arrives as a write",
+    async run({ bus, namespace, record, until }) {
+      const [a, b] = [await bus(), await bus()];
+      const atB = await record(b);
+      await a.publish({ namespace, kind: 'set', keys: ['loaded'], origin: 'cache' });
+      await a.publish({ namespace, kind: 'delete', keys: ['written'], origin: 'write' });
+      await a.publish({ namespace, kind: 'set', keys: ['plain'] });
+      await until(() => atB.messages.length === 3, 'three messages');
+      const origins = Object.fromEntries(atB.messages.map((m) => [m.keys[0], m.origin ?? 'write']));
+      assert.deepEqual(origins, { loaded: 'cache', written: 'write', plain: 'write' });
+    },
+  },
+  {
     name: 'a handler gets only its namespace',
     async run({ bus, namespace, record, until, settle }) {
       const [a, b] = [await bus(), await bus()];
@@ -186,6 +199,7 @@ export const busConformanceCases: readonly BusConformanceCase[] = [
         { namespace, kind: 'set', keys: 'k' },
         { namespace, kind: 'delete', keys: ['ok', ''] },
         { namespace, kind: 'delete', keys: ['ok', 7] },
+        { namespace, kind: 'set', keys: ['ok'], origin: 'loader' },
       ];
       for (const message of bad) await assert.rejects(a.publish(message as never), rejectsWith(ErrorCode.InvalidArgument));
       await assert.rejects(b.subscribe('', () => {}), rejectsWith(ErrorCode.InvalidArgument));

@@ -89,10 +89,10 @@ export class MemoryBus implements InvalidationBus {
   /** Delivers the message to the other endpoints (synchronously). @throws InvalidArgumentError, ClosedError */
   async publish(message: Publication): Promise<void> {
     this.#assertOpen();
-    const { namespace, kind, keys } = assertPublication(message, 'memory-bus');
+    const { namespace, kind, keys, origin } = assertPublication(message, 'memory-bus');
     const version = this.clock.next();
     this.#subscriptions.get(namespace)?.filter.apply(version, kind, keys); // a late message must not undo this write
-    this.deliver({ instanceId: this.instanceId, namespace, version, kind, keys: [...keys] });
+    this.deliver({ instanceId: this.instanceId, namespace, version, kind, keys: [...keys], ...(origin === undefined ? {} : { origin }) });
   }
 
   /** Test hook: delivers `message` to every other endpoint as the wire would (each receiver's ordering applies). */

@@ -85,3 +85,28 @@ it.each(writes)("a loaded value stored after another instance %s is not served o
   expect(await b.cache.getOrSet('k', () => 2)).toBe(2);
   expect(await eventually(async () => (await served()).every((v) => v === 2), 5000)).toBe(true);
 });
+
+it("two instances reading a hot key do not remove each other's loads over and over after one write", async () => {
+  // Each removal is published (so the other instance drops its copy) and the next read loads again.
+  // If such a publish counted as a write at the other instance, that instance would remove its own
+  // fresh load, publish, and so on: a ping-pong of removals and loads for as long as the key is read.
+  const namespace = uniquePrefix('ns');
+  const prefix = uniquePrefix('shared');
+  const a = instance(namespace, prefix);
+  const b = instance(namespace, prefix);
+  await Promise.all([a.cache.ready(), b.cache.ready()]);
+  let version = 1;
+  const loader = () => version;
+  for (let round = 0; round < 60; round++) {
+    if (round === 10) {
+      version = 2;
+      await a.cache.set('k', 2);
+    }
+    await Promise.all([a.cache.getOrSet('k', loader), b.cache.getOrSet('k', loader)]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const stats = [a.cache.multilevelStats(), b.cache.multilevelStats()];
+  expect(stats[0]!.overtakenLoads + stats[1]!.overtakenLoads).toBeLessThanOrEqual(1); // B's load, once, after A's write
+  expect(stats[0]!.loads + stats[1]!.loads).toBeLessThanOrEqual(6);
+  expect([await a.cache.get('k'), await b.cache.get('k')]).toEqual([2, 2]);
+});

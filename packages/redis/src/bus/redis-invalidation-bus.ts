@@ -210,7 +210,8 @@ export class RedisInvalidationBus implements InvalidationBus {
       return;
     }
     this.#counters.delivered++;
-    fanOut(ns, Object.freeze({ instanceId: wire.i, namespace: wire.n, version: wire.v, kind: wire.k, keys: Object.freeze(keys) }));
+    const origin = wire.o === 'c' ? { origin: 'cache' as const } : {};
+    fanOut(ns, Object.freeze({ instanceId: wire.i, namespace: wire.n, version: wire.v, kind: wire.k, keys: Object.freeze(keys), ...origin }));
   }
 
   #resubscribe(): void {

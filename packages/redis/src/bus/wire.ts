@@ -1,6 +1,8 @@
 /**
  * The bus's wire format: one JSON object per pub/sub message,
- * `{ i: instanceId, n: namespace, v: version, k: kind, keys }`. Encoding of
+ * `{ i: instanceId, n: namespace, v: version, k: kind, keys }`, plus `o: 'c'`
+ * for a change of the cache's own (origin `'cache'`; parsers that predate it
+ * ignore it and read a write). Encoding of
  * what this instance publishes, and a parser that refuses (returns
  * undefined for) anything that is not a well-formed message, so hostile or
  * foreign bytes on the channel are counted as `malformed` and never reach a
@@ -16,11 +18,14 @@ export interface Wire {
   v: number;
   k: InvalidationKind;
   keys: string[];
+  /** `'c'`: origin `'cache'`; absent: a write. */
+  o?: 'c';
 }
 
 /** The JSON text of a message `instanceId` publishes at `version`. */
-export function encodeWire(instanceId: string, version: number, { namespace, kind, keys }: Publication): string {
+export function encodeWire(instanceId: string, version: number, { namespace, kind, keys, origin }: Publication): string {
   const wire: Wire = { i: instanceId, n: namespace, v: version, k: kind, keys: [...keys] };
+  if (origin === 'cache') wire.o = 'c';
   return JSON.stringify(wire);
 }
 
