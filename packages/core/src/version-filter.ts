@@ -9,9 +9,16 @@
  * newer write. A bus runs what it publishes through the same filter (a late
  * remote message must not undo a newer local write either), and what
  * arrives before handing it to its handlers.
+ *
+ * Only writes (origin `'write'`) are remembered. A change of the cache's
+ * own (origin `'cache'`: a loaded value stored, a removal) is filtered like
+ * any message but leaves no version behind: it reflects what a loader read,
+ * which may be older than a write whose message is still on its way, and
+ * that message must still arrive (the receiver may have to remove a loaded
+ * value the write overtook; see `@cache/multilevel`).
  * @module
  */
-import type { InvalidationKind } from './bus.js';
+import type { InvalidationKind, InvalidationOrigin } from './bus.js';
 
 /** Default number of key versions a {@link VersionFilter} remembers. */
 export const DEFAULT_MAX_TRACKED_KEYS = 10_000;
@@ -42,14 +49,16 @@ export class VersionFilter {
   }
 
   /**
-   * Records `version` for the keys (or the whole namespace, for `clear`) and
-   * returns the keys that are not stale (`[]` for a fresh clear), or
+   * Records `version` for the keys (or the whole namespace, for `clear`;
+   * nothing for origin `'cache'`, see the module note) and returns the keys that are not stale (`[]` for a fresh clear), or
    * undefined when the whole message is stale: older than the newest clear,
    * or every key older than the version applied for it.
    */
-  apply(version: number, kind: InvalidationKind, keys: readonly string[]): readonly string[] | undefined {
+  apply(version: number, kind: InvalidationKind, keys: readonly string[], origin: InvalidationOrigin = 'write'): readonly string[] | undefined {
     if (version < this.#clearVersion) return undefined;
+    const remember = origin !== 'cache';
     if (kind === 'clear') {
+      if (!remember) return [];
       this.#clearVersion = version;
       for (const [key, v] of this.#keyVersions) if (v <= version) this.#keyVersions.delete(key);
       return [];
@@ -58,9 +67,10 @@ export class VersionFilter {
     for (const key of keys) {
       const seen = this.#keyVersions.get(key);
       if (seen !== undefined && version < seen) continue;
+      fresh.push(key);
+      if (!remember) continue;
       this.#keyVersions.delete(key); // re-insert: the Map's order is the order of writes
       this.#keyVersions.set(key, version);
-      fresh.push(key);
     }
     while (this.#keyVersions.size > this.#maxTrackedKeys) {
       this.#keyVersions.delete(this.#keyVersions.keys().next().value as string);

@@ -187,6 +187,19 @@ export const busConformanceCases: readonly BusConformanceCase[] = [
     },
   },
   {
+    name: "a change of origin 'cache' (sent or received) does not keep an older write of the key from arriving",
+    async run({ bus, namespace, record, until }) {
+      const [late, c, ahead] = [await bus(OLD_CLOCK), await bus(), await bus(NEW_CLOCK)];
+      const atC = await record(c);
+      await c.publish({ namespace, kind: 'set', keys: ['mine'], origin: 'cache' });
+      await ahead.publish({ namespace, kind: 'set', keys: ['theirs'], origin: 'cache' });
+      await until(() => atC.messages.length === 1, "the other instance's change");
+      await late.publish({ namespace, kind: 'delete', keys: ['mine', 'theirs'] });
+      await until(() => atC.messages.length === 2, 'the older write');
+      assert.deepEqual(keysOf(atC), ['set:theirs', 'delete:mine,theirs']);
+    },
+  },
+  {
     name: 'bad publishes and subscribes reject with InvalidArgumentError and send nothing',
     async run({ bus, namespace, record, settle }) {
       const [a, b] = [await bus(), await bus()];

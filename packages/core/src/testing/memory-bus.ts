@@ -91,7 +91,7 @@ export class MemoryBus implements InvalidationBus {
     this.#assertOpen();
     const { namespace, kind, keys, origin } = assertPublication(message, 'memory-bus');
     const version = this.clock.next();
-    this.#subscriptions.get(namespace)?.filter.apply(version, kind, keys); // a late message must not undo this write
+    this.#subscriptions.get(namespace)?.filter.apply(version, kind, keys, origin); // a late message must not undo this write
     this.deliver({ instanceId: this.instanceId, namespace, version, kind, keys: [...keys], ...(origin === undefined ? {} : { origin }) });
   }
 
@@ -159,7 +159,7 @@ export class MemoryBus implements InvalidationBus {
     const subscription = this.#subscriptions.get(message.namespace);
     if (subscription === undefined || !this.#connected || this.#closed) return;
     this.clock.observe(message.version);
-    const keys = subscription.filter.apply(message.version, message.kind, message.keys);
+    const keys = subscription.filter.apply(message.version, message.kind, message.keys, message.origin);
     if (keys === undefined) return;
     const delivered: InvalidationMessage = Object.freeze({ ...message, keys: Object.freeze([...keys]) });
     for (const handler of subscription.handlers) {

@@ -38,8 +38,8 @@ function gatedBus(bus: InvalidationBus): InvalidationBus & { open(): void } {
   };
 }
 
-function instance(namespace: string, prefix: string, wrap: (bus: InvalidationBus) => InvalidationBus = (bus) => bus) {
-  const real = new RedisInvalidationBus({ url: redisUrl() });
+function instance(namespace: string, prefix: string, wrap: (bus: InvalidationBus) => InvalidationBus = (bus) => bus, now?: () => number) {
+  const real = new RedisInvalidationBus({ url: redisUrl(), ...(now === undefined ? {} : { now }) });
   const bus = wrap(real);
   const cache = new MultiLevelCache<number>({
     name: namespace,
@@ -53,16 +53,19 @@ function instance(namespace: string, prefix: string, wrap: (bus: InvalidationBus
   return { cache, bus };
 }
 
-const writes: [string, (cache: MultiLevelCache<number>) => Promise<unknown>][] = [
-  ['writes a newer value', (cache) => cache.set('k', 2)],
-  ['deletes the key', (cache) => cache.delete('k')],
+const behind = () => Date.now() - 60_000;
+const writes: [string, (cache: MultiLevelCache<number>) => Promise<unknown>, (() => number) | undefined][] = [
+  ['writes a newer value', (cache) => cache.set('k', 2), undefined],
+  ['deletes the key', (cache) => cache.delete('k'), undefined],
+  // its message's version is then older than B's own message about its store, which must not hide it
+  ['whose clock is a minute behind writes a newer value', (cache) => cache.set('k', 2), behind],
 ];
 
-it.each(writes)("a loaded value stored after another instance %s is not served once that write's message arrives", async (_, write) => {
+it.each(writes)("a loaded value stored after another instance %s is not served once that write's message arrives", async (_, write, clock) => {
   const namespace = uniquePrefix('ns');
   const prefix = uniquePrefix('shared');
   let gate!: ReturnType<typeof gatedBus>;
-  const a = instance(namespace, prefix, (bus) => (gate = gatedBus(bus)));
+  const a = instance(namespace, prefix, (bus) => (gate = gatedBus(bus)), clock);
   const b = instance(namespace, prefix);
   await Promise.all([a.cache.ready(), b.cache.ready()]);
 

@@ -101,7 +101,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.#assertOpen();
     const publication = assertPublication(message, 'bus');
     const version = this.#clock.next();
-    this.#namespaces.get(publication.namespace)?.filter.apply(version, publication.kind, publication.keys);
+    this.#namespaces.get(publication.namespace)?.filter.apply(version, publication.kind, publication.keys, publication.origin);
     const publisher = this.#publisher;
     const deadline = performance.now() + this.#timeout;
     if (publisher.status !== 'ready' && !this.#publisherConnected && publisher.status !== 'end') {
@@ -204,14 +204,15 @@ export class RedisInvalidationBus implements InvalidationBus {
     }
     if (wire.i === this.instanceId) return;
     this.#clock.observe(wire.v);
-    const keys = ns.filter.apply(wire.v, wire.k, wire.keys);
+    const origin = wire.o === 'c' ? 'cache' : 'write';
+    const keys = ns.filter.apply(wire.v, wire.k, wire.keys, origin);
     if (keys === undefined) {
       this.#counters.stale++;
       return;
     }
     this.#counters.delivered++;
-    const origin = wire.o === 'c' ? { origin: 'cache' as const } : {};
-    fanOut(ns, Object.freeze({ instanceId: wire.i, namespace: wire.n, version: wire.v, kind: wire.k, keys: Object.freeze(keys), ...origin }));
+    const message = { instanceId: wire.i, namespace: wire.n, version: wire.v, kind: wire.k, keys: Object.freeze(keys) };
+    fanOut(ns, Object.freeze(origin === 'cache' ? { ...message, origin } : message));
   }
 
   #resubscribe(): void {
