@@ -37,6 +37,7 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
   const ended = new Map<number, number>(); // write id → when its request ended
   let turn = 0;
   let writes = 0;
+  const dump: unknown[] = [];
 
   const lane = async () => {
     while (now() < end) {
@@ -55,6 +56,7 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
       }
       const doneAt = now();
       if (write) ended.set(writeId, doneAt);
+      if (process.env.OUTAGE_DUMP) dump.push([write ? 'w' : 'r', id, writeId, port, sentAt - t0, doneAt - t0, answer?.status ?? -1, failure === '' && !write ? (JSON.parse(answer!.body) as { v: number }).v : failure.slice(0, 80)]);
       const bucket = bucketOf(doneAt, t0, plan.bucketMs);
       if (bucket < 0 || bucket >= count) continue;
       latency[bucket]!.record(doneAt - sentAt);
@@ -77,6 +79,7 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
   const log = await call(agent, portOf(job.databaseUrl), 'GET', '/commits', 10_000);
   agent.destroy();
   const stale = staleByBucket(reads, ended, JSON.parse(log.body) as Commit[], count, plan.staleGraceMs);
+  if (process.env.OUTAGE_DUMP) (await import('node:fs')).writeFileSync(`${process.env.OUTAGE_DUMP}-${Date.now()}.json`, JSON.stringify({ t0, dump, commits: JSON.parse(log.body), ended: [...ended] }));
   const buckets = ok.map((n, i): LoadBucket => ({ ok: n, errors: errors[i]!, stale: stale[i]!, latency: latency[i]!.toSparse() }));
   return { buckets, errorSamples };
 }
