@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  callOptionNames,
   type CacheTier,
   type Clock,
   type Duration,
@@ -43,6 +44,9 @@ export interface MultiLevelSetOptions extends SetOptions {
   /** How long the value stays servable as stale by `getOrSet` after `ttl`. @default the cache's `grace` */
   grace?: Duration;
 }
+
+/** The options of `set` and `setMany`: any other name is refused. */
+export const MULTILEVEL_SET_OPTIONS = callOptionNames<MultiLevelSetOptions>({ ttl: true, grace: true });
 
 /** What the cache was doing when it absorbed a failure. */
 export type AbsorbedOperation =
