@@ -13,8 +13,6 @@ import {
   assertKeys,
   assertValue,
   describeValue,
-  parseDuration,
-  ttlOf,
   type CacheEntry,
   type CacheStatsSnapshot,
   type CacheTier,
@@ -25,7 +23,7 @@ import { CacheContext } from './context.js';
 import { WRAP_OPTIONS, load, resolveCallOptions, withTimeout, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
 import type { Level } from './level.js';
 import { lockSettings, withWaiters } from './load-lock.js';
-import { MULTILEVEL_SET_OPTIONS, type MultiLevelCacheOptions, type MultiLevelSetOptions } from './options.js';
+import { resolveWriteOptions, type MultiLevelCacheOptions, type MultiLevelSetOptions } from './options.js';
 import { resolveOptions } from './resolve-options.js';
 import { countL1Hit, find, findMany, hasFresh, readSync } from './read-path.js';
 import { SingleFlight } from './single-flight.js';
@@ -142,8 +140,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#assertOpen();
     assertKey(key, this.name);
     assertValue(value, key, this.name);
-    const ttl = ttlOf(options, 'set', MULTILEVEL_SET_OPTIONS) ?? this.#defaults.ttl;
-    const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
+    const { ttl, grace } = resolveWriteOptions(options, 'set', this.#defaults);
     return this.#writes.set(key, value, ttl, grace);
   }
 
@@ -151,9 +148,8 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   async setMany(entries: readonly SetManyEntry<V>[], options?: MultiLevelSetOptions): Promise<boolean> {
     this.#assertOpen();
     if (!Array.isArray(entries)) throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
-    const batchTtl = ttlOf(options, 'setMany', MULTILEVEL_SET_OPTIONS) ?? this.#defaults.ttl;
-    const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
-    return this.#writes.setMany(prepareBatch(entries, batchTtl, grace, this.#ctx.clock.now(), this.name));
+    const { ttl, grace } = resolveWriteOptions(options, 'setMany', this.#defaults);
+    return this.#writes.setMany(prepareBatch(entries, ttl, grace, this.#ctx.clock.now(), this.name));
   }
 
   /**
