@@ -291,3 +291,5 @@ export async function sweep<T>(items: readonly T[], check: (item: T) => Promise<
   }
   return problems;
 }
+
+export * from './hostile-calls.js';

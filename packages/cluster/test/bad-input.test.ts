@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError, type CacheError } from '@cache/core';
+import { misspeltOptionCalls, problemOf, sweep } from '@cache/test-support/hostile';
+import type { RedisClusterCache } from '../src/index.js';
 import { createCache, useRawCluster } from './helpers.js';
 
 const raw = useRawCluster();
@@ -47,4 +49,22 @@ describe('getMany in throw mode: one corrupt value failed the whole batch (clust
       }
     });
   }
+});
+
+describe('a misspelt per-call option was ignored (cluster): set(k, v, { tll: 5000 }) stored the entry forever', () => {
+  it('set and setMany refuse it with InvalidArgumentError naming it; nothing is written on any master', async () => {
+    const cache = createCache();
+    try {
+      await cache.set('key-0', 'old');
+      const state = async () => [await cache.get('key-0'), ...(await Promise.all(keys.map((key) => raw.pttl(`${cache.prefix}:${key}`))))];
+      const calls = [
+        ...misspeltOptionCalls<RedisClusterCache>("set('key-0', 'new')", (c, options) => c.set('key-0', 'new', options)),
+        ...misspeltOptionCalls<RedisClusterCache>("set('key-1', 1)", (c, options) => c.set('key-1', 1, options)),
+        ...misspeltOptionCalls<RedisClusterCache>('setMany(60 keys)', (c, options) => c.setMany(keys.map((key, i) => ({ key, value: i })), options)),
+      ];
+      expect(await sweep(calls, (call) => problemOf(call, cache, { codes: [ErrorCode.InvalidArgument], state }))).toEqual([]);
+    } finally {
+      await cache.close();
+    }
+  });
 });

@@ -22,3 +22,12 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
 }
+
+/** The message of anything thrown, without calling into a hostile value. */
+export function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : describeValue(error);
+  } catch {
+    return 'an unreadable error';
+  }
+}

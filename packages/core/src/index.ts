@@ -4,10 +4,11 @@
  * @module
  */
 export * from './errors.js';
-export { describeValue } from './describe-value.js';
+export { describeValue, messageOf } from './describe-value.js';
 export { parseDuration, MAX_DURATION, MAX_TIMER_DELAY, type Duration, type DurationUnit, type DurationRules } from './duration.js';
-export { assertKey, assertKeys, assertValue, isWellFormed, messageOf, parseTtl, readEntry, ttlOf } from './validate.js';
+export { assertKey, assertKeys, assertValue, isWellFormed, parseTtl, readEntry, ttlOf } from './validate.js';
 export { assertKnownOptions, assertReadableOptions, booleanOption, closestOption } from './options.js';
+export { assertCallOptions, callOptionNames, SET_OPTIONS } from './call-options.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type RemovalReason,

@@ -5,9 +5,8 @@
  * closest valid one.
  * @module
  */
-import { describeValue } from './describe-value.js';
+import { describeValue, messageOf } from './describe-value.js';
 import { InvalidArgumentError, InvalidOptionError } from './errors.js';
-import { messageOf } from './validate.js';
 
 /** Edit distance between two option names (Levenshtein, case-insensitive), capped work: names are short. */
 function distance(a: string, b: string): number {

@@ -11,7 +11,8 @@
  * read.
  * @module
  */
-import { describeValue } from './describe-value.js';
+import { assertCallOptions, SET_OPTIONS } from './call-options.js';
+import { describeValue, messageOf } from './describe-value.js';
 import { parseDuration } from './duration.js';
 import { InvalidArgumentError } from './errors.js';
 
@@ -79,31 +80,27 @@ export function assertValue(value: unknown, key?: string, tier?: string): void {
  * `setMany(entries, options)`), validated like {@link parseTtl}. `options`
  * must be undefined or an object: a bare number (`set(key, value, 60_000)`,
  * as other cache libraries take it) would otherwise be ignored and the entry
- * would never expire. Reads `options.ttl` once; a getter or Proxy that throws
- * is reported as an InvalidArgumentError naming it (the error as `cause`).
+ * would never expire. Every name in it must be one of `names`
+ * ({@link assertCallOptions}: `{ tll: 5000 }` is refused, not stored
+ * forever). Reads `options.ttl` once; a getter or Proxy that throws is
+ * reported as an InvalidArgumentError naming it (the error as `cause`).
+ * @param method the public method, for messages (`set`, `setMany`)
+ * @param names the options `method` takes; a tier whose writes take more than core's `ttl` passes its own
  * @returns milliseconds, or undefined when there is no ttl (the tier's default applies)
  */
-export function ttlOf(options: unknown, name = 'options'): number | undefined {
+export function ttlOf(options: unknown, method = 'set', names: readonly string[] = SET_OPTIONS): number | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError(name, `${name} must be an object such as { ttl: '5m' } (got ${describeValue(options)}); pass the ttl as { ttl: ${describeValue(options)} }, or leave ${name} out for the default ttl`);
+    throw new InvalidArgumentError('options', `options must be an object such as { ttl: '5m' } (got ${describeValue(options)}); pass the ttl as { ttl: ${describeValue(options)} }, or leave options out for the default ttl`);
   }
+  assertCallOptions(options, names, method);
   let ttl: unknown;
   try {
     ttl = (options as { ttl?: unknown }).ttl;
   } catch (cause) {
-    throw new InvalidArgumentError(`${name}.ttl`, `reading ${name}.ttl threw (${messageOf(cause)}); pass a plain object such as { ttl: '5m' }`, { cause });
+    throw new InvalidArgumentError('options.ttl', `reading options.ttl threw (${messageOf(cause)}); pass a plain object such as { ttl: '5m' }`, { cause });
   }
-  return parseTtl(ttl, name === 'options' ? 'ttl' : `${name}.ttl`);
-}
-
-/** The message of anything thrown, without calling into a hostile value. */
-export function messageOf(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : describeValue(error);
-  } catch {
-    return 'an unreadable error';
-  }
+  return parseTtl(ttl, 'ttl');
 }
 
 /**

@@ -14,6 +14,16 @@ class TtlIgnoringTier extends MapTier {
   }
 }
 
+/** A tier that reads the ttl it knows and ignores any other option (a misspelt ttl then never expires). */
+class LenientOptionsTier extends MapTier {
+  override async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
+    return super.set(key, value, options && { ttl: options.ttl });
+  }
+  override async setMany(entries: readonly { key: string; value: unknown }[], options?: SetOptions): Promise<boolean> {
+    return super.setMany(entries, options && { ttl: options.ttl });
+  }
+}
+
 /** A tier that counts has() as a read and accepts undefined. */
 class SloppyTier extends MapTier {
   override async has(key: string): Promise<boolean> {
@@ -75,6 +85,11 @@ describe('the conformance suite catches broken tiers', () => {
     const failed = await failures({ name: 'sloppy', create: ({ clock }) => new SloppyTier({ clock }) });
     expect(failed).toContain('stats: has counts neither a hit nor a miss');
     expect(failed).toContain('validation: undefined is not a value; the old value stays');
+  });
+
+  it('fails the misspelt-option case for a tier that ignores unknown options', async () => {
+    const failed = await failures({ name: 'lenient-options', create: ({ clock }) => new LenientOptionsTier({ clock }) });
+    expect(failed).toEqual(['validation: a misspelt option is rejected naming it and nothing changes']);
   });
 
   it('fails the peek case for a tier whose peek counts a hit', async () => {

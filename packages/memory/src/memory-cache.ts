@@ -282,7 +282,7 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
     if (!Array.isArray(entries)) {
       throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
     }
-    const batchTtl = ttlOf(options) ?? this.#defaultTtl;
+    const batchTtl = ttlOf(options, 'setMany') ?? this.#defaultTtl;
     const checked = new Array<{ key: string; value: V }>(entries.length);
     const ttls = new Array<number>(entries.length);
     const sizes = this.#sizes === undefined ? undefined : new Array<number>(entries.length);

@@ -5,7 +5,19 @@
  * (core's `TimeoutError`, or the stale value within grace).
  * @module
  */
-import { InvalidArgumentError, LoaderError, MAX_TIMER_DELAY, TimeoutError, assertReadableOptions, isCacheError, parseDuration, parseTtl, type Duration } from '@cache/core';
+import {
+  InvalidArgumentError,
+  LoaderError,
+  MAX_TIMER_DELAY,
+  TimeoutError,
+  assertCallOptions,
+  assertReadableOptions,
+  callOptionNames,
+  isCacheError,
+  parseDuration,
+  parseTtl,
+  type Duration,
+} from '@cache/core';
 import { settleWithin } from '@cache/core/remote';
 import type { CacheContext } from './context.js';
 import { coordinate, release, type LockSettings } from './load-lock.js';
@@ -32,6 +44,11 @@ export interface WrapOptions<A extends unknown[]> extends GetOrSetOptions {
   key: (...args: A) => string;
 }
 
+/** The options of one `getOrSet` call: any other name is refused. */
+export const GET_OR_SET_OPTIONS = callOptionNames<GetOrSetOptions>({ ttl: true, grace: true, softTimeout: true, hardTimeout: true });
+/** The options of `wrap`: getOrSet's and `key`. */
+export const WRAP_OPTIONS = callOptionNames<WrapOptions<unknown[]>>({ key: true, ttl: true, grace: true, softTimeout: true, hardTimeout: true });
+
 /** What a loader receives. */
 export interface LoaderContext {
   /** The key being loaded. */
@@ -57,6 +74,7 @@ export interface ResolvedCallOptions {
 /** Validates one call's options; unset fields take `defaults`. @throws InvalidArgumentError naming the option */
 export function resolveCallOptions(options: GetOrSetOptions, defaults: ResolvedCallOptions): ResolvedCallOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'options must be an object like { ttl, grace, softTimeout, hardTimeout }');
+  assertCallOptions(options, GET_OR_SET_OPTIONS, 'getOrSet');
   assertReadableOptions(options, 'getOrSet', '', 'argument');
   const rules = { allowInfinity: true, kind: 'argument' } as const;
   const timer = { ...rules, max: MAX_TIMER_DELAY }; // these arm a timer: setTimeout's limit bounds them

@@ -8,12 +8,11 @@ import { setMaxListeners } from 'node:events';
 import {
   ClosedError,
   InvalidArgumentError,
+  assertCallOptions,
   assertKey,
   assertKeys,
   assertValue,
   describeValue,
-  parseDuration,
-  ttlOf,
   type CacheEntry,
   type CacheStatsSnapshot,
   type CacheTier,
@@ -21,10 +20,10 @@ import {
 } from '@cache/core';
 import { Coherence, localLevels } from './coherence.js';
 import { CacheContext } from './context.js';
-import { load, resolveCallOptions, withTimeout, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
+import { WRAP_OPTIONS, load, resolveCallOptions, withTimeout, type GetOrSetOptions, type LoadDeps, type Loader, type ResolvedCallOptions, type WrapOptions } from './get-or-set.js';
 import type { Level } from './level.js';
 import { lockSettings, withWaiters } from './load-lock.js';
-import type { MultiLevelCacheOptions, MultiLevelSetOptions } from './options.js';
+import { resolveWriteOptions, type MultiLevelCacheOptions, type MultiLevelSetOptions } from './options.js';
 import { resolveOptions } from './resolve-options.js';
 import { countL1Hit, find, findMany, hasFresh, readSync } from './read-path.js';
 import { SingleFlight } from './single-flight.js';
@@ -142,8 +141,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#assertOpen();
     assertKey(key, this.name);
     assertValue(value, key, this.name);
-    const ttl = ttlOf(options) ?? this.#defaults.ttl;
-    const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
+    const { ttl, grace } = resolveWriteOptions(options, 'set', this.#defaults);
     return this.#writes.set(key, value, ttl, grace);
   }
 
@@ -151,9 +149,8 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   async setMany(entries: readonly SetManyEntry<V>[], options?: MultiLevelSetOptions): Promise<boolean> {
     this.#assertOpen();
     if (!Array.isArray(entries)) throw new InvalidArgumentError('entries', 'entries must be an array of { key, value, ttl? }', { tier: this.name });
-    const batchTtl = ttlOf(options) ?? this.#defaults.ttl;
-    const grace = options?.grace === undefined ? this.#defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
-    return this.#writes.setMany(prepareBatch(entries, batchTtl, grace, this.#ctx.clock.now(), this.name));
+    const { ttl, grace } = resolveWriteOptions(options, 'setMany', this.#defaults);
+    return this.#writes.setMany(prepareBatch(entries, ttl, grace, this.#ctx.clock.now(), this.name));
   }
 
   /**
@@ -231,6 +228,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
   /** `fn` cached: each call goes through `getOrSet(options.key(...args), () => fn(...args), options)`. */
   wrap<A extends unknown[]>(fn: (...args: A) => V | Promise<V>, options: WrapOptions<A>): (...args: A) => Promise<V> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', `fn must be the function to cache (got ${describeValue(fn)}); pass e.g. cache.wrap((id) => load(id), { key: (id) => \`user:\${id}\` })`, { tier: this.name });
+    if (typeof options === 'object' && options !== null) assertCallOptions(options, WRAP_OPTIONS, 'wrap');
     if (typeof options?.key !== 'function') throw new InvalidArgumentError('key', 'wrap needs options.key: (...args) => string', { tier: this.name });
     const { key, ...call } = options;
     return (...args: A) => this.getOrSet(key(...args), () => fn(...args), call);

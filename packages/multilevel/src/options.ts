@@ -4,6 +4,9 @@
  * @module
  */
 import {
+  callOptionNames,
+  parseDuration,
+  ttlOf,
   type CacheTier,
   type Clock,
   type Duration,
@@ -42,6 +45,19 @@ export const MAX_PENDING_PUBLISHES = 10_000;
 export interface MultiLevelSetOptions extends SetOptions {
   /** How long the value stays servable as stale by `getOrSet` after `ttl`. @default the cache's `grace` */
   grace?: Duration;
+}
+
+/** The options of `set` and `setMany`: any other name is refused. */
+export const MULTILEVEL_SET_OPTIONS = callOptionNames<MultiLevelSetOptions>({ ttl: true, grace: true });
+
+/**
+ * The ttl and grace of one `set`/`setMany` call, in ms; unset ones take `defaults`.
+ * @throws InvalidArgumentError for options that are not an object, a name `method` does not take, or a bad duration
+ */
+export function resolveWriteOptions(options: MultiLevelSetOptions | undefined, method: 'set' | 'setMany', defaults: { ttl: number; grace: number }): { ttl: number; grace: number } {
+  const ttl = ttlOf(options, method, MULTILEVEL_SET_OPTIONS) ?? defaults.ttl;
+  const grace = options?.grace === undefined ? defaults.grace : parseDuration(options.grace, 'grace', { allowInfinity: true, kind: 'argument' });
+  return { ttl, grace };
 }
 
 /** What the cache was doing when it absorbed a failure. */

@@ -32,7 +32,7 @@ export async function setMany<V>(t: ClusterTier<V>, entries: readonly SetManyEnt
   if (!Array.isArray(entries)) {
     throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: t.name });
   }
-  const batchTtl = ttlOf(options) ?? t.options.defaultTtl;
+  const batchTtl = ttlOf(options, 'setMany') ?? t.options.defaultTtl;
   const ttls = new Array<number>(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { MAX_DURATION } from '../duration.js';
 import { isCacheError, ErrorCode } from '../errors.js';
-import type { CacheTier } from '../tier.js';
+import type { CacheTier, SetOptions } from '../tier.js';
 
 /** What a case gets to work with. */
 export interface ConformanceContext {
@@ -175,6 +175,17 @@ export const conformanceCases: readonly ConformanceCase[] = [
     }
     assert.equal(await tier.get('k'), 'v');
     assert.equal((await tier.getEntry('k'))?.remainingTtl, Infinity);
+  }),
+  c('validation', 'a misspelt option is rejected naming it and nothing changes', async ({ tier }) => {
+    await tier.set('k', 'v');
+    const misspelt = { tll: 60_000 } as SetOptions;
+    const namesIt = (error: unknown) => invalid(error) && (error as { argument?: unknown }).argument === 'tll';
+    await assert.rejects(tier.set('k', 'new', misspelt), namesIt);
+    await assert.rejects(tier.set('fresh', 1, misspelt), namesIt);
+    await assert.rejects(tier.setMany([{ key: 'k', value: 'new' }, { key: 'fresh', value: 1 }], misspelt), namesIt);
+    assert.equal(await tier.get('k'), 'v');
+    assert.equal(await tier.has('fresh'), false);
+    assert.equal(tier.stats().sets, 1);
   }),
   c('validation', 'a batch with one bad entry writes nothing', async ({ tier }) => {
     await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: '', value: 2 }]), invalid);

@@ -108,7 +108,7 @@ export class MapTier<V = unknown> implements CacheTier<V> {
 
   async setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
     this.#open();
-    const batchTtl = ttlOf(options);
+    const batchTtl = ttlOf(options, 'setMany');
     const checked = entries.map((entry) => {
       assertKey(entry.key, this.name);
       assertValue(entry.value, entry.key, this.name);

@@ -45,7 +45,7 @@ export async function setMany<V>(t: Tier<V>, entries: readonly SetManyEntry<V>[]
   if (!Array.isArray(entries)) {
     throw new InvalidArgumentError('entries', `entries must be an array of { key, value, ttl? } (got ${describeValue(entries)})`, { tier: t.name });
   }
-  const batchTtl = ttlOf(options) ?? t.options.defaultTtl;
+  const batchTtl = ttlOf(options, 'setMany') ?? t.options.defaultTtl;
   const prepared: { key: string; value: V; ttl: number }[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = readEntry<V>(entries[i], i, t.name);
