@@ -102,6 +102,60 @@
  * with any window or protected share (at most 50.7) nor always-admit
  * SLRU (at most 53.1) comes near: ARC's edge there is its full-depth ghost
  * of once-seen keys, which on loops is exactly what must not steer.
+ *
+ * Miniature simulation, measured and not adopted (2026-12-03, third
+ * session; bare-policy replays of the 57 cells, 5 seeds where a figure has
+ * a min, else seed 1; the replay agrees with `pnpm bench:traces` within
+ * seed noise on sprite, cpp and zigzag). Two or three SHARDS-sampled
+ * shadow W-TinyLFUs (keys with probability min(1, 512 / capacity), shadow
+ * capacity = capacity × rate, small caches simulated whole) differing in
+ * one parameter; the cache used the parameter whose shadow led on the
+ * requests where exactly one shadow hit (McNemar, lead > z·√n, evidence
+ * decayed 7/8 per epoch of one shadow capacity of sampled requests, held
+ * until the other side led: hysteresis). Findings:
+ * - **Shadow sketches must have the real sketch's counters per entry**
+ *   (its words × rate), not the sketch's default floor: with the floor
+ *   a 1%-sampled shadow of ARC P6@50k had almost no collisions and ranked
+ *   admission margins 2 > 1 > 0 (14,649 / 14,201 / 13,754 sampled hits)
+ *   where the real cache ranks 0 > 1 > 2 (32.99 / 32.69 / 31.43%); scaled,
+ *   the shadows agree (13,395 / 13,213 / 12,922). Anyone retrying this
+ *   must start there.
+ * - **Admission: margin 0 against a frozen main** (never admit; window
+ *   held at 1%, ghosts off while frozen — with the ghosts on the window
+ *   wanders and zigzag@1000 stays at 44.9), scaled sketches, 5 seeds:
+ *   zigzag 11.48 / 23.02 / 46.18 (250 and 500 pass; 1000 needs ≥ 47.03,
+ *   but the first sweeps, about 6% of the trace, pass before any evidence
+ *   exists), yet ARC P6@50k fell 33.53 → 30.90 and orm-night@625 and
+ *   ARC P6@100k lost 0.3 and 0.85: 52 of 57 cells (two fixed, two
+ *   broken). On ARC P6@50k a shadow frozen since the start leads in most
+ *   epochs because its
+ *   *contents* (the trace's first hot set) suit several phases, while the
+ *   real cache, frozen at the switch, holds other contents and loses
+ *   (whole trace: frozen 28.96% against 32.99%). Longer memory (keep 0.97,
+ *   0.99) froze it 73–76% of the time (29.0, 28.7). Re-forking the
+ *   alternative shadow from the in-force one every 4–32 shadow capacities
+ *   (so it measures "freeze now") is myopic: freezing pays within an epoch
+ *   and costs later (ARC P6@100k 51.9, −4.9); a third, mirroring shadow
+ *   did not help (ARC P6@50k 30.8). Margins instead of freezing: 1 and 2
+ *   fix only zigzag@250 (margin 1 also cost ARC P6@100k 2.8 points); 3 and
+ *   4 break ARC P6@50k (−2.7, −3.2), orm-night@625, and sprite@200 or
+ *   ARC P2@50k.
+ * - **Halving period 10 × against 5 × capacity** (z = 2, scaled
+ *   sketches): the only variant that broke nothing. A prototype took
+ *   ARC P6@100k to 58.76 (min 58.23, passes) with 53 of 57 cells; the
+ *   clean implementation (shadows = W-TinyLFU instances over sampled
+ *   hashes, a sampled bit in the meta byte so unsampled hits pay one bit
+ *   test) gave 58.16, min 56.98 (fails the min by 0.16): 52 of 57. At
+ *   100k entries only 0.5% of the 4M requests are sampled, and which seeds
+ *   switch early enough is luck: z = 3, 1,024 or 2,048 sampled entries,
+ *   keep 31/32 or 1 all left one seed between 56.1 and 57.0. It also
+ *   lowered zigzag@500/1000 (−1.7 / −1.1) and orm-night@250 (−0.5), and
+ *   cost instructions at 10k entries (cachegrind, a driver of
+ *   `MemoryCache` with the default policy, Ir of 800k ops minus 400k, two
+ *   runs each): get-hit 807 and 955 Ir/op against 546 and 624 without it,
+ *   set-evict 2,502 and 2,584 against 2,281 and 2,439 (5% of the keys are
+ *   sampled at 10k entries, and each of their requests runs two shadows).
+ * orm-night@250 was not touched by any variant (at most ±0.6).
  * @module
  */
 import { Ghost } from './ghost.js';
