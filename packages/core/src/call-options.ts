@@ -36,8 +36,9 @@ export const SET_OPTIONS = callOptionNames<SetOptions>({ ttl: true });
 
 /**
  * Throws `InvalidArgumentError` when `options` has an enumerable property
- * (own or inherited: anything a read of `options.x` could pick up) whose
- * name is not in `names`, e.g. `set(): unknown option 'tll' — did you mean
+ * (own or inherited: anything a read of `options.x` could pick up, except
+ * what a polluted `Object.prototype` adds to every object) whose name is not
+ * in `names`, e.g. `set(): unknown option 'tll' — did you mean
  * 'ttl'?`; the error's `argument` is that name. Options whose names cannot
  * be listed (a Proxy whose traps throw) are refused naming `options`, with
  * the original error as `cause`. Reads no values (no getter runs).
@@ -48,7 +49,7 @@ export function assertCallOptions(options: object, names: readonly string[], met
   let unknown: string | undefined;
   try {
     for (const name in options) {
-      if (!includes(names, name)) {
+      if (!includes(names, name) && !polluted(options, name)) {
         unknown = name;
         break;
       }
@@ -57,6 +58,16 @@ export function assertCallOptions(options: object, names: readonly string[], met
     throw new InvalidArgumentError('options', `${method}() could not list the names of its options (${messageOf(cause)}); pass a plain object such as { ${names[0]}: … }`, { cause });
   }
   if (unknown !== undefined) throw unknownOption(unknown, names, method);
+}
+
+/**
+ * Whether `name` reached `options` only through an enumerable property
+ * someone added to `Object.prototype` (a polluted environment): that is not
+ * the caller's option, and refusing it would fail every call with options.
+ * Runs only for a name the method does not take.
+ */
+function polluted(options: object, name: string): boolean {
+  return !Object.prototype.hasOwnProperty.call(options, name) && Object.prototype.propertyIsEnumerable.call(Object.prototype, name);
 }
 
 /** `names.includes(name)` without the generic path: a handful of pointer compares. */

@@ -39,6 +39,17 @@ describe('per-call options with a name the method does not take', () => {
     expect(thrown(() => ttlOf({ 'a\nb': 1 })).message).toMatch(/unknown option "a\\nb"/);
   });
 
+  it('a name some library added to Object.prototype is not the caller\'s option: calls still work (but not an own one of that name)', () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.polluted = true; // enumerable, as a careless assignment makes it
+    try {
+      expect(ttlOf({ ttl: 5 })).toBe(5);
+      expect(thrown(() => ttlOf({ ttl: 5, polluted: 1 })).argument).toBe('polluted');
+    } finally {
+      delete prototype.polluted;
+    }
+  });
+
   it('options that cannot be listed are refused naming options, with the cause', () => {
     const error = thrown(() => assertCallOptions(new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }), SET_OPTIONS, 'set'));
     expect(error.argument).toBe('options');
