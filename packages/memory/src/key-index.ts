@@ -24,11 +24,12 @@
  * Those slots still get a hash in `hashes`, for the policies.
  *
  * Flooding: the hash is seeded (secretly, unless the user sets `seed`), and
- * an insert whose probe run exceeds {@link probeLimit} (≈ 2 log2 of the
- * table size + 24, which random hashes essentially never reach: the longest
- * run at load 1/2 is about 45 words at 8M entries) reseeds the index with a
- * fresh random seed and rehashes every key, at most once per as many inserts
- * as the table holds (amortised O(1)). The policies hear about it
+ * an insert whose probe run exceeds {@link probeLimit} (4 log2 of the table
+ * size + 56: random hashes cross it on fewer than one insert in 800,000
+ * table-sizes, counted over the cache's whole life of evictions and
+ * inserts, see `table-layout.ts`) reseeds the index with a fresh random
+ * seed and rehashes every key, at most once per as many inserts as the
+ * table holds (amortised O(1)). The policies hear about it
  * (`onReseed`) and forget what they learned from the old hashes.
  *
  * Size: a power of two up to 1 MiB (a quarter to half full), beyond it

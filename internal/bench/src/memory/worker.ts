@@ -86,6 +86,13 @@ function timed(job: WorkerJob, ops: number, body: () => number): { opsPerSec: nu
   const cpu: number[] = [];
   const results: number[] = [];
   for (let i = 0; i < job.rounds; i++) {
+    // Start every round with no garbage collection under way. Incremental
+    // marking, once started, finishes only as the program allocates or
+    // yields; a loop that allocates nothing (this cache's get and set) would
+    // run all its rounds with it on, each pointer store taking the write
+    // barrier's slow path (~100 instructions; cachegrind: ~200 per set-evict
+    // op), while a peer that allocates finishes it early.
+    gc();
     const startCpu = process.cpuUsage();
     const start = performance.now();
     results.push(body());
