@@ -58,9 +58,16 @@ export interface RedisBusOptions {
    * `'unsubscribed'` (a tiered cache stops trusting its in-process copies)
    * and reconnects (on a Cluster, to another node). So a lost subscription
    * is reported within `heartbeat + commandTimeout` (e.g. `'1s'`). Off by
-   * default for now: with a 1 s heartbeat the outage benchmark measured
-   * lower throughput during outages (0.72–0.79× against 0.95–1.02×), not
-   * yet explained. `false` or unset: no check. @default off
+   * default: what it costs is that report. A tiered cache clears its
+   * in-process levels when its subscription comes back (messages may have
+   * been missed), so every instance then reloads what it held. When the
+   * whole server hangs and continues (SIGSTOP for 3 s, `pnpm bench:outage`,
+   * two runs each), the service took 4.0 s to get back to speed with a 1 s
+   * heartbeat against 1.0–2.0 s without, whose connection simply resumes
+   * (nothing could be published meanwhile). Turn it on where a subscriber
+   * can hang alone (a Cluster node, a network path): without it, what other
+   * instances publish meanwhile is never heard. `false` or unset: no check.
+   * @default off
    */
   heartbeat?: Duration | false;
   /**
