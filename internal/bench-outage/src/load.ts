@@ -9,10 +9,12 @@
  * count for the oracle too.
  * @module
  */
+import { writeFileSync } from 'node:fs';
 import { ZipfGenerator, seededRandom } from '@cache/bench';
 import { jobOf, serveParent } from './children.js';
 import { bucketOf, now } from './clock.js';
 import type { Commit } from './database.js';
+import { DUMP_PREFIX, type Dump, type DumpRow } from './dump.js';
 import { Histogram } from './histogram.js';
 import { call, keepAliveAgent, portOf, type Answer } from './http-client.js';
 import { staleByBucket, type Reads } from './oracle.js';
@@ -37,7 +39,7 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
   const ended = new Map<number, number>(); // write id → when its request ended
   let turn = 0;
   let writes = 0;
-  const dump: unknown[] = [];
+  const rows: DumpRow[] = [];
 
   const lane = async () => {
     while (now() < end) {
@@ -56,7 +58,10 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
       }
       const doneAt = now();
       if (write) ended.set(writeId, doneAt);
-      if (process.env.OUTAGE_DUMP) dump.push([write ? 'w' : 'r', id, writeId, port, sentAt - t0, doneAt - t0, answer?.status ?? -1, failure === '' && !write ? (JSON.parse(answer!.body) as { v: number }).v : failure.slice(0, 80)]);
+      if (DUMP_PREFIX !== undefined) {
+        const outcome = failure === '' && !write ? (JSON.parse(answer!.body) as { v: number }).v : failure.slice(0, 80);
+        rows.push([write ? 'w' : 'r', id, writeId, port, sentAt - t0, doneAt - t0, answer?.status ?? -1, outcome]);
+      }
       const bucket = bucketOf(doneAt, t0, plan.bucketMs);
       if (bucket < 0 || bucket >= count) continue;
       latency[bucket]!.record(doneAt - sentAt);
@@ -78,8 +83,12 @@ async function run(t0: number, targets: readonly string[]): Promise<LoadResult> 
 
   const log = await call(agent, portOf(job.databaseUrl), 'GET', '/commits', 10_000);
   agent.destroy();
-  const stale = staleByBucket(reads, ended, JSON.parse(log.body) as Commit[], count, plan.staleGraceMs);
-  if (process.env.OUTAGE_DUMP) (await import('node:fs')).writeFileSync(`${process.env.OUTAGE_DUMP}-${Date.now()}.json`, JSON.stringify({ t0, dump, commits: JSON.parse(log.body), ended: [...ended] }));
+  const commits = JSON.parse(log.body) as Commit[];
+  const stale = staleByBucket(reads, ended, commits, count, plan.staleGraceMs);
+  if (DUMP_PREFIX !== undefined) {
+    const dump: Dump = { t0, rows, commits, ended: [...ended] };
+    writeFileSync(`${DUMP_PREFIX}-${Date.now()}.json`, JSON.stringify(dump));
+  }
   const buckets = ok.map((n, i): LoadBucket => ({ ok: n, errors: errors[i]!, stale: stale[i]!, latency: latency[i]!.toSparse() }));
   return { buckets, errorSamples };
 }

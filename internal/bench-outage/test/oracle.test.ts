@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Commit } from '../src/database.js';
-import { staleByBucket, type Reads } from '../src/oracle.js';
+import { staleByBucket, versionOracle, type Reads } from '../src/oracle.js';
 
 const GRACE = 250;
 
@@ -44,5 +44,14 @@ describe('stale reads against the commit log', () => {
     ]);
     expect(staleByBucket(reads([2000, 1], [2000, 2]), ended, commits, 1, GRACE)).toEqual([1]);
     expect(staleByBucket({ ids: [9], sentAt: [2000], versions: [0], buckets: [0] }, ended, commits, 1, GRACE)).toEqual([0]);
+  });
+});
+
+describe('the version oracle explain.ts asks', () => {
+  it('answers the newest version done by a time, and when a version was first replaced', () => {
+    const commits: Commit[] = [[7, 1, 1000, 0], [7, 2, 2000, 1], [8, 1, 1500, 2]];
+    const oracle = versionOracle(new Map([[0, 1100], [1, 1900], [2, 1600]]), commits);
+    expect([oracle.newestDone(7, 999), oracle.newestDone(7, 1100), oracle.newestDone(7, 2000), oracle.newestDone(9, 5000)]).toEqual([-1, 1, 2, -1]);
+    expect([oracle.firstDoneAbove(7, 0), oracle.firstDoneAbove(7, 1), oracle.firstDoneAbove(7, 2)]).toEqual([1100, 2000, undefined]);
   });
 });
