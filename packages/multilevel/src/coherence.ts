@@ -31,6 +31,8 @@ export interface LocalLevels {
    * (overtaken.ts).
    */
   overtaken?(keys: readonly string[] | undefined): void;
+  /** Messages may be missed from now until `overtaken(undefined)`: loaded values stored meanwhile stay watched. */
+  missing?(): void;
 }
 
 /** Subscribes one cache to its namespace on the bus, and publishes its writes. */
@@ -43,6 +45,8 @@ export class Coherence {
   readonly #offStatus: () => void;
   /** Messages may have been missed: clear the local levels once subscribed again. */
   #lost = false;
+  /** The first subscription has held (before it, other instances' writes are not heard). */
+  #heard = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   readonly #ready: Promise<void>;
@@ -77,7 +81,7 @@ export class Coherence {
       MAX_PENDING_PUBLISHES,
     );
     this.#offStatus = bus.onStatus((status) => {
-      if (status === 'unsubscribed') this.#lost = true;
+      if (status === 'unsubscribed') this.#lose();
       else {
         this.#recovered();
         this.#outbox.resume();
@@ -129,16 +133,26 @@ export class Coherence {
           return;
         }
         this.#unsubscribe = unsubscribe;
+        if (!this.#heard) {
+          // another instance's writes before this moment were not heard: loads stored until now may be older
+          this.#heard = true;
+          this.#local.overtaken?.(undefined);
+        }
         this.#recovered();
         this.#markReady();
       },
       (error: unknown) => {
         this.#report('subscribe', error);
         this.#failReady(error); // a no-op once ready() has settled
-        this.#lost = true;
+        this.#lose();
         if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), DEFAULT_RESUBSCRIBE_DELAY).unref();
       },
     );
+  }
+
+  #lose(): void {
+    this.#lost = true;
+    this.#local.missing?.();
   }
 
   #recovered(): void {

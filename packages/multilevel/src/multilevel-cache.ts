@@ -72,7 +72,7 @@ export class MultiLevelCache<V = unknown> implements CacheTier<V> {
     this.#start = o.clock.now();
     setMaxListeners(0, this.#closing.signal);
     const lock = lockSettings(o);
-    const local = { ...withWaiters(localLevels(this.#ctx), lock), overtaken: (keys: readonly string[] | undefined) => this.#writes.overtaken(keys) };
+    const local = { ...withWaiters(localLevels(this.#ctx), lock), overtaken: (keys: readonly string[] | undefined) => this.#writes.overtaken(keys), missing: () => this.#writes.missing() };
     const coherence = o.bus === undefined ? undefined : new Coherence(o.bus, o.namespace, local, this.#ctx, o.recoveryInterval);
     this.#coherence = coherence;
     this.#writes = new WritePath(this.#ctx, coherence === undefined ? noop : (kind, keys, origin) => coherence.publish(kind, keys, origin), coherence !== undefined);

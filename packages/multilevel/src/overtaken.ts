@@ -20,6 +20,15 @@
  * next read loads afresh. When the other write came after the store, the
  * removal costs one extra load of the key, nothing else; a delete never
  * brings back an older value.
+ *
+ * While this instance may miss messages (before its first subscription, and
+ * from a lost subscription until the bus is back), a store's exposure does
+ * not end after the window: the message that would have told about an
+ * overtaking write may be the one missed, however long ago the store was.
+ * Every store from {@link OVERTAKE_WINDOW} before the loss until the
+ * subscription holds again is kept (up to {@link MAX_TRACKED_STORES}) and
+ * removed when it does. A store forgotten past that bound, during an outage
+ * with more loads than it, stays at risk until the key's TTL.
  * @module
  */
 
@@ -40,9 +49,21 @@ export class LoadedStores {
   /** Key → when its store began (clock ms); insertion order is time order. */
   readonly #began = new Map<string, number>();
   readonly #now: () => number;
+  /**
+   * Since when messages may have been missed (clock ms; undefined: the
+   * subscription holds): stores are then not forgotten by age.
+   */
+  #missingSince: number | undefined;
 
+  /** Starts as if messages were being missed: nothing is heard before the first subscription. */
   constructor(now: () => number) {
     this.#now = now;
+    this.#missingSince = now();
+  }
+
+  /** Messages may be missed from now on (the subscription was lost), until {@link overtaken}(undefined). */
+  missing(): void {
+    this.#missingSince ??= this.#now();
   }
 
   /** A store of a loaded value of `key` into the shared levels is about to begin. */
@@ -54,14 +75,19 @@ export class LoadedStores {
   }
 
   /**
-   * Another instance wrote `keys` (undefined: cleared everything): returns
+   * Another instance wrote `keys` (undefined: cleared everything, or the
+   * subscription holds again after messages may have been missed): returns
    * the keys whose loaded value stored here may be older than that write,
    * and forgets them.
    */
   overtaken(keys: readonly string[] | undefined): string[] {
-    if (this.#began.size === 0) return [];
+    if (this.#began.size === 0) {
+      if (keys === undefined) this.#missingSince = undefined;
+      return [];
+    }
     this.#forget(this.#now());
     if (keys === undefined) {
+      this.#missingSince = undefined;
       const all = [...this.#began.keys()];
       this.#began.clear();
       return all;
@@ -76,10 +102,11 @@ export class LoadedStores {
     return this.#began.size;
   }
 
-  /** Drops stores older than the window, and the oldest past the bound. */
+  /** Drops stores older than the window (unless messages may have been missed since), and the oldest past the bound. */
   #forget(now: number): void {
+    const since = Math.min(now, this.#missingSince ?? now);
     for (const [key, at] of this.#began) {
-      if (now - at <= OVERTAKE_WINDOW && this.#began.size <= MAX_TRACKED_STORES) break;
+      if (since - at <= OVERTAKE_WINDOW && this.#began.size <= MAX_TRACKED_STORES) break;
       this.#began.delete(key);
     }
   }

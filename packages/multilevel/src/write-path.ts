@@ -129,6 +129,11 @@ export class WritePath<V> {
     this.#removeAndPublish(found);
   }
 
+  /** Messages from other instances may be missed until the next `overtaken(undefined)`: loaded values stored meanwhile stay watched. */
+  missing(): void {
+    this.#loaded?.missing();
+  }
+
   /** Removes `keys` from every level, in their write order, then publishes the delete. */
   #removeAndPublish(keys: readonly string[]): void {
     void this.#sequencer.run(keys, () => this.#removeEverywhere(keys)).then(() => this.#publish('delete', keys, 'cache'));
