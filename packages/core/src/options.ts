@@ -8,8 +8,8 @@
 import { describeValue, messageOf } from './describe-value.js';
 import { InvalidArgumentError, InvalidOptionError } from './errors.js';
 
-/** Edit distance between two option names (Levenshtein, case-insensitive), capped work: names are short. */
-function distance(a: string, b: string): number {
+/** Edit distance between two option names (Levenshtein, case-insensitive), capped work: names are short. @internal */
+export function distance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   let previous = Array.from({ length: y.length + 1 }, (_, j) => j);

@@ -15,6 +15,7 @@ import { assertCallOptions, SET_OPTIONS } from './call-options.js';
 import { describeValue, messageOf } from './describe-value.js';
 import { parseDuration } from './duration.js';
 import { InvalidArgumentError } from './errors.js';
+import { distance } from './options.js';
 
 /**
  * Throws InvalidArgumentError unless `key` is a non-empty, well-formed string
@@ -107,7 +108,9 @@ export function ttlOf(options: unknown, method = 'set', names: readonly string[]
  * Reads one entry of a batch write once (`key`, `value`, `ttl`), so a getter
  * or Proxy that throws is reported as an InvalidArgumentError naming
  * `entries[index]` (the error as `cause`), and checks its key and value.
- * The ttl is returned as given: the caller parses it with its own default.
+ * Other fields are allowed, except, on an entry without `ttl`, one that
+ * reads as its lifetime (`tll`, `TTL`, `expiresIn`...: see
+ * assertNoLifetimeLookalike). The ttl is returned as given: the caller parses it with its own default.
  */
 export function readEntry<V>(entry: unknown, index: number, tier?: string): { key: string; value: V; ttl: unknown } {
   if (typeof entry !== 'object' || entry === null) {
@@ -123,7 +126,43 @@ export function readEntry<V>(entry: unknown, index: number, tier?: string): { ke
   }
   assertKey(key, tier);
   assertValue(value, key, tier);
+  if (ttl === undefined) assertNoLifetimeLookalike(entry, index, tier);
   return { key, value: value as V, ttl };
+}
+
+/**
+ * An entry without `ttl` may carry other fields (callers pass their own
+ * records), but not one that reads as the entry's lifetime: a misspelt or
+ * differently cased `ttl` (`tll`, `TTL`, `ttlMs`) or another library's name
+ * for it (`expires`, `expiresIn`, `maxAge`). The entry would otherwise be
+ * stored with the default lifetime (often: forever) and nothing said.
+ */
+function assertNoLifetimeLookalike(entry: object, index: number, tier: string | undefined): void {
+  let name: string | undefined;
+  try {
+    for (const field in entry) {
+      if (Object.hasOwn(entry, field) && looksLikeLifetime(field)) {
+        name = field;
+        break;
+      }
+    }
+  } catch {
+    return; // an entry whose fields cannot be listed was read above: key, value and ttl are all it needs
+  }
+  if (name === undefined) return;
+  throw new InvalidArgumentError(
+    `entries[${index}].${name}`,
+    `entries[${index}] has '${name}' and no 'ttl': an entry's lifetime is read from 'ttl' only (a duration such as 60_000 or '1m'); rename the field, or drop it to use the default ttl`,
+    { tier },
+  );
+}
+
+/** Whether a field name (other than `key`, `value`, `ttl`) reads as an entry's lifetime; see assertNoLifetimeLookalike. */
+function looksLikeLifetime(field: string): boolean {
+  if (field === 'ttl' || field === 'key' || field === 'value') return false;
+  const lower = field.toLowerCase();
+  if (lower.includes('ttl') || lower.startsWith('expir') || lower === 'maxage' || lower === 'timetolive') return true;
+  return lower.length <= 4 && distance(lower, 'ttl') <= 1;
 }
 
 /**

@@ -6,10 +6,9 @@
 import type { Cluster } from 'ioredis';
 import {
   InvalidArgumentError,
-  assertKey,
-  assertValue,
   describeValue,
   parseTtl,
+  readEntry,
   ttlOf,
   type CacheError,
   type SetManyEntry,
@@ -34,15 +33,15 @@ export async function setMany<V>(t: ClusterTier<V>, entries: readonly SetManyEnt
   }
   const batchTtl = ttlOf(options, 'setMany') ?? t.options.defaultTtl;
   const ttls = new Array<number>(entries.length);
+  const checked = new Array<{ key: string; value: V }>(entries.length);
   for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    assertKey(entry?.key, t.name);
-    assertValue(entry.value, entry.key, t.name);
+    const entry = readEntry<V>(entries[i], i, t.name); // each entry read once: a getter cannot answer twice differently
+    checked[i] = entry;
     ttls[i] = entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl, 'ttl')!;
   }
   if (entries.length === 0) return true;
-  const payloads = entries.map((entry) => t.codec.encode(entry.value, entry.key));
-  const rkeys = t.ns.keys(entries.map((entry) => entry.key));
+  const payloads = checked.map((entry) => t.codec.encode(entry.value, entry.key));
+  const rkeys = t.ns.keys(checked.map((entry) => entry.key));
   try {
     await t.whenReady('setMany');
   } catch (error) {
@@ -66,7 +65,7 @@ export async function setMany<V>(t: ClusterTier<V>, entries: readonly SetManyEnt
       const outcomes = await runUnits(t, 'setMany', units, (client, unit) => setOn(client, unit.indices[0]!), (p, unit) => addSet(p, unit.indices[0]!));
       units.forEach((unit, u) => {
         const [error] = outcomes[u]!;
-        const key = entries[unit.indices[0]!]!.key;
+        const key = checked[unit.indices[0]!]!.key;
         if (error) failures.set(key, t.policy.translate(error, 'setMany', key));
         else written++;
       });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { MAX_DURATION } from '../duration.js';
 import { isCacheError, ErrorCode } from '../errors.js';
-import type { CacheTier, SetOptions } from '../tier.js';
+import type { CacheTier, SetManyEntry, SetOptions } from '../tier.js';
 
 /** What a case gets to work with. */
 export interface ConformanceContext {
@@ -186,6 +186,20 @@ export const conformanceCases: readonly ConformanceCase[] = [
     assert.equal(await tier.get('k'), 'v');
     assert.equal(await tier.has('fresh'), false);
     assert.equal(tier.stats().sets, 1);
+  }),
+  c('validation', "a batch entry whose lifetime field is misspelt is rejected naming it and nothing changes; other extra fields are allowed", async ({ tier }) => {
+    await tier.set('k', 'v');
+    for (const field of ['tll', 'TTL', 'ttlMs', 'expiresIn', 'maxAge']) {
+      const entries = [{ key: 'k', value: 'new' }, { key: 'fresh', value: 1, [field]: 60_000 }] as SetManyEntry<unknown>[];
+      await assert.rejects(tier.setMany(entries), (error: unknown) => invalid(error) && (error as { argument?: unknown }).argument === `entries[1].${field}`, field);
+    }
+    assert.equal(await tier.get('k'), 'v');
+    assert.equal(await tier.has('fresh'), false);
+    assert.equal(tier.stats().sets, 1);
+    // a caller's own record with fields of its own is fine, and so is a lookalike next to a real ttl
+    const records = [{ key: 'a', value: 1, id: 7, tag: 'x', version: 2 }, { key: 'b', value: 2, ttl: 60_000, expiresIn: 'ignored' }] as unknown as SetManyEntry<unknown>[];
+    assert.equal(await tier.setMany(records), true);
+    assert.deepEqual(await tier.getMany(['a', 'b']), [1, 2]);
   }),
   c('validation', 'a batch with one bad entry writes nothing', async ({ tier }) => {
     await assert.rejects(tier.setMany([{ key: 'good', value: 1 }, { key: '', value: 2 }]), invalid);

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { ClosedError } from '../errors.js';
 import { CounterStatsRecorder } from '../stats.js';
 import type { CacheEntry, CacheStatsSnapshot, CacheTier, SetManyEntry, SetOptions } from '../index.js';
-import { assertKey, assertKeys, assertValue, parseTtl, ttlOf } from '../validate.js';
+import { assertKey, assertKeys, assertValue, parseTtl, readEntry, ttlOf } from '../validate.js';
 import { parseDuration } from '../duration.js';
 
 /** Options of {@link MapTier}. */
@@ -109,9 +109,8 @@ export class MapTier<V = unknown> implements CacheTier<V> {
   async setMany(entries: readonly SetManyEntry<V>[], options?: SetOptions): Promise<boolean> {
     this.#open();
     const batchTtl = ttlOf(options, 'setMany');
-    const checked = entries.map((entry) => {
-      assertKey(entry.key, this.name);
-      assertValue(entry.value, entry.key, this.name);
+    const checked = entries.map((raw, i) => {
+      const entry = readEntry<V>(raw, i, this.name);
       return { key: entry.key, value: entry.value, ttl: entry.ttl === undefined ? batchTtl : parseTtl(entry.ttl) };
     });
     for (const entry of checked) {
