@@ -79,6 +79,18 @@ describe('the ghost-guided window', () => {
     expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio + 0.05);
   });
 
+  // Regression: on a loop much longer than the cache, main stops admitting (every key
+  // ties), so neither ghost ever hits and a large window stayed where it was (250 of
+  // 500 entries, 20.75% against the floor's 40%). An idle window now shrinks.
+  it('gives up a large window that earns no hit on a loop far longer than the cache', () => {
+    const keys: number[] = [];
+    for (let i = 0; i < 200_000; i++) keys.push(i % 1200);
+    const adaptive = replay(keys, 500, { initialWindow: 0.5 });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    expect(adaptive.window).toBeLessThanOrEqual(0.02 * 500);
+    expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio + 0.1);
+  });
+
   it('shrinks when scans pollute a skewed working set, and keeps more hits than the large window', () => {
     const ids = new Map<string, number>();
     const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
