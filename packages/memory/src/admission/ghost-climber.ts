@@ -178,7 +178,16 @@
  * (fixed 1% / 50% / 90% / 99%: 44.04 / 44.10 / 46.94 / 47.95, bar 47.03);
  * orm-night@250 peaks at 54.32 (95%), bar 58.66. ARC P6@100k was passed by
  * the policy instead (eager promotion, `HALVING_PERIOD` 7 in
- * policy/w-tinylfu.ts).
+ * policy/w-tinylfu.ts). Not tried for that reason: a goal-metric guard or
+ * audit over these ghosts (Caffeine's anchor and veto), or Caffeine's
+ * reactive law beside them: both only choose among window positions, and
+ * no position passes the cells still failing. Replays of the same session
+ * (5 seeds, 57 cells): eager promotion alone 51 (ARC P6@100k 57.43; loop@768
+ * 74.01, 0.01 short); lazy promotion with halving at 7 × capacity 53, but
+ * ARC P6@100k 58.15 against a bar of 58.14; eager with 6 / 7 / 8 × capacity
+ * 53 / 53 / 54 (8 passes zigzag@250 at 11.44 but zigzag@500 falls to 13.78,
+ * min 6.93: zigzag swings with every change of the sketch; ARC P6@100k
+ * 58.17, 0.03 above its bar).
  * @module
  */
 import { Ghost } from './ghost.js';
