@@ -180,8 +180,10 @@
  * the policy instead (eager promotion, `HALVING_PERIOD` 7 in
  * policy/w-tinylfu.ts). Not tried for that reason: a goal-metric guard or
  * audit over these ghosts (Caffeine's anchor and veto), or Caffeine's
- * reactive law beside them: both only choose among window positions, and
- * no position passes the cells still failing. Replays of the same session
+ * reactive law beside them: both only choose among window positions; no
+ * position passes orm-night@250, and the ones that pass zigzag (90–99% at
+ * 250 and 500 entries, 99% at 1,000) are an LRU, which the recency probe
+ * above reached at the price of 9 other cells. Replays of the same session
  * (5 seeds, 57 cells): eager promotion alone 51 (ARC P6@100k 57.43; loop@768
  * 74.01, 0.01 short); lazy promotion with halving at 7 × capacity 53, but
  * ARC P6@100k 58.15 against a bar of 58.14; eager with 6 / 7 / 8 × capacity
