@@ -14,6 +14,8 @@
  *   a miss on a candidate the window recently let go grows the window, a
  *   miss on an entry main recently evicted shrinks it, so capacity moves to
  *   the region whose next entries would hit more (ARC's rule, depth-limited).
+ *   A window without a hit for `IDLE_TICKS` halvings in a row shrinks
+ *   halfway to its floor, which the ghosts cannot see on long loops.
  *   The window ranges from 1% of the capacity (`MINIMUM_WINDOW`: Caffeine's
  *   initial window and the best static share of the references on loops and
  *   scans; below it a burst of new keys has nowhere to prove itself) to all
@@ -38,9 +40,22 @@
  * anyway), and the sketch has 5 counters per entry (Caffeine: 16) with a
  * 16 KiB floor: memory per entry stays below lru-cache's.
  *
- * A hit in probation only marks the entry (lazy promotion, as in S3-FIFO and
- * CLOCK); the entry moves to protected when it reaches the head of
- * probation, at eviction time. A hit then costs what an LRU hit costs.
+ * A hit in probation moves the entry to protected at once, as in Caffeine.
+ * An earlier version only marked it and promoted it when it reached the
+ * head of probation (lazy promotion, as in S3-FIFO and CLOCK), to make a
+ * probation hit as cheap as an LRU hit; replays said "same hit ratios", but
+ * not on ARC P6 at 100k entries, where lazy promotion cost 0.6–0.9 points at
+ * every fixed window from 0.2% to 5% (e.g. 56.79 against 57.72 at 1%, seed
+ * 1): a lazily promoted entry enters protected when it reaches probation's
+ * head, later than its hit, so it looks more recent than it is and stays
+ * protected too long (our reading, not measured). Eager promotion with
+ * `HALVING_PERIOD` 7 is what moved ARC P6@100k from 56.9 to 59.0 (see
+ * there). It costs nothing measurable: cachegrind instructions per
+ * operation through `MemoryCache` at 10k entries (uniform get-hit, where a
+ * fifth of the hits land in probation, and set-evict; Ir of 1.2M ops minus
+ * 400k, two runs each, `node --single-threaded`), lazy then eager: get-hit
+ * 1,857 and 1,861 against 1,853 and 1,836; set-evict 3,998 and 3,760
+ * against 3,320 and 3,293 (the eviction no longer walks marked entries).
  * @module
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
@@ -55,8 +70,6 @@ const REGION_MASK = 3;
 /** One unfolded hit in the meta byte, and the mask of the count (at most 15). */
 const PENDING_ONE = 4;
 const PENDING_MASK = 15 << 2;
-/** Meta bit: hit while in probation, to be promoted when it reaches the head (lazy promotion). */
-const REFERENCED = 0x40;
 /** Main's share kept protected. */
 const PROTECTED_PERCENT = 0.8;
 /** Candidate estimates at or above this get the random admission. */
@@ -73,6 +86,41 @@ const MINIMUM_WINDOW = 0.01;
  * on ARC P6 (1.8 against 16), which the floor now covers.
  */
 const COUNTERS_PER_ENTRY = 5;
+
+/**
+ * TinyLFU's reset period, in requests per entry of capacity: the sketch and
+ * the entries' unfolded hits are halved after `HALVING_PERIOD × capacity`
+ * requests, then every half of that (the counts are halved, not zeroed).
+ * Caffeine uses 10 (its sample size, 10 × the maximum). Chosen among 6, 7, 8
+ * and 10 (eager promotion, bare-policy replays, 5 seeds) the way `DEPTH` of
+ * the ghosts was: best summed hit ratio on half of the shared traces (the
+ * LIRS, web and sprite ones, zigzag left out: it swings by up to 8 points
+ * with any change of the sketch), then checked on the other half (oltp, the
+ * ARC P traces, orm-night), where it was best too. Sums of the mean hit
+ * ratios, first half / second half: 10 → 1,908.2 / 590.4, 8 → 1,909.9 /
+ * 591.6, 7 → 1,910.3 / 592.1, 6 → 1,907.8 / 591.6. A shorter memory lets
+ * the frequency filter follow the phases of the ARC traces: ARC P6@100k
+ * 57.43 (10) → 58.17 (8) → 58.98 (7) → 59.21 (6), the only cell of the 57
+ * that it moves across its bar; 6 cost multi3@500 1.8 and sprite@50 1.4
+ * points against 7.
+ */
+const HALVING_PERIOD = 7;
+/**
+ * Halvings in a row without a single window hit after which the window gives
+ * half of what it holds above its floor to main (an idle window). The
+ * ghosts see only reuse within 1/32 of the capacity of the split; on a loop
+ * longer than the cache, once main has stopped admitting (every key ties),
+ * neither ghost ever hits and a large window stays large: a 1,200-key loop
+ * at 500 entries started from a 50% window kept it and hit 20.75% (the
+ * floor gives 40%); with `HALVING_PERIOD` 7 even a 700-key loop stuck at
+ * a 50% window (35.6% instead of 68%). A window with no hit in a
+ * period earns nothing, so its marginal value is nothing too (the concavity
+ * the ghosts assume). Three halvings (10.5 × capacity requests): at one or
+ * two, orm-night@100, whose small window is idle by chance for a period,
+ * lost 0.74 and 0.11 points (5 seeds); at three it is unchanged (45.82),
+ * and the loops above still reach the floor within a few periods.
+ */
+const IDLE_TICKS = 3;
 
 /**
  * Halves the unfolded-hit counts kept in each meta byte (bits 2–5), keeping
@@ -117,12 +165,6 @@ export interface WTinyLfuSettings {
   countersPerEntry?: number;
   /** Smallest sketch, in 32-bit words. @default max(min(4096, 32 × capacity), min(32768, capacity)) */
   minimumSketchWords?: number;
-  /**
-   * A hit in probation only marks the entry; it moves to protected when it
-   * reaches the head of probation (at eviction time) instead of at once.
-   * @default true
-   */
-  lazyPromotion?: boolean;
 }
 
 export class WTinyLfuPolicy implements EvictionPolicy {
@@ -140,7 +182,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   readonly #minimumWindowShare: number;
   readonly #dynamic: boolean;
   readonly #doorkeeper: boolean;
-  readonly #lazy: boolean;
   readonly #countersPerEntry: number;
   readonly #minimumSketchWords: number;
   #maximum = 0;
@@ -153,6 +194,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #resetAt = 0;
   /** Requests left until the next halving; the hot paths only decrement this. */
   #countdown = 1;
+  /** Hits in the window since the last halving (see `#tick`). */
+  #windowHits = 0;
+  /** Halvings in a row without a window hit. */
+  #idleTicks = 0;
   #random: number;
 
   constructor(slots: number, maxSlots: number, settings: WTinyLfuSettings) {
@@ -161,7 +206,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#hashOf = settings.hashOf;
     this.#dynamic = settings.capacity === 0;
     this.#doorkeeper = settings.doorkeeper;
-    this.#lazy = settings.lazyPromotion ?? true;
     this.#random = settings.seed | 0 || 0x2545f491;
     const capacity = this.#dynamic ? 64 : settings.capacity;
     this.#countersPerEntry = settings.countersPerEntry ?? COUNTERS_PER_ENTRY;
@@ -181,7 +225,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#maximum = maximum;
     this.#windowMax = Math.max(1, Math.min(maximum - 1, Math.round(maximum * windowShare)));
     this.#protectedMax = Math.floor(PROTECTED_PERCENT * (maximum - this.#windowMax));
-    this.#resetAt = 10 * maximum;
+    this.#resetAt = HALVING_PERIOD * maximum;
     this.#countdown = this.#resetAt;
     this.#ghosts?.resize(maximum);
     this.#target = this.#windowMax;
@@ -211,6 +255,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   /** TinyLFU's reset is due: halves the frequencies, then counts down again (half a period: the counts are halved, not zeroed). */
   #tick(): void {
     this.#halve();
+    // An idle window (see IDLE_TICKS): it gives half its surplus over the floor to main.
+    this.#idleTicks = this.#windowHits === 0 ? this.#idleTicks + 1 : 0;
+    if (this.#idleTicks >= IDLE_TICKS && this.#ghosts !== undefined) this.#steer((this.#minimumWindow - this.#target) / 2);
+    this.#windowHits = 0;
     this.#countdown = Math.max(1, this.#resetAt - (this.#resetAt >>> 1));
   }
 
@@ -232,9 +280,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     const meta = this.#meta[slot]!;
     const region = meta & REGION_MASK;
     if (region === PROBATION) {
-      if (this.#lazy) this.#meta[slot] = ((meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE) | REFERENCED;
-      else this.#promote(slot, (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE);
+      this.#promote(slot, (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE);
     } else {
+      if (region === WINDOW) this.#windowHits++;
       this.#lists.moveToTail(region, slot);
       if ((meta & PENDING_MASK) !== PENDING_MASK) this.#meta[slot] = meta + PENDING_ONE;
     }
@@ -246,7 +294,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     const lists = this.#lists;
     lists.unlink(slot);
     lists.push(PROTECTED, slot);
-    this.#meta[slot] = (meta & ~(REGION_MASK | REFERENCED)) | PROTECTED;
+    this.#meta[slot] = (meta & ~REGION_MASK) | PROTECTED;
     this.#probation--;
     if (++this.#protected > this.#protectedMax) this.#demoteProtected();
   }
@@ -264,7 +312,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   evict(): number {
     const lists = this.#lists;
     if (this.#dynamic) this.#learnMaximum();
-    let victim = this.#lazy ? this.#probationVictim() : lists.head(PROBATION);
+    let victim = lists.head(PROBATION);
     if (victim === PROBATION) victim = -1;
     if (this.#window >= this.#windowMax && this.#window > 0) {
       // The entry about to be written pushes the window's oldest entry out: the
@@ -315,9 +363,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#meta = growBytes(this.#meta, slots);
   }
 
-  /** Moves the entry's region tag (clearing the probation-hit mark). */
+  /** Moves the entry's region tag. */
   #setRegion(slot: number, region: number): void {
-    this.#meta[slot] = (this.#meta[slot]! & ~(REGION_MASK | REFERENCED)) | region;
+    this.#meta[slot] = (this.#meta[slot]! & ~REGION_MASK) | region;
   }
 
   #uncount(slot: number): void {
@@ -368,23 +416,6 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     x ^= x << 5;
     this.#random = x;
     return (x & 127) === 0;
-  }
-
-  /**
-   * The oldest probation entry once marked entries got their promotion
-   * (lazy promotion: a probation hit only sets a bit; the entry moves to
-   * protected when it reaches the head). -1 when probation is empty.
-   * Amortised O(1): each promotion clears a bit that a hit set.
-   */
-  #probationVictim(): number {
-    const lists = this.#lists;
-    const meta = this.#meta;
-    let slot = lists.head(PROBATION);
-    while (slot !== PROBATION && (meta[slot]! & REFERENCED) !== 0) {
-      this.#promote(slot, meta[slot]!);
-      slot = lists.head(PROBATION);
-    }
-    return slot === PROBATION ? -1 : slot;
   }
 
   /** Moves the window's oldest entries to probation until the window fits. */
