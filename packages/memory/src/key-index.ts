@@ -85,6 +85,13 @@ export class KeyIndex {
   #seed: number;
   /** The hash the last `lookup` computed (table keys only): `insert` reuses it. */
   #lastHash = 0;
+  /**
+   * The key of the last `lookup` that found nothing (table keys only), and
+   * its hash under the current seed: a write of that key right after (a
+   * missed `get`, then `set`: cache-aside) does not hash it again.
+   */
+  #missedKey: string | undefined;
+  #missedHash = 0;
   readonly #onReseed: () => void;
 
   /**
@@ -132,7 +139,24 @@ export class KeyIndex {
   lookup(key: string, entries: readonly unknown[]): number {
     if (inMap(key.length)) return this.#map.get(key) ?? 0;
     const hash = (this.#lastHash = hashKey(key, this.#seed));
-    return this.find(key, hash, entries);
+    const slot = this.find(key, hash, entries);
+    if (slot === 0) {
+      this.#missedKey = key;
+      this.#missedHash = hash;
+    }
+    return slot;
+  }
+
+  /**
+   * `lookup` before a write: the key the last missed `lookup` asked for
+   * (a `get` that missed, then its `set`) reuses that lookup's hash. A miss
+   * here is not remembered.
+   */
+  lookupToWrite(key: string, entries: readonly unknown[]): number {
+    if (key === this.#missedKey) return this.find(key, (this.#lastHash = this.#missedHash), entries);
+    // a write's own miss is not remembered: the next write is of another key (the compare above stays cheap)
+    if (inMap(key.length)) return this.#map.get(key) ?? 0;
+    return this.find(key, (this.#lastHash = hashKey(key, this.#seed)), entries);
   }
 
   /**
@@ -269,6 +293,7 @@ export class KeyIndex {
   /** A fresh random seed; every key (a string at an even index of `entries`) is hashed again and the table rebuilt. */
   #reseed(entries: readonly unknown[]): void {
     this.#seed = (Math.random() * 0x100000000) | 0;
+    this.#missedKey = undefined; // its hash was under the old seed
     this.#insertsSinceReseed = 0;
     this.reseeds++;
     this.#table.fill(0);

@@ -240,7 +240,7 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
   set(key: string, value: V, options?: SetOptions): boolean {
     if (options !== undefined || !this.#plain || value === undefined) return this.#set(key, value, options);
     if (typeof key !== 'string') assertKey(key, this.name);
-    const slot = this.#index.lookup(key, this.#entries);
+    const slot = this.#index.lookupToWrite(key, this.#entries);
     if (slot === 0) {
       // Only a new key is validated: a key found equals a stored one, which was.
       if (key.length === 0 || !isWellFormed(key)) assertKey(key, this.name);
@@ -263,7 +263,7 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
     let size = 0;
     if (this.#sizes !== undefined) size = this.#measureChecked(key, value);
     else assertKey(key, this.name);
-    const slot = this.#index.lookup(key, this.#entries);
+    const slot = this.#index.lookupToWrite(key, this.#entries);
     if (slot === 0) {
       if (this.#plain && ttl === Infinity) this.#insertPlain(key, value);
       else this.#insert(key, value, ttl, size);

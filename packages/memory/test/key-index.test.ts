@@ -248,4 +248,20 @@ describe('key routes: short keys in the table, medium keys in a Map, the longest
     expect(cache.get('medium-key-of-more-than-sixteen-units')).toBe(-1);
     expect(cache.size).toBe(flood.length + 1);
   });
+
+  it('a set right after a missed get reuses its hash, and a reseed in between does not leave a stale one', () => {
+    // the set that triggers the reseed missed first, so its key's old-seed hash was remembered
+    const seed = 99;
+    const layout = tableLayout(FIRST_SLOT + 256);
+    const flood: string[] = [];
+    for (let i = 0; flood.length < 120; i++) if (homeOf(hashKey(`k${i}`, seed), layout) === 5) flood.push(`k${i}`);
+    const cache = new MemoryCache<number>({ maxEntries: 100_000, policy: 's3-fifo', seed });
+    flood.forEach((key, i) => {
+      expect(cache.get(key)).toBeUndefined(); // cache-aside: the miss, then the set
+      cache.set(key, i);
+      cache.set(key, i + 1000); // an update: must find the key under whatever seed is current
+    });
+    flood.forEach((key, i) => expect(cache.get(key)).toBe(i + 1000));
+    expect(cache.size).toBe(flood.length);
+  });
 });
