@@ -6,8 +6,9 @@
  *
  * Eight counters per 32-bit word; a key owns four counters in one 32-byte
  * block (one per word pair, picked by a second hash), and its estimate is the
- * minimum of the four. The owner halves every counter periodically (after
- * `10 × capacity` sightings in TinyLFU's "reset").
+ * minimum of the four. The owner halves every counter periodically
+ * (TinyLFU's "reset"; W-TinyLFU does it every `HALVING_PERIOD × capacity`
+ * requests, policy/w-tinylfu.ts).
  * An optional doorkeeper (a Bloom filter) absorbs the first sighting of a
  * key, so one-hit wonders do not pollute the counters.
  * @module
