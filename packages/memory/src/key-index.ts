@@ -42,17 +42,12 @@
  * a `Map`.
  * @module
  */
-import { MEDIUM_KEY_MAX, SHORT_KEY_MAX, hashKey } from './hash.js';
+import { hashKey, isMediumKey } from './hash.js';
 import { FIRST_SLOT } from './policy/policy.js';
 import { powerOfTwoAtLeast, probeLimit, tableLayout } from './table-layout.js';
 
 /** Bits of a table word that record how far it sits from its home, so that deletion does not read the hash of every word it shifts. */
 const DISPLACEMENT_BITS = 3;
-
-/** Whether a key of this length lives in the index's `Map` (else in its table). */
-function inMap(length: number): boolean {
-  return length > SHORT_KEY_MAX && length <= MEDIUM_KEY_MAX;
-}
 
 export class KeyIndex {
   /** The key hash of every occupied slot (indexed by slot). */
@@ -80,7 +75,7 @@ export class KeyIndex {
   /** Slots in the table (not in the Map). */
   #count = 0;
   #insertsSinceReseed = 0;
-  /** Keys of 17 to MEDIUM_KEY_MAX units → slot. */
+  /** Keys of medium length (17 to 4,096 units, `isMediumKey`) → slot. */
   readonly #map = new Map<string, number>();
   #seed: number;
   /** The hash the last `lookup` computed (table keys only): `insert` reuses it. */
@@ -122,13 +117,14 @@ export class KeyIndex {
     this.#multiplier = multiplier;
     this.#post = post;
     this.#slotMask = powerOfTwoAtLeast(slots) - 1;
-    this.#slotBits = Math.log2(this.#slotMask + 1);
+    this.#slotBits = Math.round(Math.log2(this.#slotMask + 1));
     // up to 3 bits of displacement, leaving the fingerprint at least 4 (slot counts up to 2^25 keep all 3)
     const displacementBits = Math.max(0, Math.min(DISPLACEMENT_BITS, 28 - this.#slotBits));
     this.#displacementMax = (1 << displacementBits) - 1;
     this.#fingerprintShift = this.#slotBits + displacementBits;
     this.#fingerprint = -1 << this.#fingerprintShift;
-    this.#probeLimit = probeLimit(size);
+    // whole (an integer run exceeds x exactly when it exceeds ⌊x⌋), so the field holds a small integer
+    this.#probeLimit = Math.floor(probeLimit(size));
   }
 
   /**
@@ -137,7 +133,7 @@ export class KeyIndex {
    * reads one cache line for both).
    */
   lookup(key: string, entries: readonly unknown[]): number {
-    if (inMap(key.length)) return this.#map.get(key) ?? 0;
+    if (isMediumKey(key.length)) return this.#map.get(key) ?? 0;
     const hash = (this.#lastHash = hashKey(key, this.#seed));
     const slot = this.find(key, hash, entries);
     if (slot === 0) {
@@ -164,7 +160,7 @@ export class KeyIndex {
    * `lookup` of it found nothing; returns its hash (for the policy).
    */
   insert(slot: number, key: string, entries: readonly unknown[]): number {
-    if (inMap(key.length)) {
+    if (isMediumKey(key.length)) {
       this.#map.set(key, slot);
       return (this.hashes[slot] = hashKey(key, this.#seed));
     }
@@ -302,7 +298,7 @@ export class KeyIndex {
       const key = entries[2 * slot];
       if (typeof key !== 'string') continue;
       const hash = hashKey(key, this.#seed);
-      if (inMap(key.length)) this.hashes[slot] = hash;
+      if (isMediumKey(key.length)) this.hashes[slot] = hash;
       else this.add(slot, hash);
     }
     this.#onReseed();

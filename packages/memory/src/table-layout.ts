@@ -35,9 +35,10 @@ export function tableLayout(slots: number): { size: number; mask: number; multip
     const size = powerOfTwoAtLeast(need);
     return { size, mask: size - 1, multiplier: 1, post: 0 };
   }
+  // Shifts, not `2 ** k` (k ≤ 21 here): `**` yields heap numbers, and fields holding one are read as doubles on the hot path.
   const k = Math.max(0, Math.ceil(Math.log2(need)) - 5);
-  const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / 2 ** k);
-  return { size: multiplier * 2 ** k, mask: 2 ** (k + 5) - 1, multiplier, post: 5 };
+  const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / (1 << k));
+  return { size: multiplier * (1 << k), mask: (1 << (k + 5)) - 1, multiplier, post: 5 };
 }
 
 /** Where a hash's probe run starts in a table laid out as `layout`. */
