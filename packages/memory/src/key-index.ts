@@ -151,7 +151,7 @@ export class KeyIndex {
   lookupToWrite(key: string, entries: readonly unknown[]): number {
     if (key === this.#missedKey) return this.find(key, (this.#lastHash = this.#missedHash), entries);
     // a write's own miss is not remembered: the next write is of another key (the compare above stays cheap)
-    if (inMap(key.length)) return this.#map.get(key) ?? 0;
+    if (isMediumKey(key.length)) return this.#map.get(key) ?? 0;
     return this.find(key, (this.#lastHash = hashKey(key, this.#seed)), entries);
   }
 
