@@ -50,12 +50,18 @@
  * head, later than its hit, so it looks more recent than it is and stays
  * protected too long (our reading, not measured). Eager promotion with
  * `HALVING_PERIOD` 7 is what moved ARC P6@100k from 56.9 to 59.0 (see
- * there). It costs nothing measurable: cachegrind instructions per
- * operation through `MemoryCache` at 10k entries (uniform get-hit, where a
- * fifth of the hits land in probation, and set-evict; Ir of 1.2M ops minus
- * 400k, two runs each, `node --single-threaded`), lazy then eager: get-hit
- * 1,857 and 1,861 against 1,853 and 1,836; set-evict 3,998 and 3,760
- * against 3,320 and 3,293 (the eviction no longer walks marked entries).
+ * there). It costs memory traffic, not instructions: a probation hit now
+ * relinks the entry and demotes protected's oldest, touching list nodes
+ * that are rarely in the CPU cache. On uniform get-hit at 10k entries
+ * (`pnpm bench:memory`'s worker under cachegrind with its cache model,
+ * R and 2R rounds subtracted), lazy then eager: 822 and 815 instructions
+ * per op, but 4.61 and 7.01 L1 data misses; timed, the default's
+ * get-hit-10k fell from about 17.6–18.3M to 12–14M reads/s (0.82×
+ * lru-cache, was 1.04–1.08×; single runs on this VM vary by up to 2×).
+ * Kept, for the hit ratio: a workload whose hits land in probation that
+ * often (uniform over the whole cache) is the one where W-TinyLFU's
+ * regions buy nothing; on skewed ones most hits are in protected. Making
+ * the promotion cheap again without its lateness is open.
  * @module
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
