@@ -74,13 +74,19 @@ function instance(namespace: string, prefix: string, options: { clock?: FakeCloc
   return { cache, bus };
 }
 
-it('a loaded value stored while the subscription was lost, longer ago than the overtake window, is removed when it holds again', async () => {
+/** Instances A and B of one namespace over one Redis prefix, subscribed; B's clock is the test's. */
+async function twoInstances() {
   const namespace = uniquePrefix('ns');
   const prefix = uniquePrefix('shared');
   const clock = new FakeClock(Date.now());
   const a = instance(namespace, prefix);
   const b = instance(namespace, prefix, { clock });
   await Promise.all([a.cache.ready(), b.cache.ready()]);
+  return { a, b, clock };
+}
+
+it('a loaded value stored while the subscription was lost, longer ago than the overtake window, is removed when it holds again', async () => {
+  const { a, b, clock } = await twoInstances();
 
   b.bus.lose();
   // B misses and loads version 1; meanwhile A writes version 2 (Redis too); B stores 1 after it, and A's message is lost
@@ -113,12 +119,7 @@ it('a loaded value stored before the first subscription is removed when the subs
 });
 
 it('a lost subscription does not keep loads watched once it holds again: later loads expire from the watch as usual', async () => {
-  const namespace = uniquePrefix('ns');
-  const prefix = uniquePrefix('shared');
-  const clock = new FakeClock(Date.now());
-  const a = instance(namespace, prefix);
-  const b = instance(namespace, prefix, { clock });
-  await Promise.all([a.cache.ready(), b.cache.ready()]);
+  const { a, b, clock } = await twoInstances();
   b.bus.lose();
   b.bus.regain();
   // B loads and stores; 11 s later (past the window, subscription holding) A writes the key
