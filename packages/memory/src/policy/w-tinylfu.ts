@@ -50,18 +50,26 @@
  * head, later than its hit, so it looks more recent than it is and stays
  * protected too long (our reading, not measured). Eager promotion with
  * `HALVING_PERIOD` 7 is what moved ARC P6@100k from 56.9 to 59.0 (see
- * there). It costs memory traffic, not instructions: a probation hit now
- * relinks the entry and demotes protected's oldest, touching list nodes
- * that are rarely in the CPU cache. On uniform get-hit at 10k entries
- * (`pnpm bench:memory`'s worker under cachegrind with its cache model,
- * R and 2R rounds subtracted), lazy then eager: 822 and 815 instructions
- * per op, but 4.61 and 7.01 L1 data misses; timed, the default's
- * get-hit-10k fell from about 17.6–18.3M to 12–14M reads/s (0.82×
- * lru-cache, was 1.04–1.08×; single runs on this VM vary by up to 2×).
- * Kept, for the hit ratio: a workload whose hits land in probation that
- * often (uniform over the whole cache) is the one where W-TinyLFU's
- * regions buy nothing; on skewed ones most hits are in protected. Making
- * the promotion cheap again without its lateness is open.
+ * there).
+ *
+ * Deferred demotion. A promotion does not demote protected's oldest entry
+ * at once (Caffeine also demotes in its maintenance pass, not on the read):
+ * protected may overflow its share until the next insert or eviction, which
+ * first moves the overflow, oldest first, to probation's newest end. Only
+ * hits happen in between, and a hit on a main entry moves it to
+ * protected's newest end whichever of main's regions holds it, so the lists
+ * at that insert are the ones eager demotion would have built (unless a
+ * delete, or a resize of the window at a halving, falls in between: then
+ * the overflow is measured against the share at the insert): replays of 15 cells (orm-night, oltp,
+ * ARC P6@100k, glimpse, loop, sprite, zigzag, multi3, web07) gave the same
+ * hit ratios to the hundredth. What it saves is the read's cost: eager
+ * demotion made a probation hit relink two entries whose list nodes are
+ * rarely in the CPU cache, and on uniform reads over a full cache (no
+ * inserts) every hit that landed in probation did so. Now probation drains
+ * into protected and the reads cost an LRU hit. `bench:memory`'s worker
+ * under cachegrind (get-hit-10k, default policy, R and 2R rounds
+ * subtracted): 863 instructions and 7.05 L1 data misses per read with
+ * eager demotion, 823 and 6.83 deferred (the `lru` policy: 695 and 6.02).
  * @module
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
@@ -269,6 +277,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   }
 
   onInsert(slot: number, hash: number): void {
+    if (this.#protected > this.#protectedMax) this.#demoteProtected();
     const ghosts = this.#ghosts;
     if (ghosts !== undefined) {
       const delta = ghosts.missed(hash);
@@ -295,14 +304,18 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     if (--this.#countdown === 0) this.#tick();
   }
 
-  /** A probation hit: the entry moves to protected, whose oldest entries may fall back to probation. */
+  /**
+   * A probation hit: the entry moves to protected. Protected's overflow
+   * falls back to probation at the next insert or eviction (see "Deferred
+   * demotion" in the design note), not here.
+   */
   #promote(slot: number, meta: number): void {
     const lists = this.#lists;
     lists.unlink(slot);
     lists.push(PROTECTED, slot);
     this.#meta[slot] = (meta & ~REGION_MASK) | PROTECTED;
     this.#probation--;
-    if (++this.#protected > this.#protectedMax) this.#demoteProtected();
+    this.#protected++;
   }
 
   onUpdate(slot: number): void {
@@ -318,6 +331,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   evict(): number {
     const lists = this.#lists;
     if (this.#dynamic) this.#learnMaximum();
+    if (this.#protected > this.#protectedMax) this.#demoteProtected();
     let victim = lists.head(PROBATION);
     if (victim === PROBATION) victim = -1;
     if (this.#window >= this.#windowMax && this.#window > 0) {
