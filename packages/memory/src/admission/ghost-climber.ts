@@ -190,6 +190,26 @@
  * 53 / 53 / 54 (8 passes zigzag@250 at 11.44 but zigzag@500 falls to 13.78,
  * min 6.93: zigzag swings with every change of the sketch; ARC P6@100k
  * 58.17, 0.03 above its bar).
+ *
+ * Fifth session (2026-12-04, bare-policy replays, seed 1, 57 cells unless
+ * noted), measured and not adopted:
+ * - **ARC's T1 → T2 move: a window hit promotes to protected** (the window
+ *   then holds only keys seen once since they came in, ARC's T1, and the
+ *   ghosts size it as ARC sizes T1). orm-night rose at every size (100 /
+ *   250 / 625: 44.72 / 57.91 / 64.74, was 45.83 / 53.93 / 63.70), the
+ *   nearest any variant came to orm-night@250's bar (58.66), but the grid
+ *   fell to 41 of 57: oltp at all three sizes (31.40 / 39.48 / 45.89),
+ *   web12@300/1200, web07@250/1000, ARC P2@25k, ARC P12@50k, multi1@500
+ *   (52.86), cs@250/500 (10.81 / 20.01), zigzag lower still (37.58 at
+ *   1,000). A key hit twice inside a small window is not a key worth a
+ *   protected place on those traces; TinyLFU's count decides that better.
+ * - **A shorter halving period** (1 or 2 × capacity instead of 7): zigzag
+ *   11.50 / 46.12 at 250 / 1,000 entries (250 passes, 1,000 stays 0.9
+ *   short), orm-night@250 52.52 / 53.80; 0.5 × and 3 × are worse on both.
+ *   The frequency-heavy cells that chose 7 (see `HALVING_PERIOD`) rule out
+ *   a fixed short period; choosing it per workload is the shadow duel above.
+ * - **Protected share** 20% / 50% / 95% of main: orm-night@250 54.95 /
+ *   54.85 / 52.09 (bar 58.66), zigzag@1000 34.38 / 34.40 / 40.36.
  * @module
  */
 import { Ghost } from './ghost.js';
