@@ -203,6 +203,11 @@
  *   (52.86), cs@250/500 (10.81 / 20.01), zigzag lower still (37.58 at
  *   1,000). A key hit twice inside a small window is not a key worth a
  *   protected place on those traces; TinyLFU's count decides that better.
+ *   Gated, on the cells it broke (orm-night@250 / oltp@500 / cs@500 /
+ *   multi1@500): only while the window is ≥ 25% of the cache, 57.12 /
+ *   32.52 / 29.24 / 55.71 (oltp still below its bar, orm-night too); ≥ 50%,
+ *   orm-night@250 53.24 (no gain); only when the hit key's count beats
+ *   probation's victim, 55.13 / 33.15 / 22.16 / 53.01.
  * - **A shorter halving period** (1 or 2 × capacity instead of 7): zigzag
  *   11.50 / 46.12 at 250 / 1,000 entries (250 passes, 1,000 stays 0.9
  *   short), orm-night@250 52.52 / 53.80; 0.5 × and 3 × are worse on both.
