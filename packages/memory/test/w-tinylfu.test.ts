@@ -70,3 +70,21 @@ describe('the adaptive window', () => {
     expect(cache.stats().hitRatio).toBeGreaterThan(0.3);
   });
 });
+
+describe('probation and protected', () => {
+  it('reads that promote every entry leave protected over its share until the next write, which demotes the oldest to probation', () => {
+    // 100 entries: a 1-entry window, main 99, protected 80% of main (79).
+    const evicted: string[] = [];
+    const cache = new MemoryCache<number>({ maxEntries: 100, seed: 3, onEvict: (key) => evicted.push(key) });
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i); // k99 in the window, k0..k98 in probation
+    for (let i = 0; i < 99; i++) cache.get(`k${i}`); // all promoted: probation empty
+    cache.set('n1', 1); // demotes k0..k19 (the oldest reads); the window's k99 (one count) loses to k0 (two)
+    cache.get('n1');
+    cache.get('n1');
+    cache.set('n2', 2); // n1 (three counts) beats probation's oldest, k0
+    expect(evicted).toEqual(['k99', 'k0']);
+    cache.set('n3', 3); // n2 (one count) loses to the next oldest, k1
+    expect(evicted).toEqual(['k99', 'k0', 'n2']);
+    for (let i = 1; i < 20; i++) expect(cache.peek(`k${i}`)).toBe(i);
+  });
+});
