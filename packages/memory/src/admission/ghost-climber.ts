@@ -207,7 +207,11 @@
  *   multi1@500): only while the window is ≥ 25% of the cache, 57.12 /
  *   32.52 / 29.24 / 55.71 (oltp still below its bar, orm-night too); ≥ 50%,
  *   orm-night@250 53.24 (no gain); only when the hit key's count beats
- *   probation's victim, 55.13 / 33.15 / 22.16 / 53.01.
+ *   probation's victim, 55.13 / 33.15 / 22.16 / 53.01. Its best on
+ *   orm-night@250 alone, with protected at 95% of main (ARC's large T2):
+ *   58.66, exactly the bar (50% / 65% / 90% / 99%: 54.79 / 57.04 / 58.30 /
+ *   58.47), so even a perfect per-workload choice between the two modes
+ *   would pass that cell by nothing.
  * - **A shorter halving period** (1 or 2 × capacity instead of 7): zigzag
  *   11.50 / 46.12 at 250 / 1,000 entries (250 passes, 1,000 stays 0.9
  *   short), orm-night@250 52.52 / 53.80; 0.5 × and 3 × are worse on both.
