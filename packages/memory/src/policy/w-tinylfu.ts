@@ -9,7 +9,7 @@
  *   space (probation 20% / protected 80%); a candidate gets in only when the
  *   frequency sketch says it is more popular than main's victim (the oldest
  *   probation entry), so one-hit wonders and scans do not flush the cache;
- * - a hit in probation promotes to protected; protected overflow is demoted to probation;
+ * - a hit in probation promotes to protected; protected overflow is demoted to probation at the next write;
  * - the window's size follows two sampled ghosts (admission/ghost-climber.ts):
  *   a miss on a candidate the window recently let go grows the window, a
  *   miss on an entry main recently evicted shrinks it, so capacity moves to
