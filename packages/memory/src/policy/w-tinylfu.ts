@@ -291,31 +291,42 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     if (--this.#countdown === 0) this.#tick();
   }
 
+  /**
+   * A hit: the entry moves to the newest end of its region's list, a
+   * probation entry to protected's (protected's overflow falls back to
+   * probation at the next insert or eviction: see "Deferred demotion" in the
+   * design note), and its unfolded-hit count goes up.
+   *
+   * The relink is written out here rather than called through `SlotLists`:
+   * inlined into the cache's `get` after the key lookup, a call does not fit
+   * TurboFan's inlining budget, and the call cost about 100 of a read's
+   * ~780 instructions (10k entries, `key:N` keys, cachegrind).
+   */
   onAccess(slot: number): void {
     const meta = this.#meta[slot]!;
-    const region = meta & REGION_MASK;
+    let region = meta & REGION_MASK;
+    let next = (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE;
     if (region === PROBATION) {
-      this.#promote(slot, (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE);
-    } else {
-      if (region === WINDOW) this.#windowHits++;
-      this.#lists.moveToTail(region, slot);
-      if ((meta & PENDING_MASK) !== PENDING_MASK) this.#meta[slot] = meta + PENDING_ONE;
+      region = PROTECTED;
+      next = (next & ~REGION_MASK) | PROTECTED;
+      this.#probation--;
+      this.#protected++;
+    } else if (region === WINDOW) {
+      this.#windowHits++;
     }
+    this.#meta[slot] = next;
+    // Unlink, then push at the tail (also right when the slot is the tail already).
+    const links = this.#lists.links;
+    const n = links[2 * slot]!;
+    const p = links[2 * slot + 1]!;
+    links[2 * p] = n;
+    links[2 * n + 1] = p;
+    const tail = links[2 * region + 1]!;
+    links[2 * tail] = slot;
+    links[2 * slot + 1] = tail;
+    links[2 * slot] = region;
+    links[2 * region + 1] = slot;
     if (--this.#countdown === 0) this.#tick();
-  }
-
-  /**
-   * A probation hit: the entry moves to protected. Protected's overflow
-   * falls back to probation at the next insert or eviction (see "Deferred
-   * demotion" in the design note), not here.
-   */
-  #promote(slot: number, meta: number): void {
-    const lists = this.#lists;
-    lists.unlink(slot);
-    lists.push(PROTECTED, slot);
-    this.#meta[slot] = (meta & ~REGION_MASK) | PROTECTED;
-    this.#probation--;
-    this.#protected++;
   }
 
   onUpdate(slot: number): void {
