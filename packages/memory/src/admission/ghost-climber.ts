@@ -219,6 +219,27 @@
  *   a fixed short period; choosing it per workload is the shadow duel above.
  * - **Protected share** 20% / 50% / 95% of main: orm-night@250 54.95 /
  *   54.85 / 52.09 (bar 58.66), zigzag@1000 34.38 / 34.40 / 40.36.
+ *
+ * Sixth session (2026-12-04, `pnpm bench:hit-ratio --acceptance --seeds 1`
+ * over a copy of the built package with the change; the unchanged code
+ * passes 53 of 57 there), measured and not adopted:
+ * - **Admission on ties** (a candidate as popular as main's victim gets
+ *   in): 30 of 57. Loops and scans lose everything TinyLFU's ties protect
+ *   (loop@256 0.00, scan@250 0.00, glimpse@500 2.53), and orm-night@250
+ *   falls to 52.81: its misses are not lost ties.
+ * - **ARC's B1 rule** (a miss on a key that recently left the window
+ *   without being admitted, remembered by an exact ghost of 1 or 2 ×
+ *   capacity hashes, enters main directly, at probation's or protected's
+ *   newest end): 29–41 of 57. orm-night@250 reaches only 55.4–55.5, zigzag
+ *   falls (4.1 at 250), and sprite, glimpse, loop and the ARC P traces lose
+ *   2–12 points: the keys it lets in skip the frequency test that keeps
+ *   main's contents. So ARC's edge on orm-night is not that one rule either.
+ * - `MINIMUM_SAMPLED` 32 instead of 64 (5 seeds): the same 53 cells, every
+ *   cell within 0.16 points; it saves about 85 of 1,740 instructions per
+ *   write at 10k entries (`bench:memory`'s worker under cachegrind,
+ *   set-evict-10k). Not adopted: half the sample makes each ghost hit of a
+ *   large cache move the window twice as far, a risk on traces not in this
+ *   set for a 5% gain on one write path.
  * @module
  */
 import { Ghost } from './ghost.js';
