@@ -240,6 +240,14 @@
  *   set-evict-10k). Not adopted: half the sample makes each ghost hit of a
  *   large cache move the window twice as far, a risk on traces not in this
  *   set for a 5% gain on one write path.
+ * - **LIRS** (Jiang & Zhang, SIGMETRICS 2002; a plain replay, 1% of the
+ *   cache for resident HIR blocks, unbounded stack; a 10% share or a stack
+ *   bounded to 2 × capacity non-resident entries did no better), the other
+ *   policy known for loops and scans: 33 of 57. It passes the loops, scans,
+ *   glimpse, cs/ps/cpp, multi and 2-pools cells and ARC P6, but scores 0.1 /
+ *   0.2 / 0.4 on zigzag (a block's inter-reference recency alternates
+ *   between short and long there, so LIR status always lags) and 29.7 /
+ *   50.8 / 56.6 on orm-night: no help on the four cells.
  * @module
  */
 import { Ghost } from './ghost.js';
