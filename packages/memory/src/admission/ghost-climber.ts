@@ -245,9 +245,10 @@
  *   bounded to 2 × capacity non-resident entries did no better), the other
  *   policy known for loops and scans: 33 of 57. It passes the loops, scans,
  *   glimpse, cs/ps/cpp, multi and 2-pools cells and ARC P6, but scores 0.1 /
- *   0.2 / 0.4 on zigzag (a block's inter-reference recency alternates
- *   between short and long there, so LIR status always lags) and 29.7 /
- *   50.8 / 56.6 on orm-night: no help on the four cells.
+ *   0.2 / 0.4 on zigzag (our reading, not measured: a block's
+ *   inter-reference recency alternates between short and long there, so
+ *   its LIR status lags a sweep behind) and 29.7 / 50.8 / 56.6 on
+ *   orm-night: no help on the four cells.
  * @module
  */
 import { Ghost } from './ghost.js';
