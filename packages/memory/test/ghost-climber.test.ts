@@ -87,10 +87,18 @@ describe('the ghost-guided window', () => {
   it('shrinks when scans pollute a skewed working set, and keeps more hits than the large window', () => {
     const ids = new Map<string, number>();
     const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
-    const adaptive = replay(keys, 500, { initialWindow: 0.5 });
-    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    // The ghosts alone: with ties always admitted, main evicts at every admission and its ghost hears it.
+    const adaptive = replay(keys, 500, { initialWindow: 0.5, judgeTies: false });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false, judgeTies: false });
     expect(adaptive.window).toBeLessThan(0.1 * 500);
     expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio);
+    // With the tie judge (the default), main keeps more of its entries, so main's ghost hears
+    // fewer misses and the window shrinks more slowly (250 → 54–85 entries over seeds 1–4),
+    // but it still leaves the large window behind and keeps more hits than it.
+    const judged = replay(keys, 500, { initialWindow: 0.5 });
+    const judgedFixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    expect(judged.window).toBeLessThan(0.2 * 500);
+    expect(judged.hitRatio).toBeGreaterThan(judgedFixed.hitRatio);
   });
 
   it('never leaves [1% of the capacity, capacity − 1]', () => {

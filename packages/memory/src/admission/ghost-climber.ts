@@ -249,6 +249,17 @@
  *   inter-reference recency alternates between short and long there, so
  *   its LIR status lags a sweep behind) and 29.7 / 50.8 / 56.6 on
  *   orm-night: no help on the four cells.
+ *
+ * Seventh session (2026-12-04): admission **ties** (a candidate leading
+ * the victim by only its own current request) are now decided by trials of
+ * earlier ties (admission/tie-judge.ts). The churn on zigzag came from
+ * them, not from the window: 54 of 57 cells pass, zigzag 11.17 / 22.40 /
+ * 45.71, orm-night@250 54.37 (5 seeds). With the window fixed at 1% and
+ * ties judged, zigzag reached 23.03 / 46.75 at 500 / 1,000 entries (seed
+ * 1): what remains there is these ghosts moving main's boundary at every
+ * turn of the sweep (~30 residents lost per sweep at 1,000 entries), but
+ * muting the window ghost while ties are rejected broke orm-night at all
+ * three sizes (44.02 / 52.33 / 63.27, seed 1).
  * @module
  */
 import { Ghost } from './ghost.js';

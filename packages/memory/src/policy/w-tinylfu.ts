@@ -8,7 +8,10 @@
  * - entries leaving the window are **candidates** for the segmented-LRU main
  *   space (probation 20% / protected 80%); a candidate gets in only when the
  *   frequency sketch says it is more popular than main's victim (the oldest
- *   probation entry), so one-hit wonders and scans do not flush the cache;
+ *   probation entry), so one-hit wonders and scans do not flush the cache.
+ *   A lead of exactly one count (the candidate's own current request: a
+ *   tie between equally popular keys) admits or not as trials of earlier
+ *   ties say (admission/tie-judge.ts);
  * - a hit in probation promotes to protected; protected overflow is demoted to probation at the next write;
  * - the window's size follows two sampled ghosts (admission/ghost-climber.ts):
  *   a miss on a candidate the window recently let go grows the window, a
@@ -74,6 +77,7 @@
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
 import { GhostClimber, type GhostClimberSettings } from '../admission/ghost-climber.js';
+import { TieJudge } from '../admission/tie-judge.js';
 import { SlotLists } from './linked-list.js';
 import { growBytes, type EvictionPolicy } from './policy.js';
 
@@ -84,6 +88,8 @@ const REGION_MASK = 3;
 /** One unfolded hit in the meta byte, and the mask of the count (at most 15). */
 const PENDING_ONE = 4;
 const PENDING_MASK = 15 << 2;
+/** The entry is on trial for the tie judge (admission/tie-judge.ts); the meta byte's values below it hold region and count. */
+const TRIAL = 64;
 /** Main's share kept protected. */
 const PROTECTED_PERCENT = 0.8;
 /** Candidate estimates at or above this get the random admission. */
@@ -179,6 +185,8 @@ export interface WTinyLfuSettings {
   countersPerEntry?: number;
   /** Smallest sketch, in 32-bit words. @default max(min(4096, 32 × capacity), min(32768, capacity)) */
   minimumSketchWords?: number;
+  /** Whether admission ties are decided by trials of past ties (admission/tie-judge.ts; false: ties admit, as in TinyLFU). @default true */
+  judgeTies?: boolean;
 }
 
 export class WTinyLfuPolicy implements EvictionPolicy {
@@ -190,6 +198,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #sketch: FrequencySketch;
   /** The window's ghosts; undefined when the window is fixed. */
   readonly #ghosts: GhostClimber | undefined;
+  /** The verdict on admission ties; undefined when ties always admit. */
+  readonly #judge: TieJudge | undefined;
   /** The window size the ghosts argue for (fractional; `#windowMax` is it rounded). */
   #target = 1;
   #minimumWindow = 1;
@@ -226,6 +236,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#minimumSketchWords = settings.minimumSketchWords ?? 0;
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#ghosts = settings.adaptive === false ? undefined : new GhostClimber(capacity, settings.ghost);
+    this.#judge = settings.judgeTies === false ? undefined : new TieJudge(capacity);
     this.#minimumWindowShare = settings.minimumWindow ?? MINIMUM_WINDOW;
     this.#setMaximum(capacity, settings.initialWindow ?? 0.01);
   }
@@ -235,6 +246,11 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     return this.#windowMax;
   }
 
+  /** Whether an admission tie admits the candidate now (for tests and tuning). */
+  get admitsTies(): boolean {
+    return this.#judge?.admitsTies ?? true;
+  }
+
   #setMaximum(maximum: number, windowShare: number): void {
     this.#maximum = maximum;
     this.#windowMax = Math.max(1, Math.min(maximum - 1, Math.round(maximum * windowShare)));
@@ -242,6 +258,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#resetAt = HALVING_PERIOD * maximum;
     this.#countdown = this.#resetAt;
     this.#ghosts?.resize(maximum);
+    this.#judge?.resize(maximum);
     this.#target = this.#windowMax;
     this.#minimumWindow = Math.max(1, Math.round(this.#minimumWindowShare * maximum));
   }
@@ -283,6 +300,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
       const delta = ghosts.missed(hash);
       if (delta !== 0) this.#steer(delta);
     }
+    if (this.#judge !== undefined) {
+      const tried = this.#judge.missed(hash);
+      if (tried >= 0) this.#meta[tried]! &= ~TRIAL;
+    }
     this.#meta[slot] = WINDOW | PENDING_ONE;
     this.#lists.push(WINDOW, slot);
     this.#window++;
@@ -306,7 +327,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
    * 680).
    */
   onAccess(slot: number): void {
-    const meta = this.#meta[slot]!;
+    let meta = this.#meta[slot]!;
+    if (meta >= TRIAL) meta = this.#trialHit(slot, meta);
     let region = meta & REGION_MASK;
     let next = (meta & PENDING_MASK) === PENDING_MASK ? meta : meta + PENDING_ONE;
     if (region === PROBATION) {
@@ -334,6 +356,12 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   onUpdate(slot: number): void {
     this.onAccess(slot);
+  }
+
+  /** A hit on an entry on trial: the judge hears of it, the mark goes. */
+  #trialHit(slot: number, meta: number): number {
+    this.#judge?.hit(slot);
+    return meta & ~TRIAL;
   }
 
   onRemove(slot: number): void {
@@ -389,6 +417,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   clear(): void {
     this.#lists.reset();
+    this.#judge?.clear();
     this.#window = this.#probation = this.#protected = 0;
   }
 
@@ -417,6 +446,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   /** Moves the entry's unfolded hits into the sketch (it is leaving). */
   #fold(slot: number, hash: number): void {
+    if (this.#meta[slot]! >= TRIAL) this.#judge?.left(slot);
     const pending = (this.#meta[slot]! & PENDING_MASK) >>> 2;
     if (pending !== 0) this.#sketch.add(hash, pending);
     this.#meta[slot] = 0;
@@ -441,7 +471,19 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     let candidateFrequency = this.#sketch.frequencyBeforeAdd(candidateHash) + ((meta[candidate]! & PENDING_MASK) >>> 2);
     if (candidateFrequency > 15) candidateFrequency = 15;
     if (candidateFrequency > (meta[victim]! & PENDING_MASK) >>> 2) {
-      if (candidateFrequency > this.#frequency(victim, this.#hashOf(victim))) return true;
+      const victimHash = this.#hashOf(victim);
+      const victimFrequency = this.#frequency(victim, victimHash);
+      if (candidateFrequency > victimFrequency + 1) return true;
+      if (candidateFrequency === victimFrequency + 1) {
+        // A tie (see admission/tie-judge.ts): the judge decides, and may put the decision on trial.
+        const judge = this.#judge;
+        if (judge === undefined) return true;
+        const admit = judge.admitsTies;
+        if (admit ? judge.startTrial(candidate, victimHash, true) : judge.startTrial(victim, candidateHash, false)) meta[admit ? candidate : victim]! |= TRIAL;
+        if (admit) return true;
+        // The victim held its place: it moves to probation's newest end, where an admitted candidate would have gone.
+        this.#lists.moveToTail(PROBATION, victim);
+      }
     }
     if (candidateFrequency < HASHDOS_THRESHOLD) return false;
     let x = this.#random;
