@@ -460,10 +460,12 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   /**
    * TinyLFU admission: the candidate (slot) replaces the victim (slot) when
-   * it is more popular. The victim's estimate is at least its unfolded hits,
-   * so when the candidate's estimate does not exceed those, the victim's
-   * sketch counters are not read (same decision, one sketch lookup fewer
-   * per rejected one-hit wonder).
+   * it is more popular by two counts or more; by exactly one (a tie, see
+   * admission/tie-judge.ts) when the tie judge says ties admit. The
+   * victim's estimate is at least its unfolded hits, so when the
+   * candidate's estimate does not exceed those, the victim's sketch
+   * counters are not read (same decision, one sketch lookup fewer per
+   * rejected one-hit wonder).
    * The candidate's counters are located once for the estimate and the fold.
    */
   #admit(candidate: number, candidateHash: number, victim: number): boolean {
