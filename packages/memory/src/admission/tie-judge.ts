@@ -85,6 +85,16 @@
  * sum of the 57 mean hit ratios +11.5 points; the largest losses, all above
  * their bars: sprite@100 −0.44, cs@500 −0.41, multi3@500 −0.30,
  * multi3@2000 −0.28, ARC P2@100k −0.27.
+ *
+ * What is left on zigzag is the first reverse sweep. Once warm, 500
+ * entries hit as LRU does (24% of each sweep, bare-policy replay); in the
+ * first reverse sweep they hit nothing: every resident is a victim of a tie
+ * before the sweep reaches any of them, so no trial can end in time (the
+ * first left-out victim comes back after ~1,500 requests, when all 495 are
+ * gone). Only a verdict that starts at "reject" would keep them; replayed
+ * (one seed, all cells) it trades cells instead of adding one: starting
+ * the sum at −4, zigzag@500 passes and zigzag@1000 reaches 46.59, but
+ * glimpse@1000 falls to 49.59 (bar 49.72); at −1 sprite@200 falls too.
  * @module
  */
 
