@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GhostClimber } from '../src/admission/ghost-climber.js';
-import type { WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
-import { replayPolicy } from './policy-replay.js';
+import { mix, replay } from './policy-replay.js';
 import { reuseTrace, scanPollutedTrace } from './traces.js';
-
-/** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */
-function mix(id: number, seed: number): number {
-  let x = Math.imul(id ^ seed, 0x9e3779b1);
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  return x ^ (x >>> 13);
-}
-
-/** Replays integer keys through the bare policy, hashed with `mix`. */
-function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
-  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
-}
 
 describe('GhostClimber', () => {
   it('a miss on a rejected candidate grows the window, on a main victim shrinks it, on anything else holds', () => {

@@ -30,3 +30,16 @@ export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key
   }
   return { hitRatio: hits / keys.length, window: policy.windowMaximum, admitsTies: policy.admitsTies };
 }
+
+/** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */
+export function mix(id: number, seed: number): number {
+  let x = Math.imul(id ^ seed, 0x9e3779b1);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  return x ^ (x >>> 13);
+}
+
+/** Replays integer keys through the bare policy, hashed with `mix`. */
+export function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
+  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
+}

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TieJudge } from '../src/admission/tie-judge.js';
 import { MemoryCache } from '../src/index.js';
-import type { WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
-import { replayPolicy } from './policy-replay.js';
+import { mix, replay } from './policy-replay.js';
 import { scanPollutedTrace, zipfTrace } from './traces.js';
-
-/** A seeded 32-bit mix of a key id. */
-function mix(id: number, seed: number): number {
-  let x = Math.imul(id ^ seed, 0x9e3779b1);
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  return x ^ (x >>> 13);
-}
-
-function replay(keys: readonly number[], capacity: number, settings: Partial<WTinyLfuSettings> = {}, seed = 1) {
-  return replayPolicy(keys, capacity, (key) => mix(key, seed), { seed, ...settings });
-}
 
 /** LIRS's zigzag: sweeps up and down over `keys` keys (0, 1, …, n − 1, n − 2, …, 0, 1, …). */
 function zigzag(keys: number, sweeps: number): number[] {
