@@ -263,6 +263,7 @@
  * @module
  */
 import { Ghost } from './ghost.js';
+import { sampleBits, sampleThreshold } from './sampling.js';
 
 /** Tuning of {@link GhostClimber} (the defaults are explained in the module's design note). */
 export interface GhostClimberSettings {
@@ -277,13 +278,8 @@ export interface GhostClimberSettings {
 const DEPTH = 1 / 32;
 const MINIMUM_SAMPLED = 64;
 const GAIN = 1;
-/** 2^32: sampling thresholds compare unsigned 32-bit values. */
-const TWO_TO_32 = 0x100000000;
-
-/** Re-mixes a key hash so sampling is independent of the bits the sketch and the index use. */
-function sampleBits(hash: number): number {
-  return Math.imul(hash ^ (hash >>> 16), 0x2c1b3c6d) >>> 0;
-}
+/** The ghosts' sampling multiplier (see sampling.ts). */
+const SAMPLE_MIX = 0x2c1b3c6d;
 
 /** The window-sizing signal of W-TinyLFU: two sampled ghosts and the step one of their hits is worth. */
 export class GhostClimber {
@@ -310,24 +306,24 @@ export class GhostClimber {
   resize(capacity: number): void {
     const depth = Math.max(1, Math.round(this.#depth * capacity));
     const rate = Math.min(1, this.#minimumSampled / depth);
-    this.#threshold = rate >= 1 ? TWO_TO_32 : Math.floor(rate * TWO_TO_32);
+    this.#threshold = sampleThreshold(rate);
     this.#limit = Math.max(1, Math.round(depth * rate));
     this.#step = this.#gain / rate;
   }
 
   /** A candidate left the window and was not admitted to main. */
   leftWindow(hash: number): void {
-    if (sampleBits(hash) < this.#threshold) this.#window.add(hash, this.#limit);
+    if (sampleBits(hash, SAMPLE_MIX) < this.#threshold) this.#window.add(hash, this.#limit);
   }
 
   /** An entry was evicted from main. */
   leftMain(hash: number): void {
-    if (sampleBits(hash) < this.#threshold) this.#main.add(hash, this.#limit);
+    if (sampleBits(hash, SAMPLE_MIX) < this.#threshold) this.#main.add(hash, this.#limit);
   }
 
   /** A miss on `hash`: the change of window size it argues for, in entries (positive grows). */
   missed(hash: number): number {
-    if (sampleBits(hash) >= this.#threshold) return 0;
+    if (sampleBits(hash, SAMPLE_MIX) >= this.#threshold) return 0;
     if (this.#window.take(hash)) return this.#step;
     if (this.#main.take(hash)) return -this.#step;
     return 0;

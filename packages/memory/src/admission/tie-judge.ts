@@ -98,16 +98,13 @@
  * @module
  */
 
+import { sampleBits, sampleThreshold } from './sampling.js';
+
 const KEEP = 1 - 1 / 64;
 const MAX_TRIALS = 256;
 const SAMPLED = 2048;
-/** 2^32: sampling thresholds compare unsigned 32-bit values. */
-const TWO_TO_32 = 0x100000000;
-
-/** Re-mixes a key hash so sampling is independent of the bits the sketch, the index and the ghosts use. */
-function sampleBits(hash: number): number {
-  return Math.imul(hash ^ (hash >>> 15), 0x297a2d39) >>> 0;
-}
+/** The judge's sampling multiplier (see sampling.ts): other keys than the ghosts'. */
+const SAMPLE_MIX = 0x297a2d39;
 
 /** The verdict on W-TinyLFU's admission ties, from trials of its own decisions. */
 export class TieJudge {
@@ -118,7 +115,7 @@ export class TieJudge {
   /** Hash of a left-out key → 2 × slot on trial, + 1 when that decision admitted. */
   readonly #byHash = new Map<number, number>();
   /** Keys whose `sampleBits` are below this can be left-out parties of a trial. */
-  #threshold = TWO_TO_32;
+  #threshold = sampleThreshold(1);
 
   constructor(capacity: number) {
     this.resize(capacity);
@@ -127,7 +124,7 @@ export class TieJudge {
   /** Re-targets the sampling at a new capacity. */
   resize(capacity: number): void {
     const rate = Math.min(1, SAMPLED / Math.max(1, capacity));
-    this.#threshold = rate >= 1 ? TWO_TO_32 : Math.floor(rate * TWO_TO_32);
+    this.#threshold = sampleThreshold(rate);
   }
 
   /** Whether a tie admits the candidate now. */
@@ -152,7 +149,7 @@ export class TieJudge {
    * candidate. True when the trial opened (the caller marks `slot`).
    */
   startTrial(slot: number, leftOut: number, admitted: boolean): boolean {
-    if (this.#bySlot.size >= MAX_TRIALS || sampleBits(leftOut) >= this.#threshold) return false;
+    if (this.#bySlot.size >= MAX_TRIALS || sampleBits(leftOut, SAMPLE_MIX) >= this.#threshold) return false;
     if (this.#bySlot.has(slot) || this.#byHash.has(leftOut)) return false;
     this.#bySlot.set(slot, leftOut);
     this.#byHash.set(leftOut, 2 * slot + (admitted ? 1 : 0));
@@ -168,7 +165,7 @@ export class TieJudge {
 
   /** A miss on `hash`: the slot whose trial this ended (to unmark), or -1. */
   missed(hash: number): number {
-    if (this.#byHash.size === 0 || sampleBits(hash) >= this.#threshold) return -1;
+    if (this.#byHash.size === 0 || sampleBits(hash, SAMPLE_MIX) >= this.#threshold) return -1;
     const code = this.#byHash.get(hash);
     if (code === undefined) return -1;
     const slot = code >>> 1;
