@@ -82,9 +82,9 @@
  * stay below their bars: the first sweeps are lost before any trial ends,
  * and the window's ghosts still move main's boundary back and forth at
  * every turn of the sweep), orm-night@250 53.91 → 54.37 (bar 58.66); the
- * sum of the 57 mean hit ratios +11.5 points; the largest losses, all above
+ * sum of the 57 mean hit ratios +11.9 points; the largest losses, all above
  * their bars: sprite@100 −0.44, cs@500 −0.41, multi3@500 −0.30,
- * multi3@2000 −0.28, ARC P2@100k −0.27.
+ * multi3@2000 −0.28, cpp@100 −0.22, ARC P2@100k −0.21.
  *
  * What is left on zigzag is the first reverse sweep. Once warm, 500
  * entries hit as LRU does (24% of each sweep, bare-policy replay); in the
