@@ -74,6 +74,38 @@ describe('TieJudge', () => {
     expect(judge.missed(mix(1, 0))).toBe(-1);
   });
 
+  it('an admitting verdict covers an eighth of the capacity in ties, until a trial ends with a hit', () => {
+    const judge = new TieJudge(1000);
+    for (let i = 0; i < 125; i++) expect(judge.admits()).toBe(true);
+    expect(judge.admits()).toBe(false); // spent: rejected, as a negative verdict would
+    expect(judge.admitsTies).toBe(false);
+    expect(judge.score).toBe(0);
+    judge.startTrial(7, mix(1, 0), false);
+    judge.startTrial(8, mix(2, 0), true);
+    judge.left(8); // ends with nothing: no fresh evidence
+    expect(judge.admits()).toBe(false);
+    expect(judge.missed(mix(1, 0))).toBe(7); // the rejected candidate came back: admitting would have hit
+    expect(judge.admitsTies).toBe(true);
+    for (let i = 0; i < 125; i++) expect(judge.admits()).toBe(true);
+    expect(judge.admits()).toBe(false);
+  });
+
+  it('a hit for rejecting also renews the credit, but the negative verdict rejects', () => {
+    const judge = new TieJudge(80); // credit 10
+    for (let i = 0; i < 10; i++) judge.admits();
+    judge.startTrial(3, mix(3, 0), false);
+    judge.hit(3); // the kept victim was hit first
+    expect(judge.score).toBe(-1);
+    expect(judge.admits()).toBe(false);
+    judge.startTrial(4, mix(4, 0), false);
+    judge.missed(mix(4, 0));
+    judge.startTrial(5, mix(5, 0), false);
+    judge.missed(mix(5, 0));
+    expect(judge.score).toBeGreaterThan(0);
+    for (let i = 0; i < 10; i++) expect(judge.admits()).toBe(true);
+    expect(judge.admits()).toBe(false);
+  });
+
   it('samples the left-out keys of a large cache: about 2,048 / capacity of them', () => {
     const judge = new TieJudge(2048 * 16);
     let started = 0;
@@ -96,8 +128,8 @@ describe('W-TinyLFU with judged ties', () => {
     const keys = zigzag(2001, 26).map(String);
     for (const seed of [1, 2, 3]) {
       for (const [capacity, floor] of [
-        [1000, 0.44],
-        [500, 0.21],
+        [1000, 0.465],
+        [500, 0.23],
       ] as const) {
         const cache = new MemoryCache<true>({ maxEntries: capacity, seed });
         let hits = 0;
@@ -107,6 +139,19 @@ describe('W-TinyLFU with judged ties', () => {
         }
         expect(hits / keys.length).toBeGreaterThan(floor);
       }
+    }
+  });
+
+  // Regression: in the first reverse sweep every resident (keys seen once) lost a tie to the key
+  // just swept before the sweep reached it, and no trial could end in time: 500 and 1,000 entries
+  // hit 0.0% and 0.5% of that sweep (LRU: 24% and 50%). The credit lets an eighth of main go.
+  it("keeps most of main through zigzag's first reverse sweep, before any trial can end", () => {
+    const keys = zigzag(2001, 2); // one sweep up, one down
+    for (const capacity of [500, 1000]) {
+      const lru = (capacity - 1) / keys.length; // LRU hits all but one of the last `capacity` keys
+      const { hitRatio } = replay(keys, capacity);
+      // Measured: 10.5% and 21.0% of these 4,001 requests (LRU: 12.5% and 25.0%; without the credit 0.1% and 0.2%).
+      expect(hitRatio).toBeGreaterThan(0.75 * lru);
     }
   });
 

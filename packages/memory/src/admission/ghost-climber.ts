@@ -51,6 +51,31 @@
  *   the ratio is 1). In replays at depth 1/8, a quarter of it left the
  *   window lagging behind phase changes (sprite −4 points), four times it
  *   oscillated (zigzag −12).
+ * - **Efficiency** (eighth session): each step is scaled by the efficiency
+ *   ratio of the previous period (Kaufman's, from his adaptive moving
+ *   average): |net movement| / gross movement of the raw ghost hits, at
+ *   least `MINIMUM_EFFICIENCY`. A period is one of W-TinyLFU's sketch
+ *   halvings (3.5 × capacity requests). Where the two ghosts hit in turn,
+ *   each step moves main's boundary and costs a resident or two (a grown
+ *   window takes main's victim at the next miss, a shrunk one spills recent
+ *   keys into probation), and the moves cancel out; scaled by the ratio, the
+ *   next period moves about as far in all as the last one moved net, which
+ *   is what its evidence supported. Where hits come one-sided (a phase
+ *   change) the ratio is 1 and the step is `GAIN`, from the next period on;
+ *   the ratio is measured on the raw hits, so a damped window still sees
+ *   the evidence that releases it. On zigzag at 1,000 entries, the window
+ *   swung from 10 to 40 entries and back at every turn of the sweep, and
+ *   the swings took 30 of main's residents per sweep (970 hits per sweep
+ *   of 2,000 where 1,000 are possible); damped, 990–998.
+ * - `MINIMUM_EFFICIENCY` = 1/8: a period whose hits cancel out exactly
+ *   still lets the window move, at an eighth of the speed, so a trend that
+ *   starts inside such a period is not ignored until the next. A floor of
+ *   1/16, and the ratio squared (as Kaufman's smoothing constant is) with a
+ *   floor of 1/16, passed the same 56 cells with the same sum of means
+ *   (±0.1); squared took zigzag@1000 0.18 higher and sprite@200 0.26 lower.
+ *   A fixed gain of 1/2 instead passed zigzag@1000 but failed web07@4000
+ *   (−0.14), and 1/4 failed orm-night@625 too: they slow every move, where
+ *   the ratio slows only the moves that cancel.
  *
  * Tried and not adopted (2026-12, branch `hitratio`, commits 9c34260 and
  * 66015cf, reverted): a **recency probe** for what the shallow ghosts cannot
@@ -273,11 +298,14 @@ export interface GhostClimberSettings {
   minimumSampled?: number;
   /** Window entries moved per (weighted) ghost hit. @default 1 */
   gain?: number;
+  /** Floor of the efficiency ratio that scales the steps (1: steps are never scaled). @default 1/8 */
+  minimumEfficiency?: number;
 }
 
 const DEPTH = 1 / 32;
 const MINIMUM_SAMPLED = 64;
 const GAIN = 1;
+const MINIMUM_EFFICIENCY = 1 / 8;
 /** The ghosts' sampling multiplier (see sampling.ts). */
 const SAMPLE_MIX = 0x2c1b3c6d;
 
@@ -288,17 +316,24 @@ export class GhostClimber {
   readonly #depth: number;
   readonly #minimumSampled: number;
   readonly #gain: number;
+  readonly #minimumEfficiency: number;
   /** Keys whose `sampleBits` are below this take part. */
   #threshold = 0;
   /** Ghost length, in sampled hashes. */
   #limit = 1;
-  /** Window entries one sampled ghost hit moves. */
+  /** Window entries one sampled ghost hit argues for. */
   #step = 0;
+  /** Net and gross movement the ghost hits of this period argued for (unscaled). */
+  #net = 0;
+  #gross = 0;
+  /** The last period's efficiency ratio, which scales this period's steps. */
+  #efficiency = 1;
 
   constructor(capacity: number, settings: GhostClimberSettings = {}) {
     this.#depth = settings.depth ?? DEPTH;
     this.#minimumSampled = settings.minimumSampled ?? MINIMUM_SAMPLED;
     this.#gain = settings.gain ?? GAIN;
+    this.#minimumEfficiency = settings.minimumEfficiency ?? MINIMUM_EFFICIENCY;
     this.resize(capacity);
   }
 
@@ -321,11 +356,33 @@ export class GhostClimber {
     if (sampleBits(hash, SAMPLE_MIX) < this.#threshold) this.#main.add(hash, this.#limit);
   }
 
-  /** A miss on `hash`: the change of window size it argues for, in entries (positive grows). */
+  /**
+   * A miss on `hash`: the change of window size it argues for, in entries
+   * (positive grows), scaled by the last period's efficiency.
+   */
   missed(hash: number): number {
     if (sampleBits(hash, SAMPLE_MIX) >= this.#threshold) return 0;
-    if (this.#window.take(hash)) return this.#step;
-    if (this.#main.take(hash)) return -this.#step;
-    return 0;
+    let step: number;
+    if (this.#window.take(hash)) step = this.#step;
+    else if (this.#main.take(hash)) step = -this.#step;
+    else return 0;
+    this.#net += step;
+    this.#gross += this.#step;
+    return step * this.#efficiency;
+  }
+
+  /** How far the steps of this period go, as a share of what the ghosts argue (for tests and tuning). */
+  get efficiency(): number {
+    return this.#efficiency;
+  }
+
+  /**
+   * Ends a period (W-TinyLFU calls it at every sketch halving): the next
+   * period's steps are scaled by how much of this one's movement was net.
+   * A period without ghost hits keeps the ratio it had.
+   */
+  endPeriod(): void {
+    if (this.#gross > 0) this.#efficiency = Math.max(this.#minimumEfficiency, Math.abs(this.#net) / this.#gross);
+    this.#net = this.#gross = 0;
   }
 }

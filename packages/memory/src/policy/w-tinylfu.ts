@@ -286,6 +286,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   /** TinyLFU's reset is due: halves the frequencies, then counts down again (half a period: the counts are halved, not zeroed). */
   #tick(): void {
     this.#halve();
+    this.#ghosts?.endPeriod();
     // An idle window (see IDLE_TICKS): it gives half its surplus over the floor to main.
     this.#idleTicks = this.#windowHits === 0 ? this.#idleTicks + 1 : 0;
     if (this.#idleTicks >= IDLE_TICKS && this.#ghosts !== undefined) this.#steer((this.#minimumWindow - this.#target) / 2);
@@ -480,7 +481,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
         // A tie (see admission/tie-judge.ts): the judge decides, and may put the decision on trial.
         const judge = this.#judge;
         if (judge === undefined) return true;
-        const admit = judge.admitsTies;
+        const admit = judge.admits();
         if (admit ? judge.startTrial(candidate, victimHash, true) : judge.startTrial(victim, candidateHash, false)) meta[admit ? candidate : victim]! |= TRIAL;
         if (admit) return true;
         // The victim held its place: it moves to probation's newest end, where an admitted candidate would have gone.
