@@ -11,12 +11,15 @@
  *   probation entry), so one-hit wonders and scans do not flush the cache.
  *   A lead of exactly one count (the candidate's own current request: a
  *   tie between equally popular keys) admits or not as trials of earlier
- *   ties say (admission/tie-judge.ts);
+ *   ties say, and at most capacity / 8 ties admit on a verdict before a
+ *   trial ends with a hit (admission/tie-judge.ts);
  * - a hit in probation promotes to protected; protected overflow is demoted to probation at the next write;
  * - the window's size follows two sampled ghosts (admission/ghost-climber.ts):
  *   a miss on a candidate the window recently let go grows the window, a
  *   miss on an entry main recently evicted shrinks it, so capacity moves to
- *   the region whose next entries would hit more (ARC's rule, depth-limited).
+ *   the region whose next entries would hit more (ARC's rule, depth-limited),
+ *   each step scaled by the share of the last sketch period's movement that
+ *   was net, so a window the two ghosts pull back and forth stays put.
  *   A window without a hit for `IDLE_TICKS` halvings in a row shrinks
  *   halfway to its floor, which the ghosts cannot see on long loops.
  *   The window ranges from 1% of the capacity (`MINIMUM_WINDOW`: Caffeine's
