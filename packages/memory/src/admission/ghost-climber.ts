@@ -75,7 +75,17 @@
  *   (±0.1); squared took zigzag@1000 0.18 higher and sprite@200 0.26 lower.
  *   A fixed gain of 1/2 instead passed zigzag@1000 but failed web07@4000
  *   (−0.14), and 1/4 failed orm-night@625 too: they slow every move, where
- *   the ratio slows only the moves that cancel.
+ *   the ratio slows only the moves that cancel. The ratio twice or three
+ *   times over (capped at 1) lost zigzag@1000 again (46.78 / 46.61, one
+ *   seed, bare policy).
+ *   The price, measured: where both ghosts hit and one side only leads, the
+ *   window also drifts more slowly. From a 50% window on the tests'
+ *   Zipf-with-scans trace (test/ghost-climber.test.ts), the ghosts alone
+ *   shrank it to 109 of 500 entries in 200,000 requests instead of 5
+ *   (42.99% of hits instead of 43.50%; the window fixed at 50%: 41.99%).
+ *   From the default 1% window no shared trace lost more than 0.35 points
+ *   (sprite@50), and the 57 means rose 3.2 points in sum, tie credit of
+ *   admission/tie-judge.ts included (56 of 57 cells).
  *
  * Tried and not adopted (2026-12, branch `hitratio`, commits 9c34260 and
  * 66015cf, reverted): a **recency probe** for what the shallow ghosts cannot
@@ -274,6 +284,10 @@
  *   inter-reference recency alternates between short and long there, so
  *   its LIR status lags a sweep behind) and 29.7 / 50.8 / 56.6 on
  *   orm-night: no help on the four cells.
+ *
+ * Eighth session (2026-12-04): the tie credit (admission/tie-judge.ts)
+ * and the efficiency ratio above pass zigzag at all three sizes (11.74 /
+ * 23.39 / 47.05, 5 seeds; 56 of 57 cells). Left: orm-night@250 (54.29).
  *
  * Seventh session (2026-12-04): admission **ties** (a candidate leading
  * the victim by only its own current request) are now decided by trials of
