@@ -70,11 +70,12 @@
  * - `MINIMUM_EFFICIENCY` = 1/8: a period whose hits cancel out exactly
  *   still lets the window move, at an eighth of the speed, so a trend that
  *   starts inside such a period is not ignored until the next. A floor of
- *   1/16, and the ratio squared (as Kaufman's smoothing constant is) with a
- *   floor of 1/16, passed the same 56 cells with the same sum of means
- *   (±0.1); squared took zigzag@1000 0.18 higher and sprite@200 0.26 lower.
+ *   1/16 failed sprite@200 (48.27, −0.78: 5 seeds, all cells); the ratio
+ *   squared (as Kaufman's smoothing constant is) with a floor of 1/16
+ *   passed the same 56 cells with the same sum of means (±0.1), zigzag@1000
+ *   0.18 higher and sprite@200 0.26 lower.
  *   A fixed gain of 1/2 instead passed zigzag@1000 but failed web07@4000
- *   (−0.14), and 1/4 failed orm-night@625 too: they slow every move, where
+ *   (−0.14, one seed), and 1/4 failed orm-night@625 too: they slow every move, where
  *   the ratio slows only the moves that cancel. The ratio twice or three
  *   times over (capped at 1) lost zigzag@1000 again (46.78 / 46.61, one
  *   seed, bare policy).

@@ -112,9 +112,10 @@
  *   with the window's efficiency gain of admission/ghost-climber.ts): 56 of
  *   57 cells; zigzag@500 22.40 → 23.39, glimpse@1000 unchanged (50.72).
  *   1/16 gained zigzag@1000 0.17 more but cost multi3@500
- *   0.70 and sprite@200 0.47 (sum of the 57 means −1.0); a credit that only
- *   covered the time before the first trial ended (not restored by later
- *   outcomes) failed zigzag@500 on one seed (min 22.30).
+ *   0.70 and sprite@200 0.47 (sum of the 57 means −1.0). Without the
+ *   efficiency ratio, the credit alone passed zigzag@500 (23.04, 55 cells);
+ *   a credit that only covered the time before the first trial ended (not
+ *   restored by later outcomes) failed it on one seed (min 22.30).
  * @module
  */
 
