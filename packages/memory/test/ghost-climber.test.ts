@@ -76,12 +76,17 @@ describe('the ghost-guided window', () => {
   it('grows on a recency-only trace until it hits as often as LRU', () => {
     for (const reach of [40, 150]) {
       const keys = reuseTrace(100_000, reach, 7);
-      const adaptive = replay(keys, 250);
       const fixed = replay(keys, 250, { adaptive: false });
       const lru = replay(keys, 250, { adaptive: false, initialWindow: 249 / 250 });
-      expect(adaptive.window).toBeGreaterThan(0.6 * reach);
       expect(fixed.hitRatio).toBeLessThan(0.05);
-      expect(adaptive.hitRatio).toBeGreaterThan(lru.hitRatio - 0.01);
+      // The window as one LRU must hold the whole reach; split (the default, admission/window-split.ts),
+      // the keys already re-read leave first, and less suffices (reach 150: 63 entries instead of 125).
+      const single = replay(keys, 250, { splitWindow: false });
+      expect(single.window).toBeGreaterThan(0.6 * reach);
+      expect(single.hitRatio).toBeGreaterThan(lru.hitRatio - 0.01);
+      const split = replay(keys, 250);
+      expect(split.window).toBeGreaterThan(0.35 * reach);
+      expect(split.hitRatio).toBeGreaterThan(lru.hitRatio - 0.01);
     }
   });
 
@@ -99,23 +104,25 @@ describe('the ghost-guided window', () => {
     }
   });
 
+  // The window as one LRU (`splitWindow: false`): split, a large window resists the scans itself (fixed
+  // at 50%: 44.70% of hits against 41.99%), so the ghosts have less to correct (see the next test).
   it('shrinks when scans pollute a skewed working set, and keeps more hits than the large window', () => {
     const ids = new Map<string, number>();
     const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
     // The ghosts alone: with ties always admitted, main evicts at every admission and its ghost hears it.
     // Both ghosts hit here, so the efficiency ratio slows the shrinking: 250 → 109 entries in these
     // 200k requests (→ 5 with steps never scaled: 43.50% of hits against 42.99%; the fixed window 41.99%).
-    const adaptive = replay(keys, 500, { initialWindow: 0.5, judgeTies: false });
-    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false, judgeTies: false });
-    const unscaled = replay(keys, 500, { initialWindow: 0.5, judgeTies: false, ghost: { minimumEfficiency: 1 } });
+    const adaptive = replay(keys, 500, { initialWindow: 0.5, judgeTies: false, splitWindow: false });
+    const fixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false, judgeTies: false, splitWindow: false });
+    const unscaled = replay(keys, 500, { initialWindow: 0.5, judgeTies: false, ghost: { minimumEfficiency: 1 }, splitWindow: false });
     expect(unscaled.window).toBeLessThan(0.1 * 500);
     expect(adaptive.window).toBeLessThan(0.25 * 500);
     expect(adaptive.hitRatio).toBeGreaterThan(fixed.hitRatio);
     // With the tie judge (the default), main keeps more of its entries, so main's ghost hears
     // fewer misses and the window shrinks more slowly still (250 → 172 entries; 54–85 over
     // seeds 1–4 with unscaled steps), but it leaves the large window and keeps more hits than it.
-    const judged = replay(keys, 500, { initialWindow: 0.5 });
-    const judgedFixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    const judged = replay(keys, 500, { initialWindow: 0.5, splitWindow: false });
+    const judgedFixed = replay(keys, 500, { initialWindow: 0.5, adaptive: false, splitWindow: false });
     expect(judged.window).toBeLessThan(0.4 * 500);
     expect(judged.hitRatio).toBeGreaterThan(judgedFixed.hitRatio);
   });
@@ -135,6 +142,15 @@ describe('the ghost-guided window', () => {
       // Measured: 23.47 / 47.05% against 23.13 / 46.15% (LRU 23.99 / 48.03%).
       expect(damped.hitRatio).toBeGreaterThan(undamped.hitRatio + 0.003);
     }
+  });
+
+  it('a split window keeps a skewed working set through scans where one LRU window loses it', () => {
+    const ids = new Map<string, number>();
+    const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
+    const split = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
+    const single = replay(keys, 500, { initialWindow: 0.5, adaptive: false, splitWindow: false });
+    // Measured: 44.94% against 42.31% (from the default 1% window, adaptive: 45.01% either way).
+    expect(split.hitRatio).toBeGreaterThan(single.hitRatio + 0.015);
   });
 
   it('never leaves [1% of the capacity, capacity − 1]', () => {

@@ -81,10 +81,14 @@
 import { FrequencySketch } from '../admission/frequency-sketch.js';
 import { GhostClimber, type GhostClimberSettings } from '../admission/ghost-climber.js';
 import { TieJudge } from '../admission/tie-judge.js';
+import { WindowSplit } from '../admission/window-split.js';
 import { SlotLists } from './linked-list.js';
 import { growBytes, type EvictionPolicy } from './policy.js';
 
+/** The window's entries not hit since they entered it (ARC's T1, see admission/window-split.ts). */
 const WINDOW = 1;
+/** The window's entries hit in it (ARC's T2); the list head is sentinel 0. */
+const WINDOW_HIT = 0;
 const PROBATION = 2;
 const PROTECTED = 3;
 const REGION_MASK = 3;
@@ -190,6 +194,8 @@ export interface WTinyLfuSettings {
   minimumSketchWords?: number;
   /** Whether admission ties are decided by trials of past ties (admission/tie-judge.ts; false: ties admit, as in TinyLFU). @default true */
   judgeTies?: boolean;
+  /** Whether a window of 16 entries or more is ordered as ARC orders a cache (admission/window-split.ts; false: one LRU). @default true */
+  splitWindow?: boolean;
 }
 
 export class WTinyLfuPolicy implements EvictionPolicy {
@@ -203,6 +209,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   readonly #ghosts: GhostClimber | undefined;
   /** The verdict on admission ties; undefined when ties always admit. */
   readonly #judge: TieJudge | undefined;
+  /** ARC's order inside the window; undefined when the window is one LRU. */
+  readonly #split: WindowSplit | undefined;
   /** The window size the ghosts argue for (fractional; `#windowMax` is it rounded). */
   #target = 1;
   #minimumWindow = 1;
@@ -214,7 +222,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #maximum = 0;
   #windowMax = 1;
   #protectedMax = 0;
+  /** Entries in the window, both parts. */
   #window = 0;
+  /** Of them, in the part hit in the window (`WINDOW_HIT`). */
+  #windowHit = 0;
   #probation = 0;
   #protected = 0;
   /** Sightings between two halvings (TinyLFU's reset). */
@@ -240,6 +251,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#ghosts = settings.adaptive === false ? undefined : new GhostClimber(capacity, settings.ghost);
     this.#judge = settings.judgeTies === false ? undefined : new TieJudge(capacity);
+    this.#split = settings.splitWindow === false ? undefined : new WindowSplit();
     this.#minimumWindowShare = settings.minimumWindow ?? MINIMUM_WINDOW;
     this.#setMaximum(capacity, settings.initialWindow ?? 0.01);
   }
@@ -308,6 +320,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
       const tried = this.#judge.missed(hash);
       if (tried >= 0) this.#meta[tried]! &= ~TRIAL;
     }
+    this.#split?.missed(hash, this.#windowMax);
     this.#meta[slot] = WINDOW | PENDING_ONE;
     this.#lists.push(WINDOW, slot);
     this.#window++;
@@ -340,8 +353,14 @@ export class WTinyLfuPolicy implements EvictionPolicy {
       next = (next & ~REGION_MASK) | PROTECTED;
       this.#probation--;
       this.#protected++;
-    } else if (region === WINDOW) {
+    } else if (region !== PROTECTED) {
       this.#windowHits++;
+      // A first hit in a split window: the entry joins the window's hit part (ARC's T1 → T2).
+      if (region === WINDOW && this.#split !== undefined && WindowSplit.splits(this.#windowMax)) {
+        region = WINDOW_HIT;
+        next = (next & ~REGION_MASK) | WINDOW_HIT;
+        this.#windowHit++;
+      }
     }
     this.#meta[slot] = next;
     // Unlink, then push at the tail (also right when the slot is the tail already).
@@ -383,27 +402,31 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     if (this.#window >= this.#windowMax && this.#window > 0) {
       // The entry about to be written pushes the window's oldest entry out: the
       // candidate. It enters main only if it is more popular than main's victim.
-      const candidate = lists.head(WINDOW);
+      const from = this.#windowSource();
+      const candidate = lists.head(from);
       const candidateHash = this.#hashOf(candidate);
       if (victim >= 0 && this.#admit(candidate, candidateHash, victim)) {
-        this.#toProbation(WINDOW, 1);
-        this.#window--;
+        this.#spill(from);
         const victimHash = this.#hashOf(victim);
         this.#ghosts?.leftMain(victimHash);
         return this.#remove(victim, victimHash);
       }
       // The common case: the candidate leaves (#remove, knowing its region).
       lists.unlink(candidate);
-      this.#window--;
+      this.#uncount(candidate);
       this.#fold(candidate, candidateHash);
       this.#ghosts?.leftWindow(candidateHash);
+      this.#split?.left(candidateHash, from === WINDOW_HIT, this.#windowMax);
       return candidate;
     }
     if (victim < 0) {
       victim = lists.head(PROTECTED);
       if (victim === PROTECTED) {
         victim = lists.head(WINDOW);
-        if (victim === WINDOW) return -1;
+        if (victim === WINDOW) {
+          victim = lists.head(WINDOW_HIT);
+          if (victim === WINDOW_HIT) return -1;
+        }
       }
     }
     const hash = this.#hashOf(victim);
@@ -422,7 +445,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   clear(): void {
     this.#lists.reset();
     this.#judge?.clear();
-    this.#window = this.#probation = this.#protected = 0;
+    this.#split?.clear();
+    this.#window = this.#windowHit = this.#probation = this.#protected = 0;
   }
 
   grow(slots: number): void {
@@ -439,7 +463,11 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     const region = this.#meta[slot]! & REGION_MASK;
     if (region === WINDOW) this.#window--;
     else if (region === PROBATION) this.#probation--;
-    else this.#protected--;
+    else if (region === PROTECTED) this.#protected--;
+    else {
+      this.#window--;
+      this.#windowHit--;
+    }
   }
 
   /** The estimated popularity of the entry in `slot`: sketch + its unfolded hits, at most 15. */
@@ -500,13 +528,23 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     return (x & 127) === 0;
   }
 
-  /** Moves the window's oldest entries to probation until the window fits. */
+  /** Moves the window's next candidates to probation until the window fits. */
   #spillWindow(): void {
-    const excess = this.#window - this.#windowMax;
-    if (excess > 0) {
-      this.#toProbation(WINDOW, excess);
-      this.#window -= excess;
-    }
+    for (let excess = this.#window - this.#windowMax; excess > 0; excess--) this.#spill(this.#windowSource());
+  }
+
+  /** The window part whose oldest entry is the next candidate (the window is not empty). */
+  #windowSource(): number {
+    const split = this.#split;
+    if (split === undefined) return WINDOW;
+    return split.fromSecond(this.#window - this.#windowHit, this.#windowHit, this.#windowMax) ? WINDOW_HIT : WINDOW;
+  }
+
+  /** Moves the oldest entry of window part `from` to probation. */
+  #spill(from: number): void {
+    this.#toProbation(from, 1);
+    this.#window--;
+    if (from === WINDOW_HIT) this.#windowHit--;
   }
 
   /** Moves protected's oldest entries to probation until protected fits. */
