@@ -144,12 +144,15 @@ describe('the ghost-guided window', () => {
     }
   });
 
+  // Regression: a window of half the cache was one LRU, and each scan flushed the working set out of
+  // it (42.31% of hits); split as ARC splits a cache (admission/window-split.ts), the keys read again
+  // in it outlive the scan (44.94%; from the default 1% window, adaptive: 45.01% either way).
   it('a split window keeps a skewed working set through scans where one LRU window loses it', () => {
     const ids = new Map<string, number>();
     const keys = scanPollutedTrace(200_000, 3).map((key) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1));
     const split = replay(keys, 500, { initialWindow: 0.5, adaptive: false });
     const single = replay(keys, 500, { initialWindow: 0.5, adaptive: false, splitWindow: false });
-    // Measured: 44.94% against 42.31% (from the default 1% window, adaptive: 45.01% either way).
+    expect(split.hitRatio).toBeGreaterThan(0.44);
     expect(split.hitRatio).toBeGreaterThan(single.hitRatio + 0.015);
   });
 

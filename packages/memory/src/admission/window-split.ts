@@ -12,39 +12,54 @@
  * Why. On a recency-heavy trace the window's ghosts (admission/ghost-climber.ts)
  * grow the window to most of the cache, and W-TinyLFU then was an LRU: on
  * cache2k's orm-night at 250 entries (window 80–99% of the cache) it hit
- * 54.3%, LRU 54.2%, ARC 59.7%. A key read again while in the window now
- * outlives the keys read once since, so a burst of one-time keys passes
- * through the first part without flushing the second. Where the window is
- * a sliver of the cache (1% on frequency-heavy traces), TinyLFU's admission
- * decides what stays and the order inside the window hardly matters.
+ * 54.3%, LRU 54.2%, ARC 59.7%; no window size and no admission rule tried
+ * in seven sessions came within a point of ARC there (ghost-climber.ts'
+ * design note). Split, a key read again while in the window outlives the
+ * keys read once since, so a run of one-time keys passes through the first
+ * part without flushing the second, and ARC's `p` decides how much room
+ * the once-read keys get. Where the window is a small share of the cache
+ * (frequency-heavy traces), TinyLFU's admission decides what stays, and the
+ * window stays one LRU.
  *
  * Constants:
- * - `MINIMUM_WINDOW` = 16 entries: below it the window is one LRU (the
- *   split is off, and entries of the second part leave first, so a window
- *   that shrank below it becomes one list again). A window of a few entries
- *   is where a new key proves itself; split, the second part held the
- *   window and new keys left at the next miss: cs@250 (a 3-entry window)
- *   13.85 against 14.69 (bar 13.94), multi3@500 (5–10 entries) 42.39
- *   against 44.80, multi2@1000 −0.7 (bare-policy replays, seed 1). 16 and
- *   32 and 64 gave the same cells within 0.03 points.
+ * - `MINIMUM_SHARE` = 1/4 and `MINIMUM_WINDOW` = 16 entries: the window is
+ *   split only while it holds at least a quarter of the capacity and at
+ *   least 16 entries; below, it is one LRU (entries of the second part
+ *   leave first, so a window that shrank becomes one list again). A window
+ *   of a few entries is where a new key proves itself: split from any size,
+ *   its second part held the window and new keys left at the next miss
+ *   (cs@250, a 3-entry window, 13.85 against 14.69, bar 13.94; multi3@500
+ *   42.39 against 44.80; bare-policy replays, seed 1). With 16 entries as
+ *   the only bound all 57 cells passed too, and with 1/16 of the capacity
+ *   (sum of the 57 means +0.06 against 1/4), but uniform writes at 10k
+ *   entries settle the window at 7–13% of the cache, where the split ran
+ *   its ghosts on every miss for nothing: +295 instructions per operation
+ *   of the bare policy (cachegrind, 4M uniform operations over twice the
+ *   capacity; sampling the ghosts at 1/4 saved half of it). At 1/4: +25.
  * - `GHOST_DEPTH` = 64 hashes per ghost (ARC's ghosts are as deep as its
  *   cache): like the window's own ghosts, a shallow one measures the value
- *   of the next entries at the split, where `p` moves. Full-depth ghosts
- *   (the window's size) took oltp@500 to 31.5 (bar 32.9); 32 and 128 gave
- *   orm-night@250 60.1 and 59.8, oltp@500 34.3 and 33.5. Each ghost costs
- *   at most a few KiB, whatever the capacity.
+ *   of the entries next to the split, where `p` moves. Ghosts as deep as the
+ *   window took oltp@500 to 31.5 (bar 32.9); 32 and 128 gave orm-night@250
+ *   60.1 and 59.8, oltp@500 34.3 and 33.5 (seed 1, split from 16 entries).
+ *   Each ghost costs at most a few KiB, whatever the capacity.
  * - A key whose ghost it hit enters the window's first part, like any
  *   other new key (ARC puts it in T2): entering the second part directly
- *   cost oltp@500 2.6 points with full-depth ghosts and orm-night@100 1.1
- *   with shallow ones, for 0.2 more on orm-night@250.
+ *   cost oltp@500 2.6 points with deep ghosts and orm-night@100 1.1 with
+ *   shallow ones, for 0.2 more on orm-night@250.
  *
- * Measured (`pnpm bench:traces`, 5 seeds, all 57 cells): orm-night@250
- * 54.29 → 59.8 (bar 58.66); see the memory README for the grid.
+ * Measured (`pnpm bench:traces`, 5 seeds, all 57 cells, against the same
+ * policy with one LRU window): 57 of 57 cells pass instead of 56;
+ * orm-night 45.91 / 54.29 / 63.68 → 46.20 / 59.75 / 65.06 at 100 / 250 /
+ * 625 entries (ARC 45.46 / 59.66 / 64.58); the sum of the 57 means +7.1
+ * points; the largest loss web12@100 −0.17 (2.3 above its bar). Reads pay
+ * one more compare on a window hit; `bench:memory`'s scenarios keep a
+ * window of 1–13%, where the split is off.
  * @module
  */
 import { Ghost } from './ghost.js';
 
 const MINIMUM_WINDOW = 16;
+const MINIMUM_SHARE = 1 / 4;
 const GHOST_DEPTH = 64;
 
 /** ARC's order inside W-TinyLFU's window: the target of its first part and the ghosts that move it. */
@@ -55,10 +70,21 @@ export class WindowSplit {
   readonly #second = new Ghost();
   /** ARC's `p`: the first part's target size, in entries. */
   #target = 0;
+  /** The smallest window that is split. */
+  #from = MINIMUM_WINDOW;
 
-  /** Whether a window of `windowMax` entries is split (else it is one LRU). */
-  static splits(windowMax: number): boolean {
-    return windowMax >= MINIMUM_WINDOW;
+  constructor(capacity: number) {
+    this.resize(capacity);
+  }
+
+  /** Re-targets the split at a new capacity. */
+  resize(capacity: number): void {
+    this.#from = Math.max(MINIMUM_WINDOW, Math.ceil(MINIMUM_SHARE * capacity));
+  }
+
+  /** The smallest window (in entries) that is split; a smaller one is one LRU. */
+  get from(): number {
+    return this.#from;
   }
 
   /** The first part's target (for tests and tuning). */
@@ -73,19 +99,19 @@ export class WindowSplit {
    */
   fromSecond(first: number, second: number, windowMax: number): boolean {
     if (second === 0) return false;
-    if (first === 0 || windowMax < MINIMUM_WINDOW) return true;
+    if (first === 0 || windowMax < this.#from) return true;
     return first <= Math.min(this.#target, windowMax);
   }
 
   /** A candidate left the window and was not admitted to main. */
   left(hash: number, fromSecond: boolean, windowMax: number): void {
-    if (windowMax < MINIMUM_WINDOW) return;
+    if (windowMax < this.#from) return;
     (fromSecond ? this.#second : this.#first).add(hash, Math.min(GHOST_DEPTH, windowMax));
   }
 
   /** A miss on `hash`: ARC's adaptation of the target when it is a ghost's. */
   missed(hash: number, windowMax: number): void {
-    if (windowMax < MINIMUM_WINDOW) return;
+    if (windowMax < this.#from) return;
     const first = this.#first;
     const second = this.#second;
     // ARC's steps, max(1, |B2| / |B1|) and max(1, |B1| / |B2|), with the sizes before the hit was taken.

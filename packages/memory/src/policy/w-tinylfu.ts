@@ -211,6 +211,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   readonly #judge: TieJudge | undefined;
   /** ARC's order inside the window; undefined when the window is one LRU. */
   readonly #split: WindowSplit | undefined;
+  /** The smallest window the split orders (`#split.from`; Infinity without a split). */
+  #splitFrom = Infinity;
   /** The window size the ghosts argue for (fractional; `#windowMax` is it rounded). */
   #target = 1;
   #minimumWindow = 1;
@@ -251,7 +253,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#sketch = new FrequencySketch(capacity, this.#doorkeeper, this.#countersPerEntry, this.#minimumSketchWords || undefined);
     this.#ghosts = settings.adaptive === false ? undefined : new GhostClimber(capacity, settings.ghost);
     this.#judge = settings.judgeTies === false ? undefined : new TieJudge(capacity);
-    this.#split = settings.splitWindow === false ? undefined : new WindowSplit();
+    this.#split = settings.splitWindow === false ? undefined : new WindowSplit(capacity);
     this.#minimumWindowShare = settings.minimumWindow ?? MINIMUM_WINDOW;
     this.#setMaximum(capacity, settings.initialWindow ?? 0.01);
   }
@@ -274,6 +276,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#countdown = this.#resetAt;
     this.#ghosts?.resize(maximum);
     this.#judge?.resize(maximum);
+    if (this.#split !== undefined) {
+      this.#split.resize(maximum);
+      this.#splitFrom = this.#split.from;
+    }
     this.#target = this.#windowMax;
     this.#minimumWindow = Math.max(1, Math.round(this.#minimumWindowShare * maximum));
   }
@@ -356,7 +362,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     } else if (region !== PROTECTED) {
       this.#windowHits++;
       // A first hit in a split window: the entry joins the window's hit part (ARC's T1 → T2).
-      if (region === WINDOW && this.#split !== undefined && WindowSplit.splits(this.#windowMax)) {
+      if (region === WINDOW && this.#windowMax >= this.#splitFrom) {
         region = WINDOW_HIT;
         next = (next & ~REGION_MASK) | WINDOW_HIT;
         this.#windowHit++;
