@@ -288,7 +288,12 @@
  *
  * Eighth session (2026-12-04): the tie credit (admission/tie-judge.ts)
  * and the efficiency ratio above pass zigzag at all three sizes (11.74 /
- * 23.39 / 47.05, 5 seeds; 56 of 57 cells). Left: orm-night@250 (54.29).
+ * 23.39 / 47.05, 5 seeds). orm-night@250 passes since a window of a
+ * quarter of the cache or more is split as ARC splits a cache
+ * (admission/window-split.ts): 59.75, all 57 cells. Where these ghosts had
+ * grown the window to most of the cache, the policy was an LRU; what ARC
+ * has over LRU there is the order *inside* the recency region, which no
+ * window size or admission rule above could supply.
  *
  * Seventh session (2026-12-04): admission **ties** (a candidate leading
  * the victim by only its own current request) are now decided by trials of

@@ -5,6 +5,10 @@
  * the structure follows Caffeine's BoundedLocalCache):
  *
  * - a small LRU **window** admits every new entry, so bursts and recency are served;
+ *   once the window holds a quarter of the capacity or more (recency-heavy
+ *   phases), it is split as ARC splits a cache: entries hit in the window
+ *   leave after those not hit since they came in, as far as ARC's target
+ *   says (admission/window-split.ts);
  * - entries leaving the window are **candidates** for the segmented-LRU main
  *   space (probation 20% / protected 80%); a candidate gets in only when the
  *   frequency sketch says it is more popular than main's victim (the oldest
