@@ -198,7 +198,7 @@ export interface WTinyLfuSettings {
   minimumSketchWords?: number;
   /** Whether admission ties are decided by trials of past ties (admission/tie-judge.ts; false: ties admit, as in TinyLFU). @default true */
   judgeTies?: boolean;
-  /** Whether a window of 16 entries or more is ordered as ARC orders a cache (admission/window-split.ts; false: one LRU). @default true */
+  /** Whether a window of a quarter of the capacity (and 16 entries) or more is ordered as ARC orders a cache (admission/window-split.ts; false: one LRU). @default true */
   splitWindow?: boolean;
 }
 
