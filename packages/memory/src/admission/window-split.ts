@@ -28,8 +28,8 @@
  *   leave first, so a window that shrank becomes one list again). A window
  *   of a few entries is where a new key proves itself: split from any size,
  *   its second part held the window and new keys left at the next miss
- *   (cs@250, a 3-entry window, 13.85 against 14.69, bar 13.94; multi3@500
- *   42.39 against 44.80; bare-policy replays, seed 1). With 16 entries as
+ *   (cs@250, a 3-entry window, 13.85 against 14.69, bar 13.94; multi3@500,
+ *   5–10 entries, 42.39 against 45.29; bare-policy replays, seed 1). With 16 entries as
  *   the only bound all 57 cells passed too, and with 1/16 of the capacity
  *   (sum of the 57 means +0.06 against 1/4), but uniform writes at 10k
  *   entries settle the window at 7–13% of the cache, where the split ran
@@ -39,13 +39,17 @@
  * - `GHOST_DEPTH` = 64 hashes per ghost (ARC's ghosts are as deep as its
  *   cache): like the window's own ghosts, a shallow one measures the value
  *   of the entries next to the split, where `p` moves. Ghosts as deep as the
- *   window took oltp@500 to 31.5 (bar 32.9); 32 and 128 gave orm-night@250
- *   60.1 and 59.8, oltp@500 34.3 and 33.5 (seed 1, split from 16 entries).
- *   Each ghost costs at most a few KiB, whatever the capacity.
+ *   window (ARC's own) gave orm-night@100 / 250 45.48 / 59.57 against
+ *   46.19 / 59.76, and with ghost hits entering the second part (next
+ *   item) oltp@500 31.5 (bar 32.9); 32 and 128 gave orm-night@250 60.1 and
+ *   59.8, oltp@500 34.3 and 33.5 (seed 1, bare-policy replays, split from
+ *   16 entries). They would also grow with the window, up to 20–40 bytes
+ *   per entry of a cache whose window is most of it; at 64 each ghost costs
+ *   a few KiB whatever the capacity.
  * - A key whose ghost it hit enters the window's first part, like any
  *   other new key (ARC puts it in T2): entering the second part directly
  *   cost oltp@500 2.6 points with deep ghosts and orm-night@100 1.1 with
- *   shallow ones, for 0.2 more on orm-night@250.
+ *   shallow ones, for 0.3 more on orm-night@250.
  *
  * Measured (`pnpm bench:traces`, 5 seeds, all 57 cells, against the same
  * policy with one LRU window): 57 of 57 cells pass instead of 56;
