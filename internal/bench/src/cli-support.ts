@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -67,6 +68,40 @@ export interface WorkerProcessOptions {
   timeoutMs?: number;
   /** How the failure message names the job. */
   name: string;
+  /**
+   * Pin the child, all its threads, to this CPU (Linux `taskset`; see
+   * {@link pinnableCpu}). @default not pinned
+   */
+  cpu?: number;
+}
+
+let tasksetWorks: boolean | undefined;
+
+/**
+ * The CPU a benchmark child should be pinned to: `requested` if given
+ * (`'none'`: undefined), else the machine's last CPU when `taskset` runs
+ * here, else undefined (not pinned).
+ *
+ * Why pin: on a 2-vCPU VM, unpinned children of the same build ran a
+ * 10k-entry read loop at either ~32 or ~52 ns per read, one mode or the
+ * other for the whole process (8 alternating processes per library, every
+ * library alike); pinned to one CPU, the same runs stayed within ±4%.
+ */
+export function pinnableCpu(requested?: string): number | undefined {
+  if (requested === 'none') return undefined;
+  const cpus = availableParallelism();
+  if (requested !== undefined) {
+    const cpu = Number(requested);
+    if (!Number.isInteger(cpu) || cpu < 0 || cpu >= cpus) throw new UsageError(`--cpu takes a CPU number from 0 to ${cpus - 1}, or none (got '${requested}')`);
+    if (!canPin()) throw new UsageError(`--cpu ${requested}: cannot pin here (needs Linux with taskset); use --cpu none`);
+    return cpu;
+  }
+  return canPin() ? cpus - 1 : undefined;
+}
+
+function canPin(): boolean {
+  tasksetWorks ??= process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0;
+  return tasksetWorks;
 }
 
 /**
@@ -75,7 +110,9 @@ export interface WorkerProcessOptions {
  * returns the JSON of its last stdout line; throws with the child's stderr.
  */
 export function runWorkerProcess<R>(worker: URL, job: unknown, options: WorkerProcessOptions): R {
-  const child = spawnSync(process.execPath, [...(options.nodeArgs ?? []), fileURLToPath(worker), JSON.stringify(job)], {
+  const node = [process.execPath, ...(options.nodeArgs ?? []), fileURLToPath(worker), JSON.stringify(job)];
+  const [command, ...args] = options.cpu === undefined ? node : ['taskset', '-c', String(options.cpu), ...node];
+  const child = spawnSync(command!, args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 16 * 1024 * 1024,

@@ -18,6 +18,7 @@ export {
   positiveIntegers,
   positiveInteger,
   runWorkerProcess,
+  pinnableCpu,
   type WorkerProcessOptions,
   checkNames,
   userArgs,

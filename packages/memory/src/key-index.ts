@@ -21,7 +21,9 @@
  * before without reading it; and V8 seeds that hash per process. (Beyond
  * 16,383 units V8 hashes only the length, so the longest keys come back to
  * the table, under a provably collision-resistant hash: see `hash.ts`.)
- * Those slots still get a hash in `hashes`, for the policies.
+ * Those slots still get a hash in `hashes`, for the policies, computed on
+ * a copy of the key (`hashDetached`): reading the caller's string would
+ * flatten it, and V8's `Map` then compared such keys character by character.
  *
  * Flooding: the hash is seeded (secretly, unless the user sets `seed`), and
  * an insert whose probe run exceeds {@link probeLimit} (4 log2 of the table
@@ -42,7 +44,7 @@
  * a `Map`.
  * @module
  */
-import { hashKey, isMediumKey } from './hash.js';
+import { hashDetached, hashKey, isMediumKey } from './hash.js';
 import { FIRST_SLOT } from './policy/policy.js';
 import { powerOfTwoAtLeast, probeLimit, tableLayout } from './table-layout.js';
 
@@ -162,7 +164,7 @@ export class KeyIndex {
   insert(slot: number, key: string, entries: readonly unknown[]): number {
     if (isMediumKey(key.length)) {
       this.#map.set(key, slot);
-      return (this.hashes[slot] = hashKey(key, this.#seed));
+      return (this.hashes[slot] = hashDetached(key, this.#seed));
     }
     this.#insertsSinceReseed++;
     if (this.add(slot, this.#lastHash) > this.#probeLimit && this.#insertsSinceReseed >= this.#count) this.#reseed(entries);
@@ -297,9 +299,8 @@ export class KeyIndex {
     for (let slot = FIRST_SLOT; 2 * slot < entries.length; slot++) {
       const key = entries[2 * slot];
       if (typeof key !== 'string') continue;
-      const hash = hashKey(key, this.#seed);
-      if (isMediumKey(key.length)) this.hashes[slot] = hash;
-      else this.add(slot, hash);
+      if (isMediumKey(key.length)) this.hashes[slot] = hashDetached(key, this.#seed);
+      else this.add(slot, hashKey(key, this.#seed));
     }
     this.#onReseed();
   }

@@ -17,6 +17,7 @@ import {
   runMain,
   splitList,
   parseCommandLine,
+  pinnableCpu,
   runWorkerProcess,
   userPath,
 } from '../cli-support.js';
@@ -61,6 +62,10 @@ a Map for reads, @cache/memory's lru and default policies):
                           default: also the key strings and one small value
                           object per entry, what an application holds (the
                           definition under which lru-cache is ~129, a Map ~101)
+  --cpu N|none            pin every child (all its threads) to CPU N; default:
+                          the last CPU where Linux taskset runs, else none
+                          (unpinned children on a small VM ran at one of two
+                          speeds ~1.6× apart, a coin toss per process)
   --quick                 a hundredth of the sizes: a smoke test, not a measurement
   -h, --help              this text`;
 
@@ -103,11 +108,11 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function runWorker(job: WorkerJob): WorkerResult {
+function runWorker(job: WorkerJob, cpu: number | undefined): WorkerResult {
   const name = [job.scenario, job.library, job.policy].filter(Boolean).join(' ');
   // 10M entries and 20M key strings outgrow V8's default heap limit
   const heap = job.scenario.endsWith('-10m') ? ['--max-old-space-size=12288'] : [];
-  return runWorkerProcess<WorkerResult>(new URL('./worker.js', import.meta.url), job, { name, nodeArgs: ['--expose-gc', ...heap] });
+  return runWorkerProcess<WorkerResult>(new URL('./worker.js', import.meta.url), job, { name, nodeArgs: ['--expose-gc', ...heap], ...(cpu === undefined ? {} : { cpu }) });
 }
 
 async function main(): Promise<number> {
@@ -122,6 +127,7 @@ async function main(): Promise<number> {
       passes: { type: 'string' },
       'bytes-overhead-only': { type: 'boolean' },
       clock: { type: 'string' },
+      cpu: { type: 'string' },
       quick: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -142,6 +148,7 @@ async function main(): Promise<number> {
   if (clock !== 'cpu' && clock !== 'wall') throw new UsageError(`--clock takes cpu or wall (got '${clock}')`);
   const warmup = values.warmup === '0' ? 0 : (positiveIntegers(values.warmup, '--warmup')[0] ?? (values.quick === true ? 1 : 2));
   const sizes = values.quick === true ? QUICK_SIZES : FULL_SIZES;
+  const cpu = pinnableCpu(values.cpu);
 
   const subjects: Subject[] = [];
   for (const library of LIBRARIES) {
@@ -156,7 +163,7 @@ async function main(): Promise<number> {
     }
   }
 
-  console.log(`memory benchmark, ${describeRevision(['packages/memory/src'])}, node ${process.version}, ${clock === 'cpu' ? 'ops per CPU-second' : 'ops per wall-clock second'}, ${passes} pass(es) × ${rounds} rounds`);
+  console.log(`memory benchmark, ${describeRevision(['packages/memory/src'])}, node ${process.version}, ${clock === 'cpu' ? 'ops per CPU-second' : 'ops per wall-clock second'}, ${passes} pass(es) × ${rounds} rounds, ${cpu === undefined ? 'children not pinned' : `children pinned to CPU ${cpu}`}`);
   const rows: MemoryBenchRow[] = [];
   let failures = 0;
   for (const scenario of scenarios.length > 0 ? (scenarios as Scenario[]) : ALL_SCENARIOS) {
@@ -168,7 +175,7 @@ async function main(): Promise<number> {
       for (const subject of pass % 2 === 0 ? group : [...group].reverse()) {
         const name = [scenario, subject.library, subject.policy].filter(Boolean).join(' ');
         try {
-          const result = runWorker({ scenario, library: subject.library, ...(subject.policy ? { policy: subject.policy } : {}), sizes, rounds, warmup, clock, bytesWithKeys: values['bytes-overhead-only'] !== true });
+          const result = runWorker({ scenario, library: subject.library, ...(subject.policy ? { policy: subject.policy } : {}), sizes, rounds, warmup, clock, bytesWithKeys: values['bytes-overhead-only'] !== true }, cpu);
           results.set(subject, [...(results.get(subject) ?? []), result]);
           const figure = result.bytesPerEntry !== undefined ? `${result.bytesPerEntry.toFixed(1)} B/entry` : `${formatRate(result.opsPerSec ?? 0)} ops/s`;
           const spread = result.samples && result.samples.length > 1 ? ` (rounds ${formatRate(Math.min(...result.samples))}…${formatRate(Math.max(...result.samples))}; ${clock === 'cpu' ? 'wall' : 'cpu'} clock ${formatRate(result.otherClockOpsPerSec ?? 0)})` : '';
