@@ -139,4 +139,23 @@ describe('bench:memory', () => {
     for (const s of scenarios) expect(result.stdout).toContain(`${s}: `);
     expect(result.stdout).toMatch(/Targets:[\s\S]*set-evict-10m: default/);
   }, 60_000);
+
+  it('pins its children to one CPU where taskset runs, says so, and refuses a CPU that does not exist', () => {
+    const pinnable = process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+    const args = ['--quick', '--rounds', '1', '--warmup', '0', '--passes', '1', '--libraries', 'Map', '--scenarios', 'get-hit'];
+    const pinned = run('memory/cli.js', [...args, '--cpu', '0']);
+    if (pinnable) {
+      expect(pinned.status, pinned.stderr).toBe(0);
+      expect(pinned.stdout).toContain('children pinned to CPU 0');
+    } else {
+      expect(pinned.status).not.toBe(0);
+      expect(pinned.stderr).toContain('--cpu none');
+    }
+    const unpinned = run('memory/cli.js', [...args, '--cpu', 'none']);
+    expect(unpinned.status, unpinned.stderr).toBe(0);
+    expect(unpinned.stdout).toContain('children not pinned');
+    const missing = run('memory/cli.js', [...args, '--cpu', '4096']);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/--cpu takes a CPU number from 0 to \d+, or none \(got '4096'\)/);
+  }, 60_000);
 });
