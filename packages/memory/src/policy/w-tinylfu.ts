@@ -96,8 +96,6 @@ const WINDOW_HIT = 0;
 const PROBATION = 2;
 const PROTECTED = 3;
 const REGION_MASK = 3;
-/** The region bit set for both main regions (probation and protected), clear for the window's. */
-const MAIN = 2;
 /** One unfolded hit in the meta byte, and the mask of the count (at most 15). */
 const PENDING_ONE = 4;
 const PENDING_MASK = 15 << 2;
@@ -361,8 +359,9 @@ export class WTinyLfuPolicy implements EvictionPolicy {
    */
   onAccess(slot: number): void {
     const meta = this.#meta[slot]!;
-    // (TRIAL | MAIN) = 66, MAIN = 2, PROBATION = 2, PENDING_MASK = 60, PENDING_ONE = 4, PROTECTED = 3: literals here, since
-    // every module constant read costs bytecode (a context slot load), and bytecode is what the inlining budget counts.
+    // Literals, not the constants above: each read of a module constant is a context-slot load in the bytecode,
+    // and bytecode is what the inlining budget counts. 66 = TRIAL | 2, where 2 is the region bit that both main
+    // regions (PROBATION = 2, PROTECTED = 3) have and the window's (0, 1) lack; 60 = PENDING_MASK; 4 = PENDING_ONE.
     if ((meta & 66) !== 2) return this.#accessOther(slot, meta);
     if ((meta & 3) === 2) {
       this.#probation--;
