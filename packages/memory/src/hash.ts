@@ -36,7 +36,7 @@ const INVERSE = 1 / PRIME;
 
 export function hashKey(key: string, seed: number): number {
   const length = key.length;
-  if (length > SHORT_KEY_MAX) return fmix32(polynomialHash(key, length, seed));
+  if (length > SHORT_KEY_MAX) return fmix32(polynomialHash(key, seed));
   // Two units per turn: half the loop's overhead (bound check, interrupt check) per unit, same hash.
   let h = seed ^ 0x811c9dc5;
   let i = length & 1;
@@ -61,38 +61,16 @@ function point(seed: number, salt: number): number {
 }
 
 /**
- * `hashKey` of a key longer than 16 units, computed on a copy so that the
- * caller's string is not flattened (the key index hashes keys it keeps in
- * its `Map` with this).
- *
- * Why: a string built by concatenation (a template literal of 13 units or
- * more) is a V8 cons string, a tree of its parts. Reading its characters
- * flattens it in place: V8 writes a flat copy and hangs it under the cons.
- * A `Map` lookup with such a key afterwards compared strings character by
- * character (`Builtins_StringEqual`, 20–29% of the time) instead of
- * matching the string object, and each key kept its flat copy as well:
- * 100k reused ~45-unit keys read 44 ns per `Map.get` left alone, 47–62 ns
- * after flattening (a bare `Map`, 2M uniform reads, pinned to one CPU).
- * Hashing `key + '\0'` (a new cons around the key) flattens only that
- * temporary; V8 copies the key's parts into it without changing the key.
- * The value is `hashKey(key, seed)`'s.
+ * Σ unit[i]·r^(n−i) + n·r^n mod PRIME at two points r drawn from the seed
+ * (Horner), the two 26-bit residues folded into 32 bits.
  */
-export function hashDetached(key: string, seed: number): number {
-  return fmix32(polynomialHash(key + '\0', key.length, seed));
-}
-
-/**
- * Σ unit[i]·r^(n−i) + n·r^n mod PRIME over the first n = `length` units of
- * `text`, at two points r drawn from the seed (Horner), the two 26-bit
- * residues folded into 32 bits.
- */
-function polynomialHash(text: string, length: number, seed: number): number {
+function polynomialHash(key: string, seed: number): number {
   const r1 = point(seed, 0x2545f491);
   const r2 = point(seed, 0x6c8e9cf5);
-  let a = length % PRIME;
+  let a = key.length % PRIME;
   let b = a;
-  for (let i = 0; i < length; i++) {
-    const unit = text.charCodeAt(i);
+  for (let i = 0; i < key.length; i++) {
+    const unit = key.charCodeAt(i);
     // x − ⌊x/p⌋·p with a float reciprocal, which may be off by one either way
     const x = a * r1 + unit;
     a = x - Math.floor(x * INVERSE) * PRIME;
