@@ -99,6 +99,20 @@ export function uniformIndices(count: number, reads: number): Uint32Array {
   return out;
 }
 
+/**
+ * The keys a scale scenario's set-evict rounds write: `rounds` stretches of
+ * `ops` indices drawn uniformly (seeded) from [0, count), one per round, in
+ * the order the rounds run. Each round needs its own: uniform draws over
+ * twice the capacity find the key in the cache half of the time only while
+ * they are independent of what the cache holds, and a round replaying the
+ * previous one's writes finds them all (at 10M entries, 2M writes over 20M
+ * keys leave every key they wrote in the cache, and no write of a replay
+ * evicted).
+ */
+export function writeRounds(count: number, rounds: number, ops: number): Uint32Array[] {
+  const all = uniformIndices(count, rounds * ops);
+  return Array.from({ length: rounds }, (_, r) => all.subarray(r * ops, (r + 1) * ops));
+}
 
 /** A scale scenario's operation and cache size. */
 export function scaleOf(scenario: ScaleScenario, sizes: ScenarioSizes): { op: 'get-hit' | 'set-evict'; entries: number } {

@@ -5,7 +5,7 @@
  * @module
  */
 import { loadLibrary, type BenchCache, type Library } from './libraries.js';
-import { keyName, scaleOf, sequentialKeys, uniformIndices, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
+import { keyName, scaleOf, sequentialKeys, uniformIndices, writeRounds, zipfKeyStream, type Scenario, type ScenarioSizes } from './scenarios.js';
 
 /** What the parent asks for. */
 export interface WorkerJob {
@@ -151,16 +151,19 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
       const { op, entries } = scaleOf(job.scenario, sizes);
       // set-evict draws from twice the capacity, so half of the writes evict
       const keys = sequentialKeys(op === 'get-hit' ? entries : 2 * entries);
-      const stream = Array.from(uniformIndices(keys.length, sizes.scaleOps), (i) => keys[i]!);
       const cache = create(entries);
       for (let i = 0; i < entries; i++) cache.set(keys[i]!, VALUE);
       if (op === 'set-evict') {
-        const { results: _, ...speed } = timed(job, stream.length, () => {
-          setLoop(cache, stream);
+        // every round (warm-up included) writes its own stretch of the stream, so half of its writes evict
+        const streams = writeRounds(keys.length, job.warmup + job.rounds, sizes.scaleOps).map((ids) => Array.from(ids, (i) => keys[i]!));
+        let round = 0;
+        const { results: _, ...speed } = timed(job, sizes.scaleOps, () => {
+          setLoop(cache, streams[round++]!);
           return 0;
         });
         return speed;
       }
+      const stream = Array.from(uniformIndices(keys.length, sizes.scaleOps), (i) => keys[i]!);
       const { results, ...speed } = timed(job, stream.length, () => getLoop(cache, stream));
       return { ...speed, hitRatio: results.reduce((a, b) => a + b, 0) / (stream.length * results.length) };
     }
