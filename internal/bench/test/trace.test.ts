@@ -62,7 +62,50 @@ describe('synthetic traces', () => {
     expect([...syntheticTrace('loop:3:7').requests]).toEqual([0, 1, 2, 0, 1, 2, 0]);
   });
 
+  it('builds a stack trace: recency only, new keys about one request in 20', () => {
+    const trace = syntheticTrace('stack:50:20000:3');
+    expect(trace.requests.length).toBe(20_000);
+    expect(syntheticTrace('stack:50:20000:3')).toEqual(trace);
+    // every key is first requested in order of its id, and about 5% of the requests are first requests
+    const seen = new Set<number>();
+    let next = 0;
+    for (const id of trace.requests) {
+      if (!seen.has(id)) {
+        expect(id).toBe(next++);
+        seen.add(id);
+      }
+    }
+    expect(trace.keys.length).toBe(next);
+    expect(next / 20_000).toBeGreaterThan(0.04);
+    expect(next / 20_000).toBeLessThan(0.07);
+    // an LRU of 4 × the mean depth hits about as often as any cache could (all but the new keys and the rare deep reuses)
+    const lru = new Map<number, true>();
+    let hits = 0;
+    for (const id of trace.requests) {
+      if (lru.delete(id)) hits++;
+      lru.set(id, true);
+      if (lru.size > 200) lru.delete(lru.keys().next().value!);
+    }
+    expect(hits / 20_000).toBeGreaterThan(0.9);
+  });
+
+  it('builds a shift trace whose hot keys change at every phase', () => {
+    const trace = syntheticTrace('shift:1.2:1000:5000:15000:9');
+    expect(trace.requests.length).toBe(15_000);
+    expect(trace.keys.length).toBe(1000);
+    expect(syntheticTrace('shift:1.2:1000:5000:15000:9')).toEqual(trace);
+    const hottest = (from: number) => {
+      const counts = new Map<number, number>();
+      for (let i = from; i < from + 5000; i++) counts.set(trace.requests[i]!, (counts.get(trace.requests[i]!) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    };
+    expect(new Set([hottest(0), hottest(5000), hottest(10_000)]).size).toBe(3);
+  });
+
   it('rejects malformed specs with a message naming the problem', () => {
+    expect(() => syntheticTrace('stack:0')).toThrow(/mean depth/);
+    expect(() => syntheticTrace('shift:0.9:100')).toThrow(/phase length/);
+    expect(() => syntheticTrace('shift:-1:100:10')).toThrow(/skew/);
     expect(() => syntheticTrace('zipf:x:10')).toThrow(/skew/);
     expect(() => syntheticTrace('zipf:0.9:0')).toThrow(/number of keys/);
     expect(() => syntheticTrace('nope:1')).toThrow(/unknown synthetic trace/);
