@@ -295,6 +295,37 @@
  * has over LRU there is the order *inside* the recency region, which no
  * window size or admission rule above could supply.
  *
+ * Ninth session (2026-12-04), measured and not adopted: **a step that
+ * grows while the evidence keeps its direction** (Rprop's rule: ×2 after
+ * every period whose net movement has the sign of the previous one, at
+ * most ×16, back to ×1 at a change of sign). Why it was tried: on a
+ * recency-only workload (`pnpm bench:hit-ratio --synthetic stack:1500
+ * --sizes 500,2000,8000 --seeds 5`: each request reuses the key at an
+ * exponential depth of mean 1,500 in the LRU stack, or is new) the default
+ * stays 2.5 / 2.8 / 1.7 points below LRU (24.56 / 67.09 / 92.21 against
+ * 27.01 / 69.85 / 93.89). Both ghosts hit there (the efficiency ratio is
+ * 0.3–0.6), so the window climbs towards all of the cache at about one
+ * entry per 230 requests and takes ~250 × capacity requests to get there;
+ * the hit ratio it then reaches is LRU's. The boost got there within a
+ * few periods (seed 1: 70.81 at 2,000 entries, bar 70.67), but
+ * `pnpm bench:traces` (5 seeds) said no: applied everywhere it failed
+ * zigzag@1000 (46.41–47.00 for every variant tried: ×1.5 or ×2, at most
+ * ×4 to ×16, after 1 to 5 periods of the same sign, only when the net
+ * movement was at least half the gross); applied only while the window
+ * holds an eighth of the cache or more, it passed all 57 cells and the
+ * stack cells (28.04 / 70.86 / 94.05), but lowered 13 cells by 2.3–2.7
+ * points in sum, among them web07@250 −0.59, oltp@1000 −0.50 and
+ * oltp@2000 −0.52, which halves their margins (to 0.54–0.95 points); a
+ * quarter of the cache instead kept the grid and missed the stack cells at
+ * 2,000 and 8,000 entries. On the real traces a window that follows its
+ * evidence slowly is worth more than on this synthetic one. Also open, not
+ * tried: popularity that moves (`--synthetic shift:0.9:100000:200000:1200000
+ * --sizes 1000,5000,20000`, Zipf ranks dealt anew every 200,000 requests):
+ * the default is 2.3 points below S3-FIFO at 5,000 entries (54.28 against
+ * 56.58) and 2.8 below LRU at 20,000 (66.11 against 68.93); after each
+ * change its hit ratio stays ~7 points down for about 5 × capacity
+ * requests, while the sketch still counts the old hot keys.
+ *
  * Seventh session (2026-12-04): admission **ties** (a candidate leading
  * the victim by only its own current request) are now decided by trials of
  * earlier ties (admission/tie-judge.ts). The churn on zigzag came from
