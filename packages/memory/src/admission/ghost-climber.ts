@@ -307,17 +307,22 @@
  * 0.3–0.6), so the window climbs towards all of the cache at about one
  * entry per 230 requests and takes ~250 × capacity requests to get there;
  * the hit ratio it then reaches is LRU's. The boost got there within a
- * few periods (seed 1: 70.81 at 2,000 entries, bar 70.67), but
- * `pnpm bench:traces` (5 seeds) said no: applied everywhere it failed
- * zigzag@1000 (46.41–47.00 for every variant tried: ×1.5 or ×2, at most
- * ×4 to ×16, after 1 to 5 periods of the same sign, only when the net
- * movement was at least half the gross); applied only while the window
- * holds an eighth of the cache or more, it passed all 57 cells and the
- * stack cells (28.04 / 70.86 / 94.05), but lowered 13 cells by 2.3–2.7
- * points in sum, among them web07@250 −0.59, oltp@1000 −0.50 and
- * oltp@2000 −0.52, which halves their margins (to 0.54–0.95 points); a
- * quarter of the cache instead kept the grid and missed the stack cells at
- * 2,000 and 8,000 entries. On the real traces a window that follows its
+ * few periods (replays of a trace of the same model made outside the
+ * repository, seed 1, LRU 28.06 / 71.67 / 94.61 there: 68.63 → 70.81 at
+ * 2,000 entries), but
+ * `pnpm bench:traces` (5 seeds) said no: applied everywhere, every
+ * variant that helped that trace failed zigzag@1000 (46.41–47.00: ×1.5 or
+ * ×2, at most ×4 to ×16, after 1 to 5 periods of the same sign), and the
+ * one that left zigzag as it was (×2 after 3 periods, only those whose net
+ * movement was at least half the gross) left that trace at 68.70 at 2,000
+ * entries; applied only while the window
+ * holds an eighth of the cache or more, it passed all 57 cells and that
+ * trace's three cells (28.04 / 70.86 / 94.05), but lowered 13 or 14 cells,
+ * by 2.3–2.7 points in all, among them web07@250 −0.59, oltp@1000 −0.50 and
+ * oltp@2000 −0.52, which halves their margins (to 0.54–0.95 points); from a
+ * quarter of the cache, zigzag stayed as it is but that trace's cells at
+ * 2,000 and 8,000 entries stayed short (70.41, 93.50; the full grid was not
+ * replayed). On the real traces a window that follows its
  * evidence slowly is worth more than on this synthetic one. Also open, not
  * tried: popularity that moves (`--synthetic shift:0.9:100000:200000:1200000
  * --sizes 1000,5000,20000`, Zipf ranks dealt anew every 200,000 requests):
