@@ -40,7 +40,11 @@ mean >= LRU - 1, min over seeds >= best reference - 2.
   --trace FILE[,FILE]    a trace: one key per line, plain or gzip; repeatable.
                          A bare name (oltp) is looked up in the traces directory.
   --synthetic SPEC       a generated trace; repeatable: zipf:S:N[:COUNT[:SEED]]
-                         (COUNT defaults to 10×N) or loop:N[:COUNT]
+                         (COUNT defaults to 10×N), loop:N[:COUNT],
+                         stack:D[:COUNT[:SEED]] (recency only: reuse at an
+                         exponential LRU-stack depth of mean D, a new key one
+                         time in 20) or shift:S:N:PHASE[:COUNT[:SEED]] (Zipf
+                         popularity dealt anew every PHASE requests)
   --suite                every trace of the traces README at its sizes
   --acceptance           the acceptance grid: every trace of the traces README
                          (or those given with --trace) at its sizes
