@@ -36,13 +36,23 @@ const INVERSE = 1 / PRIME;
 
 export function hashKey(key: string, seed: number): number {
   const length = key.length;
-  if (length > SHORT_KEY_MAX) return fmix32(polynomialHash(key, seed));
+  if (length > SHORT_KEY_MAX) return fmix32(polynomialHash(key, length, seed));
   // Two units per turn: half the loop's overhead (bound check, interrupt check) per unit, same hash.
   let h = seed ^ 0x811c9dc5;
   let i = length & 1;
   if (i !== 0) h = Math.imul(h ^ key.charCodeAt(0), FNV_PRIME);
   for (; i < length; i += 2) h = Math.imul(Math.imul(h ^ key.charCodeAt(i), FNV_PRIME) ^ key.charCodeAt(i + 1), FNV_PRIME);
   return fmix32(h);
+}
+
+/**
+ * {@link hashKey} of a key longer than 16 units, read from a copy so that
+ * the caller's string is left as it is: `key + '\u0000'` is a new cons
+ * string over `key`, and reading it flattens that copy, where reading `key`
+ * would flatten `key` in place (see `key-index.ts` for why that matters).
+ */
+export function hashLongKeyCopy(key: string, seed: number): number {
+  return fmix32(polynomialHash(key + '\u0000', key.length, seed));
 }
 
 /** murmur3's finaliser: a bijection in which every input bit reaches every output bit. */
@@ -61,15 +71,16 @@ function point(seed: number, salt: number): number {
 }
 
 /**
- * Σ unit[i]·r^(n−i) + n·r^n mod PRIME at two points r drawn from the seed
+ * Σ unit[i]·r^(n−i) + n·r^n mod PRIME over the first `length` (n) units of
+ * `key`, at two points r drawn from the seed
  * (Horner), the two 26-bit residues folded into 32 bits.
  */
-function polynomialHash(key: string, seed: number): number {
+function polynomialHash(key: string, length: number, seed: number): number {
   const r1 = point(seed, 0x2545f491);
   const r2 = point(seed, 0x6c8e9cf5);
-  let a = key.length % PRIME;
+  let a = length % PRIME;
   let b = a;
-  for (let i = 0; i < key.length; i++) {
+  for (let i = 0; i < length; i++) {
     const unit = key.charCodeAt(i);
     // x − ⌊x/p⌋·p with a float reciprocal, which may be off by one either way
     const x = a * r1 + unit;

@@ -21,16 +21,22 @@
  * before without reading it; and V8 seeds that hash per process. (Beyond
  * 16,383 units V8 hashes only the length, so the longest keys come back to
  * the table, under a provably collision-resistant hash: see `hash.ts`.)
- * Those slots still get a hash in `hashes`, for the policies, read from the
- * key itself at insert. A key built by concatenation is a V8 cons string,
- * and that read flattens it in place; once the young cons is collected the
- * index holds a flat string. Hashing a copy instead, to leave the caller's
- * string alone, was measured and dropped: 100k ~45-unit keys, pinned,
- * interleaved processes, default policy. Reads of the same key objects got
- * faster (median 468 against 538 ns; `Map` spent 20% of the time comparing
- * flat neighbours of equal length, 3% with cons keys), but reads of keys
- * built per call got slower (510–810 against 390–650 ns), and those are
- * what services mostly do.
+ * Those slots still get a hash in `hashes`, for the policies, computed at
+ * insert from a copy of the key (`hashLongKeyCopy`), not from the key: a
+ * key built by concatenation is a V8 cons string, and reading its units
+ * flattens it in place, after which the `Map` found it much more slowly
+ * (`Map#get` spent 22% of its time in `StringEqual` against 4% for keys
+ * left alone, in a bare `Map` of 100k such keys). Measured with `pnpm
+ * bench:memory` (get-hit-long-keys: 100k ~45-unit keys, the same string
+ * objects reused; two interleaved runs each), default policy against
+ * lru-cache: 0.63–0.67× when the key was read, 0.92–1.13× from the copy;
+ * keys built per read (get-hit-fresh-long-keys) 0.88–0.93× and
+ * 0.93–1.13×. The price is on writes: the copy is flattened on every
+ * insert, where the key itself was flattened once, so re-inserting the
+ * same long key objects over and over (10k entries, uniform writes over
+ * 20k keys, default policy) went from 500–520 to 640–660 ns per write.
+ * (An earlier session measured a different copy and dropped it because
+ * reads of keys built per call got slower; this one leaves them as fast.)
  *
  * Flooding: the hash is seeded (secretly, unless the user sets `seed`), and
  * an insert whose probe run exceeds {@link probeLimit} (4 log2 of the table
@@ -51,7 +57,7 @@
  * a `Map`.
  * @module
  */
-import { hashKey, isMediumKey } from './hash.js';
+import { hashKey, hashLongKeyCopy, isMediumKey } from './hash.js';
 import { FIRST_SLOT } from './policy/policy.js';
 import { powerOfTwoAtLeast, probeLimit, tableLayout } from './table-layout.js';
 
@@ -171,7 +177,7 @@ export class KeyIndex {
   insert(slot: number, key: string, entries: readonly unknown[]): number {
     if (isMediumKey(key.length)) {
       this.#map.set(key, slot);
-      return (this.hashes[slot] = hashKey(key, this.#seed));
+      return (this.hashes[slot] = hashLongKeyCopy(key, this.#seed));
     }
     this.#insertsSinceReseed++;
     if (this.add(slot, this.#lastHash) > this.#probeLimit && this.#insertsSinceReseed >= this.#count) this.#reseed(entries);
@@ -306,9 +312,8 @@ export class KeyIndex {
     for (let slot = FIRST_SLOT; 2 * slot < entries.length; slot++) {
       const key = entries[2 * slot];
       if (typeof key !== 'string') continue;
-      const hash = hashKey(key, this.#seed);
-      if (isMediumKey(key.length)) this.hashes[slot] = hash;
-      else this.add(slot, hash);
+      if (isMediumKey(key.length)) this.hashes[slot] = hashLongKeyCopy(key, this.#seed);
+      else this.add(slot, hashKey(key, this.#seed));
     }
     this.#onReseed();
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashKey } from '../src/hash.js';
+import { hashKey, hashLongKeyCopy } from '../src/hash.js';
 import { KeyIndex } from '../src/key-index.js';
 import { homeOf, tableLayout } from '../src/table-layout.js';
 import { InvalidArgumentError } from '@cache/core';
@@ -196,6 +196,22 @@ describe('hashKey', () => {
       expect(collisions).toBeGreaterThan(expected * 0.9);
       expect(collisions).toBeLessThan(expected * 1.1);
     }
+  });
+
+  it('hashes a key longer than 16 units read from a copy exactly as read from the key (cons, flat and two-byte keys)', () => {
+    const parts = ['tenant:acme-corporation:user:', ':profile:v2', '\u4e00\u4e01-', '😀'];
+    for (let i = 0; i < 2_000; i++) {
+      // built by concatenation (a cons string, as a service builds keys) and as a flat string
+      const cons = `${parts[i % 4]}${i}${parts[(i + 1) % 4]}:and-more-padding`;
+      expect(cons.length).toBeGreaterThan(16);
+      const flat = String.fromCharCode(...Array.from({ length: cons.length }, (_, j) => cons.charCodeAt(j)));
+      for (const seed of [0, 7, -123_456]) {
+        expect(hashLongKeyCopy(cons, seed)).toBe(hashKey(cons, seed));
+        expect(hashLongKeyCopy(flat, seed)).toBe(hashKey(cons, seed));
+      }
+    }
+    const longest = 'x'.repeat(4_096) + 'y';
+    expect(hashLongKeyCopy(longest, 3)).toBe(hashKey(longest, 3));
   });
 
   it('depends on the seed and on every code unit', () => {
