@@ -8,6 +8,23 @@
  *   the prime's carries make every difference depend on the (secret) state,
  *   so no known collision holds whatever the seed; the key index also
  *   reseeds itself when a probe run grows past its bound (`key-index.ts`).
+ *   Measured and not adopted (tenth session): **four FNV-1a lanes** (unit i
+ *   into lane i mod 4, folded with distinct odd multipliers, written out
+ *   from the last unit down so every `charCodeAt` has a constant index).
+ *   A read of a short key is bound by the chain of multiplies, one per
+ *   unit in a single lane, and by `charCodeAt`, which V8 11.3 compiles to
+ *   a check of the string's representation per call. 10k entries, `key:N`
+ *   keys, 2M uniform reads, pinned, best of 4 processes: `lru` 30.5 →
+ *   27.5 ns per read, the default 33.9 → 31.0 (mnemonist 24.3, lru-cache
+ *   29.1); lanes in a loop gave about half that, and one lane written out
+ *   with indices counted from the length (the same hash) nothing. But it
+ *   is another hash, so every replay's collisions move: `pnpm bench:traces`
+ *   moved the 57 means by 0.09 points (standard deviation), their sum up
+ *   1.03, and zigzag@1000 from 47.05 to 47.02 against a bar of 47.03, a
+ *   cell whose margin is smaller than that noise. A hash that only reads
+ *   half the units (not flood-proof, measured to bound the gain) gave 24.2
+ *   and 28.2 ns: with every unit read in JavaScript, `lru` does not reach
+ *   mnemonist at this size (which reads the hash V8 caches in the string).
  * - **Longer keys**: a polynomial over the code units evaluated at two
  *   secret points modulo the prime 2^26 − 5 (Carter–Wegman): two distinct
  *   keys of n units collide in both residues with probability at most
