@@ -21,7 +21,9 @@
  * before without reading it; and V8 seeds that hash per process. (Beyond
  * 16,383 units V8 hashes only the length, so the longest keys come back to
  * the table, under a provably collision-resistant hash: see `hash.ts`.)
- * Those slots still get a hash in `hashes`, for the policies, computed at
+ * Those slots still get a hash in `hashes` when the policy reads hashes
+ * (W-TinyLFU and S3-FIFO; the others declare `readsHashes: false`, and a
+ * ~45-unit key then costs its insert no hashing at all), computed at
  * insert from a copy of the key (`hashLongKeyCopy`), not from the key: a
  * key built by concatenation is a V8 cons string, and reading its units
  * flattens it in place, after which the `Map` found it much more slowly
@@ -65,7 +67,7 @@ import { powerOfTwoAtLeast, probeLimit, tableLayout } from './table-layout.js';
 const DISPLACEMENT_BITS = 3;
 
 export class KeyIndex {
-  /** The key hash of every occupied slot (indexed by slot). */
+  /** The key hash of every occupied slot (indexed by slot; 0 for a key of medium length when they are not hashed). */
   hashes: Int32Array;
   /** How many times a probe run past the limit made the index reseed. */
   reseeds = 0;
@@ -103,13 +105,17 @@ export class KeyIndex {
   #missedKey: string | undefined;
   #missedHash = 0;
   readonly #onReseed: () => void;
+  /** Whether keys of medium length get a hash (for the policy); when not, their `hashes` entry is 0. */
+  readonly #hashMediumKeys: boolean;
 
   /**
    * @param slots how many slots the cache's arrays hold (sentinels included)
    * @param seed the key hash's seed
    * @param onReseed called after the index reseeded itself (every slot's hash changed)
+   * @param hashMediumKeys whether keys of medium length (kept in the `Map`, which needs no hash of ours) get one anyway, for a policy that reads hashes
    */
-  constructor(slots: number, seed = 0, onReseed: () => void = () => {}) {
+  constructor(slots: number, seed = 0, onReseed: () => void = () => {}, hashMediumKeys = true) {
+    this.#hashMediumKeys = hashMediumKeys;
     this.hashes = new Int32Array(slots);
     this.#table = new Int32Array(0);
     this.#size = this.#slotMask = this.#slotBits = this.#fingerprint = 0;
@@ -172,12 +178,13 @@ export class KeyIndex {
 
   /**
    * Indexes `key`, already stored at `entries[2 * slot]`, right after a
-   * `lookup` of it found nothing; returns its hash (for the policy).
+   * `lookup` of it found nothing; returns its hash (for the policy; 0 for a
+   * key of medium length when those are not hashed).
    */
   insert(slot: number, key: string, entries: readonly unknown[]): number {
     if (isMediumKey(key.length)) {
       this.#map.set(key, slot);
-      return (this.hashes[slot] = hashLongKeyCopy(key, this.#seed));
+      return (this.hashes[slot] = this.#hashMediumKeys ? hashLongKeyCopy(key, this.#seed) : 0);
     }
     this.#insertsSinceReseed++;
     if (this.add(slot, this.#lastHash) > this.#probeLimit && this.#insertsSinceReseed >= this.#count) this.#reseed(entries);
@@ -312,7 +319,7 @@ export class KeyIndex {
     for (let slot = FIRST_SLOT; 2 * slot < entries.length; slot++) {
       const key = entries[2 * slot];
       if (typeof key !== 'string') continue;
-      if (isMediumKey(key.length)) this.hashes[slot] = hashLongKeyCopy(key, this.#seed);
+      if (isMediumKey(key.length)) this.hashes[slot] = this.#hashMediumKeys ? hashLongKeyCopy(key, this.#seed) : 0;
       else this.add(slot, hashKey(key, this.#seed));
     }
     this.#onReseed();

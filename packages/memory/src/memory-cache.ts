@@ -137,7 +137,6 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
     }
     if (o.policy === 'ttl' || o.defaultTtl !== Infinity) this.#ensureWheel();
     this.#plain = this.#sizes === undefined && this.#wheel === undefined;
-    this.#index = new KeyIndex(this.#slots, o.seed, () => this.#policy.rehashed?.());
     this.#policy = createPolicy(o.policy, {
       slots: this.#slots,
       maxSlots: this.#maxSlots,
@@ -147,6 +146,7 @@ export class MemoryCache<V = unknown> implements InProcessCacheTier<V> {
       wheel: this.#wheel,
       hashOf: (slot) => this.#index.hashes[slot]!,
     });
+    this.#index = new KeyIndex(this.#slots, o.seed, () => this.#policy.rehashed?.(), this.#policy.readsHashes !== false);
   }
 
   // ---------------------------------------------------------------- reads

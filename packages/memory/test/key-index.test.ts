@@ -168,6 +168,40 @@ describe('KeyIndex', () => {
   });
 });
 
+describe('KeyIndex: keys of medium length for a policy that reads no hashes', () => {
+  it('gets hash 0 and is still found, removed and reseeded like a hashed one', () => {
+    const slots = FIRST_SLOT + 64;
+    const entries = new Array<unknown>(2 * slots);
+    const plain = new KeyIndex(slots, 5, () => {}, false);
+    const hashed = new KeyIndex(slots, 5);
+    const keys = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `medium-key-of-more-than-sixteen-units:${i}` : `k${i}`));
+    keys.forEach((key, i) => {
+      const slot = FIRST_SLOT + i;
+      entries[2 * slot] = key;
+      for (const index of [plain, hashed]) expect(index.lookup(key, entries)).toBe(0);
+      const medium = key.length > 16;
+      expect(plain.insert(slot, key, entries)).toBe(medium ? 0 : hashKey(key, 5));
+      expect(hashed.insert(slot, key, entries)).toBe(hashKey(key, 5));
+    });
+    keys.forEach((key, i) => expect(plain.lookup(key, entries)).toBe(FIRST_SLOT + i));
+    plain.delete(FIRST_SLOT, entries);
+    expect(plain.lookup(keys[0]!, entries)).toBe(0);
+    expect(plain.lookup(keys[2]!, entries)).toBe(FIRST_SLOT + 2);
+  });
+
+  it('a cache whose policy reads no hashes keeps long keys through eviction like one whose policy does', () => {
+    for (const policy of ['lru', 'fifo', 'lfu', 'random', 'sieve', 's3-fifo', 'w-tinylfu'] as const) {
+      const cache = new MemoryCache<number>({ maxEntries: 50, policy });
+      for (let i = 0; i < 500; i++) cache.set(`tenant:acme-corporation:user:${i % 120}:profile:v2`, i);
+      expect(cache.size).toBe(50);
+      let found = 0;
+      for (let i = 0; i < 120; i++) if (cache.get(`tenant:acme-corporation:user:${i}:profile:v2`) !== undefined) found++;
+      expect(found).toBe(50);
+      cache.close();
+    }
+  });
+});
+
 describe('hashKey', () => {
   /** How many of `keys` share the low (or top) `bits` bits of their hash with an earlier key, against the expectation for a random function. */
   function bitCollisions(keys: string[], bits: number, seed: number, top: boolean): { collisions: number; expected: number } {

@@ -10,6 +10,7 @@ import type { EvictionPolicy, PolicyName } from './policy.js';
 const QUEUE = 0;
 
 export class FifoPolicy implements EvictionPolicy {
+  readonly readsHashes = false;
   readonly name: PolicyName = 'fifo';
   readonly #lists: SlotLists;
 

@@ -19,6 +19,7 @@ const MAX_FREQUENCY = 255;
 const OFFSET = MAX_FREQUENCY + 1;
 
 export class LfuPolicy implements EvictionPolicy {
+  readonly readsHashes = false;
   readonly name = 'lfu' as const;
   /** One list per frequency (sentinels 0..255); slot `s` is node `s + OFFSET`. */
   readonly #lists: SlotLists;

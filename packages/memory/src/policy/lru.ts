@@ -20,6 +20,7 @@ import { growLinks, links, type EvictionPolicy, type Links } from './policy.js';
 const NONE = 0;
 
 export class LruPolicy implements EvictionPolicy {
+  readonly readsHashes = false;
   readonly name = 'lru' as const;
   /** Slot s's newer neighbour at 2s, its older neighbour at 2s + 1. */
   links: Links;

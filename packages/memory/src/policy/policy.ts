@@ -36,6 +36,14 @@ export interface EvictionPolicy {
    */
   evict(): number;
   /**
+   * Optional, `false` when the policy never reads key hashes (neither
+   * `onInsert`'s `hash` nor a `hashOf` it was given): the cache then does
+   * not hash the keys its index finds without one (17 to 4,096 UTF-16
+   * units, kept in a `Map`) and passes 0 for them. Absent: hashes are
+   * computed for every key.
+   */
+  readonly readsHashes?: boolean;
+  /**
    * Optional: every slot's key hash changed (the key index reseeded itself
    * against a flood of colliding keys); forget what was learned from the old
    * hashes. Policies that never read hashes leave it out.

@@ -7,6 +7,7 @@
 import type { EvictionPolicy } from './policy.js';
 
 export class RandomPolicy implements EvictionPolicy {
+  readonly readsHashes = false;
   readonly name = 'random' as const;
   #dense: Uint32Array;
   #position: Uint32Array;

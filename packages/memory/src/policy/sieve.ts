@@ -14,6 +14,7 @@ import { growBytes, type EvictionPolicy } from './policy.js';
 const QUEUE = 0;
 
 export class SievePolicy implements EvictionPolicy {
+  readonly readsHashes = false;
   readonly name = 'sieve' as const;
   readonly #lists: SlotLists;
   #visited: Uint8Array;
