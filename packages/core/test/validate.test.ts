@@ -61,4 +61,25 @@ describe('key and value validation', () => {
     expect(isWellFormed('a\uD800')).toBe(false);
     expect(isWellFormed('plain')).toBe(true);
   });
+
+  it('answers as String.prototype.isWellFormed at every length, built by concatenation or not, with the lone surrogate anywhere', () => {
+    const units = ['a', '\u00e9', '\u4e00', '\uD83D', '\uDE00', '\uD83D\uDE00', '\uFFFD', '\u0000'];
+    const native = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
+    let seen = 0;
+    for (let length = 1; length <= 40; length++) {
+      for (let variant = 0; variant < 60; variant++) {
+        // built unit by unit (a cons string from 13 units on), and the same text flat
+        let built = '';
+        for (let i = 0; i < length; i++) built += units[(i * 7 + variant * 13 + (i * variant) % 5) % units.length]!;
+        const flat = String.fromCharCode(...Array.from({ length: built.length }, (_, j) => built.charCodeAt(j)));
+        expect(isWellFormed(built)).toBe(native(flat));
+        expect(isWellFormed(flat)).toBe(native(flat));
+        if (!native(flat)) seen++;
+      }
+    }
+    // a high surrogate last is lone whatever the check appends
+    expect(isWellFormed('x'.repeat(20) + '\uD83D')).toBe(false);
+    expect(isWellFormed('x'.repeat(11) + '\uD83D')).toBe(false);
+    expect(seen).toBeGreaterThan(100);
+  });
 });
