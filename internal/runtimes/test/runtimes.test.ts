@@ -25,6 +25,8 @@ function childEnv(): NodeJS.ProcessEnv {
 
 interface Run {
   code: number;
+  /** The signal that ended the child, if one did (then `code` is 1). */
+  signal: string | null;
   output: string;
 }
 
@@ -32,7 +34,7 @@ function run(command: string, args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env: childEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 220_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, output: `${stdout}\n${stderr}` });
+      resolve({ code, signal: error?.signal ?? null, output: `${stdout}\n${stderr}` });
     });
   });
 }
@@ -42,7 +44,7 @@ describe.each(['core', 'memory'])('@cache/%s under Bun', (name) => {
     const result = await run(bin('bun'), ['test', '--conditions=@cache/source', 'test'], join(root, 'packages', name));
     const passed = Number(/^\s*(\d+) pass$/m.exec(result.output)?.[1] ?? 0);
     const failed = Number(/^\s*(\d+) fail$/m.exec(result.output)?.[1] ?? -1);
-    expect({ code: result.code, failed }, result.output.slice(-4000)).toEqual({ code: 0, failed: 0 });
+    expect({ code: result.code, signal: result.signal, failed }, result.output.slice(-4000)).toEqual({ code: 0, signal: null, failed: 0 });
     expect(passed).toBeGreaterThan(50);
   });
 });
@@ -58,11 +60,10 @@ describe('@cache/core and @cache/memory under Deno', () => {
         root,
       );
       const summary = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; success: boolean };
-      expect({ code: result.code, failed: summary.numFailedTests, success: summary.success }, result.output.slice(-4000)).toEqual({
-        code: 0,
-        failed: 0,
-        success: true,
-      });
+      expect(
+        { code: result.code, signal: result.signal, failed: summary.numFailedTests, success: summary.success },
+        result.output.slice(-4000),
+      ).toEqual({ code: 0, signal: null, failed: 0, success: true });
       expect(summary.numPassedTests).toBeGreaterThan(100);
     } finally {
       await rm(dir, { recursive: true, force: true });
