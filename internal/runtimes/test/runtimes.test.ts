@@ -16,9 +16,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = (name: string) => join(dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin', name);
 const vitestCli = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
-/** The environment of a child run: the CI report path belongs to the outer run only. */
+/**
+ * The environment of a child run: the CI report path belongs to the outer run
+ * only, and type tests run there too (see `cacheProject`).
+ */
 function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CACHE_TYPECHECK: '0' };
   delete env.CACHE_TEST_JSON;
   return env;
 }
@@ -49,6 +52,31 @@ describe.each(['core', 'memory'])('@cache/%s under Bun', (name) => {
   });
 });
 
+/** The part of vitest's JSON report these tests read. */
+interface Report {
+  numPassedTests: number;
+  numFailedTests: number;
+  success: boolean;
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+/** Every failed file and test of a report, with the start of its message: what a failure says first. */
+function failures(report: Report): string {
+  const lines: string[] = [];
+  for (const file of report.testResults) {
+    if (file.status !== 'passed' && file.message) lines.push(`${file.name}: ${file.message.slice(0, 2000)}`);
+    for (const test of file.assertionResults) {
+      if (test.status === 'failed') lines.push(`${file.name} > ${test.fullName}: ${(test.failureMessages[0] ?? '').slice(0, 2000)}`);
+    }
+  }
+  return lines.length === 0 ? 'no failed test in the report' : lines.join('\n');
+}
+
 describe('@cache/core and @cache/memory under Deno', () => {
   it('passes every test of both packages (vitest running on Deno)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cache-deno-'));
@@ -59,10 +87,10 @@ describe('@cache/core and @cache/memory under Deno', () => {
         ['run', '-A', vitestCli, 'run', '--project', 'core', '--project', 'memory', '--reporter=json', `--outputFile=${report}`],
         root,
       );
-      const summary = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; success: boolean };
+      const summary = JSON.parse(await readFile(report, 'utf8')) as Report;
       expect(
         { code: result.code, signal: result.signal, failed: summary.numFailedTests, success: summary.success },
-        result.output.slice(-4000),
+        `${failures(summary)}\n${result.output.slice(-4000)}`,
       ).toEqual({ code: 0, signal: null, failed: 0, success: true });
       expect(summary.numPassedTests).toBeGreaterThan(100);
     } finally {
