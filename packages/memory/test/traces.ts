@@ -69,3 +69,26 @@ export function reuseTrace(length: number, reach: number, seed: number): number[
   }
   return keys;
 }
+
+/**
+ * Recency only, with reuse at every distance (the `stack` model of the
+ * bench's synthetic traces): each request reads the key at a depth drawn
+ * from an exponential distribution of mean `depth` in the stack of keys
+ * ordered by last read, or a new key one time in 20 (or when the depth is
+ * past the stack). LRU is near the best a policy without foresight does
+ * here; frequency says nothing.
+ */
+export function stackTrace(length: number, depth: number, seed: number): number[] {
+  const random = rng(seed);
+  const stack: number[] = [];
+  const keys: number[] = [];
+  let next = 0;
+  while (keys.length < length) {
+    const d = Math.floor(-Math.log(1 - random()) * depth);
+    const key = random() < 1 / 20 || d >= stack.length ? next++ : stack.splice(stack.length - 1 - d, 1)[0]!;
+    stack.push(key);
+    if (stack.length > 40 * depth) stack.shift();
+    keys.push(key);
+  }
+  return keys;
+}

@@ -87,6 +87,38 @@
  *   From the default 1% window no shared trace lost more than 0.35 points
  *   (sprite@50), and the 57 means rose 3.2 points in sum, tie credit of
  *   admission/tie-judge.ts included (56 of 57 cells).
+ * - **Boost of a large window** (tenth session): while the window holds at
+ *   least `BOOST_FROM` = 1/8 of the cache, its steps are multiplied by a
+ *   boost that doubles after every period whose net movement has the sign
+ *   of the previous period's (Rprop's rule, Riedmiller & Braun 1993), up to
+ *   `MAXIMUM_BOOST` = 8, and falls back to 1 at a change of sign. Why: on
+ *   reuse at every distance (the bench's `stack` model: recency only) both
+ *   ghosts hit, the efficiency ratio is 0.3–0.6, and the window grew about
+ *   one entry per 230 requests, so the default stayed 2–3 points below LRU
+ *   for ~250 capacities of requests. A window of an eighth of the cache has
+ *   already been grown by evidence for recency; below it, where the shared
+ *   traces keep their windows, nothing changes (an ungated boost failed
+ *   zigzag@1000 in every variant that helped). Measured (`pnpm bench:traces`,
+ *   5 seeds; stack cells `--synthetic stack:D --seeds 5`, default − LRU):
+ *   | variant | shared cells | sum of means | stack:1500 @ 500 / 2,000 / 8,000 |
+ *   |---|--:|--:|--:|
+ *   | no boost | 57 of 57 | 2591.70 | −2.45 / −2.76 / −1.68 |
+ *   | at most 4×, from 1/8 | 57 | 2590.97 | −1.19 / −0.94 / −1.06 |
+ *   | **at most 8×, from 1/8** | 57 | 2591.04 | −0.94 / −0.76 / −0.72 |
+ *   | at most 16×, from 1/8 | 57 | 2589.32 | −0.85 / −0.75 / −0.57 |
+ *   | at most 8×, from 1/6 or 1/10 | 57 | 2590.94 / 2590.28 | within 0.1 of 8× from 1/8 |
+ *   | at most 16×, grows only | 52 | 2575.24 | — |
+ *   At most 8× from 1/8 lowers oltp@1000 by 0.53 (margin 0.91 left) and no
+ *   other cell by more than 0.13 (web12@100 and sprite@200 rose 0.25); 16× lowered web07@250 by 0.59 and oltp@2000
+ *   by 0.44. Other stack shapes (3 seeds, default − LRU, before → after):
+ *   mean depth 500 at 500 / 2,000 entries −3.14 / −2.11 → −0.98 / −0.60;
+ *   5,000 at 1,000 / 5,000 / 20,000 −1.92 / −2.78 / −2.19 → −0.60 / −1.33 /
+ *   −0.62; 200 at 200 / 800 −1.04 / −1.02 → −0.78 / −0.23. Not reached:
+ *   caches of 50–100 entries (−2.6 to −3.1 before and after): their ghosts
+ *   are 2–3 entries deep, and a floor of 16 entries per ghost fixed them
+ *   but cost sprite@50/100/200 and cpp@100 up to 2 points (54 of 57 cells).
+ *   Nor popularity that moves (the `shift` model), which is the sketch's
+ *   memory, not the window's.
  *
  * Tried and not adopted (2026-12, branch `hitratio`, commits 9c34260 and
  * 66015cf, reverted): a **recency probe** for what the shallow ghosts cannot
@@ -295,7 +327,8 @@
  * has over LRU there is the order *inside* the recency region, which no
  * window size or admission rule above could supply.
  *
- * Ninth session (2026-12-04), measured and not adopted: **a step that
+ * Ninth session (2026-12-04), measured and not adopted then (adopted in
+ * the tenth as the boost of a large window, above): **a step that
  * grows while the evidence keeps its direction** (Rprop's rule: ×2 after
  * every period whose net movement has the sign of the previous one, at
  * most ×16, back to ×1 at a change of sign). Why it was tried: on a
@@ -356,12 +389,18 @@ export interface GhostClimberSettings {
   gain?: number;
   /** Floor of the efficiency ratio that scales the steps (1: steps are never scaled). @default 1/8 */
   minimumEfficiency?: number;
+  /** Largest boost of a large window's steps after periods that moved it one way (1: no boost). @default 8 */
+  maximumBoost?: number;
+  /** The window's least share of the capacity at which its steps are boosted. @default 1/8 */
+  boostFrom?: number;
 }
 
 const DEPTH = 1 / 32;
 const MINIMUM_SAMPLED = 64;
 const GAIN = 1;
 const MINIMUM_EFFICIENCY = 1 / 8;
+const MAXIMUM_BOOST = 8;
+const BOOST_FROM = 1 / 8;
 /** The ghosts' sampling multiplier (see sampling.ts). */
 const SAMPLE_MIX = 0x2c1b3c6d;
 
@@ -373,6 +412,8 @@ export class GhostClimber {
   readonly #minimumSampled: number;
   readonly #gain: number;
   readonly #minimumEfficiency: number;
+  readonly #maximumBoost: number;
+  readonly #boostFrom: number;
   /** Keys whose `sampleBits` are below this take part. */
   #threshold = 0;
   /** Ghost length, in sampled hashes. */
@@ -384,12 +425,20 @@ export class GhostClimber {
   #gross = 0;
   /** The last period's efficiency ratio, which scales this period's steps. */
   #efficiency = 1;
+  /** The sign of the last period's net movement (0: none yet, or it cancelled out). */
+  #lastSign = 0;
+  /** Multiplies the steps of a window of at least `#boostWindow` entries (see the design note). */
+  #boost = 1;
+  /** The window size, in entries, from which steps are boosted. */
+  #boostWindow = 0;
 
   constructor(capacity: number, settings: GhostClimberSettings = {}) {
     this.#depth = settings.depth ?? DEPTH;
     this.#minimumSampled = settings.minimumSampled ?? MINIMUM_SAMPLED;
     this.#gain = settings.gain ?? GAIN;
     this.#minimumEfficiency = settings.minimumEfficiency ?? MINIMUM_EFFICIENCY;
+    this.#maximumBoost = settings.maximumBoost ?? MAXIMUM_BOOST;
+    this.#boostFrom = settings.boostFrom ?? BOOST_FROM;
     this.resize(capacity);
   }
 
@@ -400,6 +449,7 @@ export class GhostClimber {
     this.#threshold = sampleThreshold(rate);
     this.#limit = Math.max(1, Math.round(depth * rate));
     this.#step = this.#gain / rate;
+    this.#boostWindow = this.#boostFrom * capacity;
   }
 
   /** A candidate left the window and was not admitted to main. */
@@ -414,9 +464,10 @@ export class GhostClimber {
 
   /**
    * A miss on `hash`: the change of window size it argues for, in entries
-   * (positive grows), scaled by the last period's efficiency.
+   * (positive grows), scaled by the last period's efficiency, and boosted
+   * when the window (`window` entries now) is large.
    */
-  missed(hash: number): number {
+  missed(hash: number, window: number): number {
     if (sampleBits(hash, SAMPLE_MIX) >= this.#threshold) return 0;
     let step: number;
     if (this.#window.take(hash)) step = this.#step;
@@ -424,7 +475,7 @@ export class GhostClimber {
     else return 0;
     this.#net += step;
     this.#gross += this.#step;
-    return step * this.#efficiency;
+    return window >= this.#boostWindow ? step * this.#efficiency * this.#boost : step * this.#efficiency;
   }
 
   /** How far the steps of this period go, as a share of what the ghosts argue (for tests and tuning). */
@@ -432,13 +483,25 @@ export class GhostClimber {
     return this.#efficiency;
   }
 
+  /** The factor a large window's steps are boosted by this period (for tests and tuning). */
+  get boost(): number {
+    return this.#boost;
+  }
+
   /**
    * Ends a period (W-TinyLFU calls it at every sketch halving): the next
-   * period's steps are scaled by how much of this one's movement was net.
-   * A period without ghost hits keeps the ratio it had.
+   * period's steps are scaled by how much of this one's movement was net,
+   * and a large window's boost doubles if this period moved the same way as
+   * the last (up to the maximum), else falls back to 1. A period without
+   * ghost hits keeps the ratio and the boost it had.
    */
   endPeriod(): void {
-    if (this.#gross > 0) this.#efficiency = Math.max(this.#minimumEfficiency, Math.abs(this.#net) / this.#gross);
+    if (this.#gross > 0) {
+      this.#efficiency = Math.max(this.#minimumEfficiency, Math.abs(this.#net) / this.#gross);
+      const sign = Math.sign(this.#net);
+      this.#boost = sign !== 0 && sign === this.#lastSign ? Math.min(this.#maximumBoost, 2 * this.#boost) : 1;
+      this.#lastSign = sign;
+    }
     this.#net = this.#gross = 0;
   }
 }
