@@ -118,7 +118,16 @@
  *   are 2–3 entries deep, and a floor of 16 entries per ghost fixed them
  *   but cost sprite@50/100/200 and cpp@100 up to 2 points (54 of 57 cells).
  *   Nor popularity that moves (the `shift` model), which is the sketch's
- *   memory, not the window's.
+ *   memory, not the window's. Tried there in the same session (`--synthetic
+ *   shift:0.9:100000:200000:1200000 --sizes 1000,5000,20000 --seeds 3`;
+ *   default 44.14 / 54.28 / 66.11, LRU 34.11 / 51.15 / 68.93, S3-FIFO
+ *   44.05 / 56.58 / 68.79): an extra sketch halving after a period whose
+ *   ghost hits grew the window with efficiency ≥ 0.5 or ≥ 0.8 moved nothing
+ *   by more than 0.04 (the ghosts, 1/32 of the capacity deep, hardly hit
+ *   there); a victim that wins its duel moving to probation's newest end,
+ *   so one stale victim cannot turn away every candidate until the next
+ *   halving, gave 43.98 / 55.06 / 66.56 but 55 of 57 cells (ARC P12@50k
+ *   −1.14, below its bar; cs@250, multi1 and the ARC P traces −0.4 to −0.9).
  *
  * Tried and not adopted (2026-12, branch `hitratio`, commits 9c34260 and
  * 66015cf, reverted): a **recency probe** for what the shallow ghosts cannot
