@@ -117,6 +117,11 @@
  *   caches of 50–100 entries (−2.6 to −3.1 before and after): their ghosts
  *   are 2–3 entries deep, and a floor of 16 entries per ghost fixed them
  *   but cost sprite@50/100/200 and cpp@100 up to 2 points (54 of 57 cells).
+ *   Floors of 6 and 8 entries pass all 57 cells and bring those stack cells
+ *   within 0.9 of LRU (orm-night@100 +0.20), but cost sprite@50 1.32 and
+ *   sprite@100 0.41 points (sum of means −1.85 and −2.74 against the boost alone); 4 entries leaves
+ *   stack at 100 entries 1.82 short. Not adopted: a real trace's loss for a
+ *   synthetic one's gain, at sizes where few caches run.
  *   Nor popularity that moves (the `shift` model), which is the sketch's
  *   memory, not the window's. Tried there in the same session (`--synthetic
  *   shift:0.9:100000:200000:1200000 --sizes 1000,5000,20000 --seeds 3`;
