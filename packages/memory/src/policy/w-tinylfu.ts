@@ -25,8 +25,8 @@
  *   each step scaled by the share of the last sketch period's movement that
  *   was net, so a window the two ghosts pull back and forth stays put;
  *   a window of an eighth of the cache or more moves up to 8× faster after
- *   periods that moved it the same way, so it reaches LRU on recency-only
- *   workloads within a few periods. A window without a hit for `IDLE_TICKS` halvings in a row shrinks
+ *   periods that moved it the same way (at least a quarter net), so it
+ *   reaches LRU on recency-only workloads within a few periods. A window without a hit for `IDLE_TICKS` halvings in a row shrinks
  *   halfway to its floor, which the ghosts cannot see on long loops.
  *   The window ranges from 1% of the capacity (`MINIMUM_WINDOW`: Caffeine's
  *   initial window and the best static share of the references on loops and
