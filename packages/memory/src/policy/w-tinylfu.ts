@@ -82,6 +82,29 @@
  * under cachegrind (get-hit-10k, default policy, R and 2R rounds
  * subtracted): 863 instructions and 7.05 L1 data misses per read with
  * eager demotion, 823 and 6.83 deferred (the `lru` policy: 695 and 6.02).
+ *
+ * Measured and not adopted (eleventh session): **protected as a clock**. A
+ * hit in protected only set a mark in the meta byte (bit 7, free) instead
+ * of moving the entry to protected's newest end, and the demotion of the
+ * overflow gave a marked head a second chance (mark cleared, back to the
+ * newest end) instead of demoting it. On uniform reads over a full cache
+ * no hit then relinks anything: 10k entries, `key:N` keys, 29.3 ns per
+ * read against 33.5–34.9 (lru-cache 29.2), and in `bench:memory` against
+ * lru-cache get-hit-10k 0.97–1.03× (0.85–0.86× with LRU order), get-hit
+ * (100k) 1.23× (1.09×), get-hit-1m 1.37× (1.27×), get-hit-10m 1.43×
+ * (1.21×). But the order of protected is then the order of second chances,
+ * not of last hits: `pnpm bench:traces` passed 57 of 57 with the sum of
+ * means 1.62 lower, ARC P6@100k −0.72 (margin 0.14 left), ARC P2@100k
+ * −0.39, sprite@50/100 −0.37/−0.25; zigzag@1000 +0.16, sprite@200 +0.58.
+ * The stack model lost 0.25 points at 500 entries (`test/ghost-climber`'s
+ * "within 1 point of LRU" failed, 58.57% against 59.72%). Large caches
+ * over long traces and recency-heavy ones are the families the issue's
+ * held-back traces come from, and a point of hit ratio saves far more than
+ * 5 ns per read costs (a miss costs a call to the source), so the order
+ * stayed LRU. Relinking only the first hit of each sketch period (the mark
+ * cleared at each halving) kept LRU-like order but saved almost nothing
+ * (33.5–34.3 ns): about a third of the hits still relinked, and the branch
+ * between the two paths is unpredictable.
  * @module
  */
 import { FrequencySketch } from '../admission/frequency-sketch.js';
