@@ -96,8 +96,10 @@
  * not of last hits: `pnpm bench:traces` passed 57 of 57 with the sum of
  * means 1.62 lower, ARC P6@100k −0.72 (margin 0.14 left), ARC P2@100k
  * −0.39, sprite@50/100 −0.37/−0.25; zigzag@1000 +0.16, sprite@200 +0.58.
- * The stack model lost 0.25 points at 500 entries (`test/ghost-climber`'s
- * "within 1 point of LRU" failed, 58.57% against 59.72%). Large caches
+ * The stack model lost 0.24 points at 500 entries (3 seeds), and the
+ * test that the default comes within 1 point of LRU there
+ * (`test/ghost-climber.test.ts`) failed: 58.57% where LRU has 59.72%
+ * (58.96% with LRU order). Large caches
  * over long traces and recency-heavy ones are the families the issue's
  * held-back traces come from, and a point of hit ratio saves far more than
  * 5 ns per read costs (a miss costs a call to the source), so the order
