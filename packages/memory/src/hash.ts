@@ -36,9 +36,9 @@
  *   A `Map` index instead (V8 caches its hash in the string) gave 28.8 /
  *   32.1 (a bare LRU over a `Map` written like mnemonist's: 26.0): an
  *   index on a `Map` is at best mnemonist's design, while at 1M entries a
- *   `Map` takes 19 bytes per entry
- *   filled once and 59 once evictions have churned it (the table and the
- *   hashes: 12; `Map` alone, 1.5M delete-and-insert pairs).
+ *   `Map` takes 19 bytes per entry filled once and 59 once evictions have
+ *   churned it (the table and the hashes: 12; `Map` alone, 1.5M
+ *   delete-and-insert pairs).
  * - **Longer keys**: a polynomial over the code units evaluated at two
  *   secret points modulo the prime 2^26 − 5 (Carter–Wegman): two distinct
  *   keys of n units collide in both residues with probability at most
