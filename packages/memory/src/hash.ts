@@ -39,6 +39,16 @@
  *   `Map` takes 19 bytes per entry filled once and 59 once evictions have
  *   churned it (the table and the hashes: 12; `Map` alone, 1.5M
  *   delete-and-insert pairs).
+ *   A floor (twelfth session, same driver, best of 3 processes, two runs):
+ *   the least an index over this hash does per read (hash, one table word,
+ *   one key compare, the value; no recency, no cache around it) took
+ *   21.9–22.8 ns, against mnemonist's whole read at 24.6–26.4 and a bare
+ *   `Map.get` at 19.3. mnemonist's recency and wrapper add 5.3–7.0 ns to
+ *   its `Map.get`, so an LRU on this hash with recency as cheap as
+ *   mnemonist's would take 27–30 ns, about 0.9× mnemonist (`lru`:
+ *   29.7–31.4). The four-lane hash above would lower that floor by about
+ *   3 ns, to about mnemonist's time. A single lane written out as a chain
+ *   of `if (length >= k)` (constant indices) was slower: 34.2 against 31.0.
  * - **Longer keys**: a polynomial over the code units evaluated at two
  *   secret points modulo the prime 2^26 − 5 (Carter–Wegman): two distinct
  *   keys of n units collide in both residues with probability at most

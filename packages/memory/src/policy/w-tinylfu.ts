@@ -181,7 +181,17 @@ const COUNTERS_PER_ENTRY = 5;
  * 44 (52) of 57 cells: loop, scan and zigzag churn, as every rule that
  * weakens residents on ties did. Telling a new working set from a scan needs
  * reuse seen at distances up to the capacity, which the shallow ghosts do
- * not see (see admission/ghost-climber.ts on deeper ghosts).
+ * not see (see admission/ghost-climber.ts on deeper ghosts). (4) Twelfth
+ * session: **stale victims**. An entry not touched (inserted or hit) for a
+ * whole epoch of E × capacity requests is stale; a stale victim's estimate
+ * was capped at 1 (a candidate seen three times wins, twice is a tie for
+ * the tie judge), or only its ties went to the judge. With E = 2, 54 and 55
+ * of 57 cells, sums of means +2.93 and +3.39 (ps@250 +1.1, multi2/3@500
+ * +0.7/+0.8), but glimpse@500 −1.03 and cs@250 −0.77, 0.03 and 0.02 below
+ * their bars; E = 1, 2.5 or 3 failed zigzag@1000 or loop@768 too. It
+ * hardly reached the gap it was for: P6@200k +0.25, P6@400k +0.64, P12@400k
+ * +0.63, `shift` +0.04 / +0.51 / +0.28. A loop longer than E × capacity
+ * makes every resident stale, so this is (3) again on a clock.
  */
 const HALVING_PERIOD = 7;
 /**
