@@ -21,6 +21,21 @@ describe('TieJudge', () => {
     expect(judge.score).toBe(0);
   });
 
+  it('starts from the verdict it is given, and says which slots it holds on trial', () => {
+    // The stale judge of policy/w-tinylfu.ts starts below 0: it rejects until trials say otherwise.
+    const judge = new TieJudge(1000, -1);
+    expect(judge.admitsTies).toBe(false);
+    expect(judge.admits()).toBe(false);
+    expect(judge.startTrial(7, mix(1, 0), false)).toBe(true);
+    expect(judge.holds(7)).toBe(true);
+    expect(judge.holds(8)).toBe(false);
+    // the rejected candidate came back before the kept victim was hit: rejecting lost a hit
+    expect(judge.missed(mix(1, 0))).toBe(7);
+    expect(judge.holds(7)).toBe(false);
+    expect(judge.score).toBeGreaterThanOrEqual(0);
+    expect(judge.admitsTies).toBe(true);
+  });
+
   it('an admitted tie whose evicted victim is requested first counts against admitting', () => {
     const judge = new TieJudge(1000);
     expect(judge.startTrial(7, mix(1, 0), true)).toBe(true);

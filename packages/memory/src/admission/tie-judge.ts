@@ -143,7 +143,12 @@ export class TieJudge {
   /** Ties it may still admit before a trial ends with a hit on either side. */
   #unspent = 1;
 
-  constructor(capacity: number) {
+  /**
+   * @param capacity the cache's entry capacity (sets the sampling and the credit)
+   * @param initialScore the verdict before any trial ends: 0 admits (TinyLFU's rule for ties), below 0 rejects until trials say otherwise
+   */
+  constructor(capacity: number, initialScore = 0) {
+    this.#score = initialScore;
     this.resize(capacity);
   }
 
@@ -188,6 +193,11 @@ export class TieJudge {
     this.#bySlot.set(slot, leftOut);
     this.#byHash.set(leftOut, 2 * slot + (admitted ? 1 : 0));
     return true;
+  }
+
+  /** Whether `slot` is on trial here. */
+  holds(slot: number): boolean {
+    return this.#bySlot.has(slot);
   }
 
   /** The entry in `slot`, on trial, was hit: its decision won. */
