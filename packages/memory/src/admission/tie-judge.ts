@@ -50,6 +50,12 @@
  * seed, below its bar; 53 cells of 57 instead of 54). With the move, cs's
  * sum is positive and the cells below are what the judge gives.
  *
+ * The same mechanism judges a second kind of decision in W-TinyLFU
+ * (policy/w-tinylfu.ts, "Stale victims"): whether a candidate seen twice
+ * replaces a victim untouched for a whole period. That judge is a second
+ * instance with trials of its own, and starts at −1 (keep), so it replaces
+ * nothing before its trials say so.
+ *
  * Unlike the judges tried before (admission/ghost-climber.ts: a pairwise
  * "which of the two is requested first" test, which found the candidate
  * first on zigzag and kept admitting), a trial counts a hit only if the
