@@ -49,9 +49,10 @@ describe('stale victims', () => {
   });
 
   it('keeps main on loops longer than a period, where every resident is stale', () => {
-    // A resident is read once per lap, so with laps longer than 3.5 × capacity requests every
-    // victim is stale; the trials find that an admitted key is requested after the victim it
-    // replaced, so the judge keeps rejecting and main stays as TinyLFU keeps it.
+    // A resident is read once per lap, so where a lap is longer than a period (3.5 × capacity
+    // requests: the first two loops) every victim is stale; the trials find that an admitted key is
+    // requested after the victim it replaced, so the judge keeps rejecting and main stays as
+    // TinyLFU keeps it. (Measured: the same hit ratios with and without the rule.)
     for (const [keys, capacity] of [
       [3000, 256],
       [5000, 1000],
