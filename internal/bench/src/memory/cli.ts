@@ -91,12 +91,20 @@ interface Subject {
 /** The most bytes per entry (keys and values counted) the default and `lru` may take. */
 const MAX_BYTES_PER_ENTRY = 112;
 
+/** The scenarios the read floor takes part in: reads of short keys. */
+const READ_FLOOR_SCENARIOS: readonly Scenario[] = ['get-hit', 'get-hit-fresh-keys', 'get-hit-10k', 'get-hit-1m', 'get-hit-10m'];
+
 const isKeyShape = (scenario: Scenario) => (KEY_SHAPE_SCENARIOS as readonly Scenario[]).includes(scenario);
 const isScale = (scenario: Scenario) => (SCALE_SCENARIOS as readonly Scenario[]).includes(scenario);
 
-/** Which subjects take part in which scenario (Map cannot evict; key shapes and scale compare lru and the default only, scale without lru.min). */
+/**
+ * Which subjects take part in which scenario (Map cannot evict; the read
+ * floor neither evicts nor takes long keys; key shapes and scale compare
+ * lru and the default only, scale without lru.min).
+ */
 function runsScenario(subject: Subject, scenario: Scenario): boolean {
   if (subject.library === 'Map') return scenario.startsWith('get-hit') || scenario === 'bytes-per-entry';
+  if (subject.library === 'read-floor') return READ_FLOOR_SCENARIOS.includes(scenario);
   if (subject.library === 'lru.min' && isScale(scenario)) return false;
   if (subject.library === '@cache/memory' && (isKeyShape(scenario) || isScale(scenario))) return subject.policy === 'lru' || subject.isDefault === true;
   return true;
@@ -293,6 +301,11 @@ function acceptance(rows: readonly MemoryBenchRow[]): string[] {
     const mnemonist = group.find((r) => r.library === 'mnemonist');
     if (lru && mnemonist && isScale(scenario)) {
       lines.push(`${mark(lru.opsPerSec! >= mnemonist.opsPerSec!)} ${scenario}: lru ${ratio(lru.opsPerSec!, mnemonist.opsPerSec!)} mnemonist`);
+    }
+    const floor = group.find((r) => r.library === 'read-floor');
+    if (floor && mnemonist) {
+      // not a target: how close any LRU that hashes keys in JavaScript can come
+      lines.push(`     ${scenario}: read floor ${ratio(floor.opsPerSec!, mnemonist.opsPerSec!)} mnemonist${lru ? `, lru ${ratio(lru.opsPerSec!, floor.opsPerSec!)} the floor` : ''}`);
     }
   }
   const bytes = rows.filter((r) => r.scenario === 'bytes-per-entry' && r.bytesPerEntry !== undefined);

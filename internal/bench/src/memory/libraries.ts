@@ -13,8 +13,12 @@ export interface BenchCache {
 /** Makes an empty cache bounded to `capacity` entries. */
 export type BenchCacheFactory = (capacity: number) => BenchCache;
 
-/** Library names as published, plus `Map` (a bare Map, the floor for bytes and reads). */
-export const LIBRARIES = ['lru-cache', 'mnemonist', 'lru.min', '@cache/memory', 'Map'] as const;
+/**
+ * Library names as published, plus two floors that are not caches: `Map` (a
+ * bare Map: the floor for bytes and reads) and `read-floor` (the least an
+ * LRU read over @cache/memory's key hash costs, see `read-floor.ts`).
+ */
+export const LIBRARIES = ['lru-cache', 'mnemonist', 'lru.min', '@cache/memory', 'Map', 'read-floor'] as const;
 /** One of {@link LIBRARIES}. */
 export type Library = (typeof LIBRARIES)[number];
 
@@ -44,6 +48,10 @@ export async function loadLibrary(library: Library, policy?: string): Promise<Be
     }
     case 'Map':
       return () => new Map<string, object>();
+    case 'read-floor': {
+      const { ReadFloor } = await import('./read-floor.js');
+      return (capacity) => new ReadFloor(capacity);
+    }
   }
 }
 
