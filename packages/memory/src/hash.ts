@@ -49,6 +49,24 @@
  *   29.7–31.4). The four-lane hash above would lower that floor by about
  *   3 ns, to about mnemonist's time. A single lane written out as a chain
  *   of `if (length >= k)` (constant indices) was slower: 34.2 against 31.0.
+ *   With recency added (thirteenth session): that probe plus mnemonist's
+ *   own list move, in two `Int32Array`s, took 24.8–24.9 ns against
+ *   mnemonist's 24.2–24.6 in the driver, and `bench:memory` now measures
+ *   it as the `read-floor` subject, in the same harness as the peers:
+ *   get-hit-10k 0.94× and 0.95× mnemonist (two runs of 3 passes; `lru`
+ *   0.92–0.94× that floor). So at 10k entries no LRU that hashes its keys
+ *   in JavaScript with this hash reads as fast as mnemonist, even with no
+ *   TTL, statistics, key check or flood guard; the rest of `lru`'s gap
+ *   (those duties and the table's fingerprints) is 6–8% of a read. Four
+ *   lanes written out as a `switch` on the length (fall-through from the
+ *   last unit) made that floor slower, 25.4–25.5 ns. Not reached either:
+ *   shrinking the read's bytecode so TurboFan inlines the hash into the
+ *   caller's loop (a short-key-only hash function; `get` at 155 bytes,
+ *   `lookup` 117, `find` 116, the hash 196 plus `fmix32` 79 exceed the
+ *   920-byte budget): with `--max-inlined-bytecode-size-cumulative=3000`,
+ *   `lru` 30.5 → 29.1–29.5 ns and the default 35.0 → 32.8–32.9; with the
+ *   split hash under the default budget, unchanged (the caller then stops
+ *   inlining `get` itself).
  * - **Longer keys**: a polynomial over the code units evaluated at two
  *   secret points modulo the prime 2^26 − 5 (Carter–Wegman): two distinct
  *   keys of n units collide in both residues with probability at most

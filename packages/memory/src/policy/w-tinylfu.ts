@@ -242,6 +242,30 @@ const COUNTERS_PER_ENTRY = 5;
  * than E × capacity makes every resident stale, so this is (3) again on a
  * clock. The judged rule moves P6@200k by +1.2 only (72.94 → 74.17, seed
  * 1): the gap above stays.
+ * Its anatomy (thirteenth session, seed 1, per 50k requests): from 2.75M
+ * to 3.0M, LRU hits 91–95% at 200,000 entries but 7.9% at 50,000 and 83.1%
+ * at 100,000, so the new keys come back at distances of 50k–100k distinct
+ * keys: far past the window (6%) and its ghost. The duels lost there are
+ * candidates seen 2 or 3 times against victims with estimates of 3 to 7
+ * that were touched in the current period (21,005 of 35,825 duels in one
+ * stretch against a 7), so neither the stale rule nor the tie judge sees
+ * them. (5) A window ghost deeper than main's (its length × 4 or × 8, same
+ * sampling): P6@200k 78.18 (× 4), but 39 and 36 of 57 cells (sums of means
+ * −67.3 and −106.7: oltp, sprite, the ARC traces and zigzag): measured on
+ * one side only, far reuse argues for a window that then starves main.
+ * (6) A sampled shadow LRU (spatial sampling of 1,024 keys, as the ghosts
+ * do) whose lead over the policy's own hits on the same keys pushes the
+ * window towards LRU: judged per capacity of requests, with the window
+ * pushed halfway to the whole cache at a lead over 5 or 10 points, P6@200k
+ * 78.50 and 78.84, but 41 and 45 of 57 cells: the lead per capacity
+ * swings ±85 points on zigzag@1000 (half sweeps) and, on P6@100k, is 25 to
+ * 53 points for 8 capacities in a row late in the trace although LRU
+ * trails by 6.4 overall. Smoothed over two capacities with a 10-point
+ * trigger: P6@200k 76.83 and P6@100k 62.46 (+3.56), but P2@25k 17.23 and
+ * zigzag@1000 42.27; pushing a tenth of the way instead, zigzag@1000 45.21
+ * (below its bar: LRU's lead over the first reverse sweep is enough) for
+ * P6@200k +0.72. Every window that grows on zigzag loses main's residents
+ * there, while P6@200k needs the window to grow by a factor of ten.
  */
 const HALVING_PERIOD = 7;
 /**
