@@ -3,6 +3,11 @@
  * child process (running several in one process skews results).
  * @module
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { KeyHash } from './read-floor.js';
+
 
 /** The operations a benchmark loop calls. */
 export interface BenchCache {
@@ -50,9 +55,20 @@ export async function loadLibrary(library: Library, policy?: string): Promise<Be
       return () => new Map<string, object>();
     case 'read-floor': {
       const { ReadFloor } = await import('./read-floor.js');
-      return (capacity) => new ReadFloor(capacity);
+      const hash = await memoryKeyHash();
+      return (capacity) => new ReadFloor(capacity, hash);
     }
   }
+}
+
+/**
+ * @cache/memory's key hash, read from the built package's own module (the
+ * package does not export it; the benchmark runs inside the workspace).
+ */
+async function memoryKeyHash(): Promise<KeyHash> {
+  const manifest = createRequire(import.meta.url).resolve('@cache/memory/package.json');
+  const { hashKey } = (await import(pathToFileURL(join(dirname(manifest), 'dist', 'hash.js')).href)) as { hashKey: KeyHash };
+  return hashKey;
 }
 
 /** The @cache/memory policies and the default one, read from the built package. */

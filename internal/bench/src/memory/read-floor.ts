@@ -1,10 +1,9 @@
 /**
  * `read-floor`: the least a read of an LRU over @cache/memory's key hash
  * can cost, measured in the same harness as the libraries. It hashes the
- * key with the short-key hash of `packages/memory/src/hash.ts` (FNV-1a over
- * every UTF-16 unit from a seed, two units per turn, finished with
- * murmur3's fmix32: the same function, copied because the package does not
- * export it), probes a power-of-two table of slots (linear probing, at
+ * key with the package's own `hashKey` (FNV-1a over every UTF-16 unit of a
+ * short key, from a seed; loaded from the built package by `libraries.ts`),
+ * probes a power-of-two table of slots (linear probing, at
  * most half full), compares one key, and moves the slot to the newest end
  * of a doubly linked list in two `Int32Array`s, as mnemonist's `LRUMap`
  * does. Nothing else: no TTL, no statistics, no key check, no flood guard,
@@ -14,31 +13,16 @@
  * @module
  */
 
-const FNV_PRIME = 0x01000193;
 /** Keys up to this length only: beyond it @cache/memory uses another hash. */
 const MAX_KEY_LENGTH = 16;
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
-
-function hashShortKey(key: string, seed: number): number {
-  const length = key.length;
-  let h = seed ^ 0x811c9dc5;
-  let i = length & 1;
-  if (i !== 0) h = Math.imul(h ^ key.charCodeAt(0), FNV_PRIME);
-  for (; i < length; i += 2) h = Math.imul(Math.imul(h ^ key.charCodeAt(i), FNV_PRIME) ^ key.charCodeAt(i + 1), FNV_PRIME);
-  return fmix32(h);
-}
+/** A seeded 32-bit key hash: @cache/memory's own (`hashKey` of `packages/memory/src/hash.ts`). */
+export type KeyHash = (key: string, seed: number) => number;
 
 /** A read-only LRU floor of fixed capacity (see the module note). */
 export class ReadFloor {
   readonly #capacity: number;
+  readonly #hash: KeyHash;
   readonly #seed = (Math.random() * 0x100000000) | 0;
   /** Slot → key and value (slot 0 is "none"). */
   readonly #keys: (string | undefined)[];
@@ -53,9 +37,14 @@ export class ReadFloor {
   #oldest = 0;
   #size = 0;
 
-  constructor(capacity: number) {
+  /**
+   * @param capacity how many entries it holds (it does not evict)
+   * @param hash the key hash to measure
+   */
+  constructor(capacity: number, hash: KeyHash) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`read-floor: capacity must be a positive integer, got ${capacity}`);
     this.#capacity = capacity;
+    this.#hash = hash;
     this.#keys = new Array<string | undefined>(capacity + 1).fill(undefined);
     this.#values = new Array<object | undefined>(capacity + 1).fill(undefined);
     let size = 2;
@@ -80,7 +69,7 @@ export class ReadFloor {
       if (this.#size === this.#capacity) throw new RangeError(`read-floor: full at ${this.#capacity} entries (it does not evict)`);
       slot = ++this.#size;
       this.#keys[slot] = key;
-      let i = hashShortKey(key, this.#seed) & this.#mask;
+      let i = this.#hash(key, this.#seed) & this.#mask;
       while (this.#table[i] !== 0) i = (i + 1) & this.#mask;
       this.#table[i] = slot;
       if (this.#newest === 0) this.#oldest = slot;
@@ -98,7 +87,7 @@ export class ReadFloor {
     const table = this.#table;
     const keys = this.#keys;
     const mask = this.#mask;
-    for (let i = hashShortKey(key, this.#seed) & mask; ; i = (i + 1) & mask) {
+    for (let i = this.#hash(key, this.#seed) & mask; ; i = (i + 1) & mask) {
       const slot = table[i]!;
       if (slot === 0 || keys[slot] === key) return slot;
     }

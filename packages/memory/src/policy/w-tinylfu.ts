@@ -264,8 +264,12 @@ const COUNTERS_PER_ENTRY = 5;
  * trigger: P6@200k 76.83 and P6@100k 62.46 (+3.56), but P2@25k 17.23 and
  * zigzag@1000 42.27; pushing a tenth of the way instead, zigzag@1000 45.21
  * (below its bar: LRU's lead over the first reverse sweep is enough) for
- * P6@200k +0.72. Every window that grows on zigzag loses main's residents
- * there, while P6@200k needs the window to grow by a factor of ten.
+ * P6@200k +0.72. No threshold tells the two apart: smoothed over two or
+ * four capacities, LRU's lead on zigzag@1000 reaches 30 to 50 points in
+ * its first sweeps and again after every halving-aligned sweep, while on
+ * P6@200k it peaks at 20 to 26 (12 quarter-capacities in a row); and
+ * every window that grows on zigzag loses main's residents there, while
+ * P6@200k needs the window to grow by a factor of ten.
  */
 const HALVING_PERIOD = 7;
 /**
