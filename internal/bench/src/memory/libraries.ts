@@ -8,7 +8,6 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KeyHash } from './read-floor.js';
 
-
 /** The operations a benchmark loop calls. */
 export interface BenchCache {
   get(key: string): unknown;
