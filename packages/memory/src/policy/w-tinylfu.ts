@@ -250,14 +250,14 @@ const COUNTERS_PER_ENTRY = 5;
  * that were touched in the current period (21,005 of 35,825 duels in one
  * stretch against a 7), so neither the stale rule nor the tie judge sees
  * them. (5) A window ghost deeper than main's (its length × 4 or × 8, same
- * sampling): P6@200k 78.18 (× 4), but 39 and 36 of 57 cells (sums of means
+ * sampling): P6@200k 78.18 (× 4), but 38 and 35 of 57 cells (sums of means
  * −67.3 and −106.7: oltp, sprite, the ARC traces and zigzag): measured on
  * one side only, far reuse argues for a window that then starves main.
  * (6) A sampled shadow LRU (spatial sampling of 1,024 keys, as the ghosts
  * do) whose lead over the policy's own hits on the same keys pushes the
  * window towards LRU: judged per capacity of requests, with the window
  * pushed halfway to the whole cache at a lead over 5 or 10 points, P6@200k
- * 78.50 and 78.84, but 41 and 45 of 57 cells: the lead per capacity
+ * 78.50 and 78.84, but 40 and 44 of 57 cells: the lead per capacity
  * swings ±85 points on zigzag@1000 (half sweeps) and, on P6@100k, is 25 to
  * 53 points for 8 capacities in a row late in the trace although LRU
  * trails by 6.4 overall. Smoothed over two capacities with a 10-point
@@ -287,11 +287,11 @@ const COUNTERS_PER_ENTRY = 5;
  * is: admitting every candidate gives 69.58, and the candidates that lose
  * are seen once or twice against victims estimated at 2 to 5. A third
  * judge (trials as `TieJudge`'s, started at −1) for candidates seen at
- * least twice that lose outright: scarab@50k 69.05, ARC P6@100k +0.2 to
- * +1.9, but ARC P12 and P6@25k −0.6 to −1.0 and zigzag@1000 below its bar
- * (55 or 54 of 57 cells; seen three times: 56, sprite@200 0.06 below, and
- * scarab only 68.08; its losing trials weighted by the victim's lead in
- * counts: 55). The stale judge hardly ever admits there: the victim it
+ * least twice that lose outright: scarab@50k 69.05, but 54 of 57 cells
+ * (ARC P12@50k and @100k and zigzag@1000 below their bars, P6@25k −1.01);
+ * for candidates seen three times: 56 (sprite@200 0.06 below, ARC
+ * P6@100k +1.88) and scarab only 68.08; with the victim's side of each
+ * trial weighted by its lead in counts: 55, scarab 69.02. The stale judge hardly ever admits there: the victim it
  * keeps stays at probation's head and leaves at the next admission, so its
  * trials end empty and its score stays just below 0 (moving that victim
  * to probation's tail, as ties do, makes the score 12 to 27 but stale
