@@ -258,10 +258,10 @@ const COUNTERS_PER_ENTRY = 5;
  * window towards LRU: judged per capacity of requests, with the window
  * pushed halfway to the whole cache at a lead over 5 or 10 points, P6@200k
  * 78.50 and 78.84, but 40 and 44 of 57 cells: the lead per capacity
- * swings ±85 points on zigzag@1000 (half sweeps) and, on P6@100k, is 25 to
- * 53 points for 8 capacities in a row late in the trace although LRU
+ * swings ±85 points on zigzag@1000 (half sweeps) and, on P6@100k, is 8 to
+ * 53 points for 7 capacities in a row late in the trace although LRU
  * trails by 6.4 overall. Smoothed over two capacities with a 10-point
- * trigger: P6@200k 76.83 and P6@100k 62.46 (+3.56), but P2@25k 17.23 and
+ * trigger: P6@200k 76.83 and P6@100k 62.46 (seed 1: +2.97), but P2@25k 17.23 and
  * zigzag@1000 42.27; pushing a tenth of the way instead, zigzag@1000 45.21
  * (below its bar: LRU's lead over the first reverse sweep is enough) for
  * P6@200k +0.72. No threshold tells the two apart: smoothed over two or
