@@ -293,9 +293,9 @@ const COUNTERS_PER_ENTRY = 5;
  * P6@100k +1.88) and scarab only 68.08; with the victim's side of each
  * trial weighted by its lead in counts: 55, scarab 69.02. Counting an
  * admission as won only at the admitted key's second hit (or third), the
- * judge started at −8: all 57 cells (sums −4.13 and −3.13) and scarab
- * 68.74 (seed 1; 68.74 and 68.41 with a start of −1 and −4 for two
- * hits), but the ARC traces pay: P2@100k −1.32, P6@50k −1.04, P12@50k
+ * judge started at −8: all 57 cells (sums −4.13 and −3.13) and, for two
+ * hits, scarab 68.74 (seed 1; 68.83 started at −1, 68.15 at −16; three
+ * hits started at −1: 68.41), but the ARC traces pay: P2@100k −1.32, P6@50k −1.04, P12@50k
  * −0.78, P12@100k −0.57 (margin 0.03 left; with three hits P6@25k −1.20),
  * and a scan-heavy workstation-disk trace is what the issue's held-back
  * set holds, while scarab is not known to be in it. The stale judge hardly ever admits there: the victim it
