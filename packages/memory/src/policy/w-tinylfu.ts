@@ -272,39 +272,43 @@ const COUNTERS_PER_ENTRY = 5;
  * P6@200k needs the window to grow by a factor of ten.
  *
  * Hold-out check (thirteenth session): public traces that are not in the
- * shared set (Caffeine's simulator resources: cache2k orm-busy, scarab
- * recs, cloud physics w106, corda vaultservice, the gcc/gzip/mcf/swim/twolf
- * address traces, LIRS backf), replayed with `pnpm bench:hit-ratio`
- * against our LRU, SIEVE, S3-FIFO and LFU and an ARC written for the
- * check (it reproduces the shared README's ARC column on orm-night to the
- * hundredth). The default is within 1 point of the best of them at every
- * size tried but two, means of 5 seeds: scarab-recs at 50,000 entries
- * (258k keys, 1.2M requests): 67.49 against LRU 69.15, ARC 69.75, S3-FIFO
- * 70.01, steadily along the trace (2 points per 50k requests, no change of
- * working set); orm-busy at 625: 73.29 against S3-FIFO 74.59 (LRU 70.84,
- * ARC 71.23). On scarab the window is not the cause (fixed windows of 1%,
- * 10%, 25% and 50%: 66.63, 67.63, 67.20, 66.72) but the frequency filter
- * is: admitting every candidate gives 69.58, and the candidates that lose
- * are seen once or twice against victims estimated at 2 to 5. A third
- * judge (trials as `TieJudge`'s, started at −1) for candidates seen at
- * least twice that lose outright: scarab@50k 69.05, but 54 of 57 cells
- * (ARC P12@50k and @100k and zigzag@1000 below their bars, P6@25k −1.01);
- * for candidates seen three times: 56 (sprite@200 0.06 below, ARC
- * P6@100k +1.88) and scarab only 68.08; with the victim's side of each
- * trial weighted by its lead in counts: 55, scarab 69.02. Counting an
- * admission as won only at the admitted key's second hit (or third), the
- * judge started at −8: all 57 cells (sums −4.13 and −3.13) and, for two
- * hits, scarab 68.74 (seed 1; 68.83 started at −1, 68.15 at −16; three
- * hits started at −1: 68.41), but the ARC traces pay: P2@100k −1.32, P6@50k −1.04, P12@50k
- * −0.78, P12@100k −0.57 (margin 0.03 left; with three hits P6@25k −1.20),
- * and a scan-heavy workstation-disk trace is what the issue's held-back
- * set holds, while scarab is not known to be in it. The stale judge hardly ever admits there: the victim it
- * keeps stays at probation's head and leaves at the next admission, so its
- * trials end empty and its score stays just below 0 (moving that victim
- * to probation's tail, as ties do, makes the score 12 to 27 but stale
- * victims are too few: 67.62). Caffeine's own notes on its newest climber
- * (2026-08) report LRU ahead at large sizes too (scarab recs@256k 86.84
- * against 87.05, P6@155k 80.09 against 82.42).
+ * shared set (Caffeine's simulator resources: cache2k orm-busy, scarab recs,
+ * cloud physics w106, corda vaultservice, the gcc/gzip/mcf/swim/twolf
+ * address traces, LIRS backf), replayed with `pnpm bench:hit-ratio` against
+ * our LRU, SIEVE, S3-FIFO and LFU and an ARC written for the check (it
+ * reproduces the shared README's ARC column on orm-night to the hundredth).
+ * The default is within 1 point of the best of them at every size tried but
+ * two, means of 5 seeds: scarab-recs at 50,000 entries (258k keys, 1.2M
+ * requests): 67.49 against LRU 69.15, ARC 69.75, S3-FIFO 70.01, steadily
+ * along the trace (2 points per 50k requests, no change of working set);
+ * orm-busy at 625: 73.29 against S3-FIFO 74.59 (LRU 70.84, ARC 71.23). On
+ * scarab the window is not the cause (fixed windows of 1%, 10%, 25% and 50%:
+ * 66.63, 67.63, 67.20, 66.72) but the frequency filter is: admitting every
+ * candidate gives 69.58, and the candidates that lose are seen once or twice
+ * against victims estimated at 2 to 5. A third judge (trials as
+ * `TieJudge`'s, started at −1) for candidates seen at least twice that lose
+ * outright: scarab@50k 69.05, but 54 of 57 cells (ARC P12@50k and @100k and
+ * zigzag@1000 below their bars, P6@25k −1.01); for candidates seen three
+ * times: 56 (sprite@200 0.06 below, ARC P6@100k +1.88) and scarab only
+ * 68.08; with the victim's side of each trial weighted by its lead in
+ * counts: 55, scarab 69.02. Counting an admission as won only at the
+ * admitted key's second hit (or third), the judge started at −8: all 57
+ * cells (sums −4.13 and −3.13) and, for two hits, scarab 68.74 (seed 1;
+ * 68.83 started at −1, 68.15 at −16; three hits started at −1: 68.41), but
+ * the ARC traces pay: P2@100k −1.32, P6@50k −1.04, P12@50k −0.78, P12@100k
+ * −0.57 (margin 0.03 left; with three hits P6@25k −1.20), and a scan-heavy
+ * workstation-disk trace is what the issue's held-back set holds, while
+ * scarab is not known to be in it. The stale judge hardly ever admits there:
+ * the victim it keeps stays at probation's head and leaves at the next
+ * admission, so its trials end empty and its score stays just below 0
+ * (moving that victim to probation's tail, as ties do, makes the score 12 to
+ * 27 but stale victims are too few: 67.62; over the 57 cells, moving only
+ * victims whose trial started: all pass, sum +0.83, at most −0.28 (P6@25k),
+ * ARC P6@50k +0.44; P6@200k −0.58 and orm-busy@625 +0.10, seed 1: not
+ * adopted on so small a balance, but it is what would make this judge's
+ * rejections count). Caffeine's own notes on its newest climber (2026-08)
+ * report LRU ahead at large sizes too (scarab recs@256k 86.84 against 87.05,
+ * P6@155k 80.09 against 82.42).
  */
 const HALVING_PERIOD = 7;
 /**
