@@ -277,8 +277,8 @@ const COUNTERS_PER_ENTRY = 5;
  * address traces, LIRS backf), replayed with `pnpm bench:hit-ratio` against
  * our LRU, SIEVE, S3-FIFO and LFU and an ARC written for the check (it
  * reproduces the shared README's ARC column on orm-night to the hundredth).
- * The default is within 1 point of the best of them at every size tried but
- * two, means of 5 seeds: scarab-recs at 50,000 entries (258k keys, 1.2M
+ * The default is within 1 point of the best of them at every size tried
+ * (seed 1) but two, here as means of 5 seeds: scarab-recs at 50,000 entries (258k keys, 1.2M
  * requests): 67.49 against LRU 69.15, ARC 69.75, S3-FIFO 70.01, steadily
  * along the trace (2 points per 50k requests, no change of working set);
  * orm-busy at 625: 73.29 against S3-FIFO 74.59 (LRU 70.84, ARC 71.23). On
