@@ -6,6 +6,7 @@
 export { seededRandom, type Random } from './random.js';
 export { ZipfGenerator, zipfStream } from './zipf.js';
 export { parseTrace, readTrace, readTraceCached, traceName, isGzip, uniqueKeys, type Trace } from './trace/trace.js';
+export { convertTrace, traceBytes, TRACE_FORMATS, TraceFormatError, type TraceFormat } from './trace/convert.js';
 export { syntheticTrace, parseSyntheticSpec, DEFAULT_SYNTHETIC_SEED, type SyntheticSpec } from './trace/synthetic.js';
 export { optimalHits } from './hit-ratio/belady.js';
 export { parseReferences, loadReferences, findReference, referenceSizes, bestReference, type TraceReference } from './hit-ratio/references.js';

@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, POLICIES } from '@cache/memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrace } from '../src/trace/trace.js';
 
 // The CLIs run as plain Node processes over the built packages, as `pnpm bench:*` does.
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -158,4 +159,38 @@ describe('bench:memory', () => {
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/--cpu takes a CPU number from 0 to \d+, or none \(got '4096'\)/);
   }, 60_000);
+});
+
+describe('bench:convert-trace', () => {
+  const convert = (args: string[], input?: Buffer) =>
+    spawnSync(process.execPath, [join(packageDir, 'dist', 'trace', 'convert-cli.js'), ...args], { cwd: dir, input, encoding: 'utf8' });
+  const int32s = (values: number[]) => {
+    const bytes = Buffer.alloc(4 * values.length);
+    values.forEach((v, i) => bytes.writeInt32BE(v, 4 * i));
+    return bytes;
+  };
+
+  it('converts a file and standard input; refuses a bad format with exit code 2 and writes nothing', () => {
+    const input = join(dir, 'in.trace');
+    writeFileSync(input, int32s([7, 8, 7]));
+    const out = join(dir, 'out.keys.gz');
+    const fromFile = convert(['--format', 'int32', '--in', input, '--out', out]);
+    expect(fromFile.status, fromFile.stderr).toBe(0);
+    expect(fromFile.stderr).toContain('wrote 3 requests, 2 distinct keys');
+    expect(parseTrace(readFileSync(out), 'out').requests).toEqual(new Int32Array([0, 1, 0]));
+
+    const piped = join(dir, 'piped.keys.gz');
+    expect(convert(['--format', 'uint32', '--in', '-', '--out', piped], int32s([-1])).status).toBe(0);
+    expect(parseTrace(readFileSync(piped), 'piped').keys).toEqual(['4294967295']);
+
+    const bad = convert(['--format', 'int16', '--in', input, '--out', join(dir, 'bad.keys.gz')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--format must be one of int32, uint32, int64, address/);
+    expect(() => readFileSync(join(dir, 'bad.keys.gz'))).toThrow();
+    const odd = join(dir, 'odd.trace');
+    writeFileSync(odd, Buffer.alloc(5));
+    const wrongWidth = convert(['--format', 'int32', '--in', odd, '--out', join(dir, 'odd.keys.gz')]);
+    expect(wrongWidth.status).toBe(2);
+    expect(() => readFileSync(join(dir, 'odd.keys.gz'))).toThrow();
+  });
 });
