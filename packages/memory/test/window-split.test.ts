@@ -51,10 +51,29 @@ describe('WindowSplit (ARC inside the window)', () => {
 
   it('remembers at most 64 candidates per part', () => {
     const split = new WindowSplit(1000);
-    for (let id = 0; id < 65; id++) split.left(mix(id, 2), false, 500);
-    split.missed(mix(0, 2), 500); // the oldest is forgotten
+    for (let id = 0; id < 65; id++) split.left(mix(id, 2), false, 250);
+    split.missed(mix(0, 2), 250); // the oldest is forgotten
     expect(split.target).toBe(0);
-    split.missed(mix(1, 2), 500);
+    split.missed(mix(1, 2), 250);
     expect(split.target).toBe(1);
+  });
+
+  // Regression: with 64 candidates per ghost whatever the window, a window of 100,000 entries could move
+  // its target by at most 64 however many candidates came back, and the split was a scan filter (ARC P6
+  // at 200,000 entries, window fixed at 99%: 61% of hits where LRU has 79%).
+  it("covers a quarter of a large window, by sampling, so the target moves as far as ARC's would", () => {
+    const windowMax = 100_000;
+    const split = new WindowSplit(windowMax);
+    const returning = 20_000;
+    for (let id = 0; id < returning; id++) split.left(mix(id, 3), false, windowMax);
+    for (let id = 0; id < returning; id++) split.missed(mix(id, 3), windowMax);
+    // Every one of the 20,000 candidates returned within a quarter of the window: ARC (one step per hit) gives 20,000.
+    expect(split.target).toBeGreaterThan(0.75 * returning);
+    expect(split.target).toBeLessThan(1.25 * returning);
+    // Candidates returning after more than a quarter of the window (25,000 departures) do not move it.
+    const late = new WindowSplit(windowMax);
+    for (let id = 0; id < 60_000; id++) late.left(mix(id, 4), false, windowMax);
+    for (let id = 0; id < 20_000; id++) late.missed(mix(id, 4), windowMax);
+    expect(late.target).toBe(0);
   });
 });

@@ -46,6 +46,23 @@
  *   16 entries). They would also grow with the window, up to 20–40 bytes
  *   per entry of a cache whose window is most of it; at 64 each ghost costs
  *   a few KiB whatever the capacity.
+ * - `GHOST_SHARE` = 1/4 (fourteenth session): a ghost of 64 candidates
+ *   serves a window of a few hundred entries, but a window of 200,000 moves
+ *   its target by at most one entry per candidate that returns within 64
+ *   departures, so `p` stayed near 0 and the split was a scan filter in
+ *   front of main: ARC P6 at 200,000 entries with the window fixed at 99%
+ *   hit 61.06% where LRU hits 79.15% and ARC 79.35%. Each ghost now covers a
+ *   quarter of the window (at least 64 candidates; up to a window of 256
+ *   nothing changes); beyond 64, the ghosts keep a spatial sample of the
+ *   candidates (`sampling.ts`, 64 per ghost, as the window's ghosts do)
+ *   and each hit moves `p` by `depth / 64` of ARC's steps. The same 99%
+ *   window then hits 79.71%; covering 1/8 of the window gave 69.51, the
+ *   whole window 79.24. The default policy reaches such windows on oltp at
+ *   8,000 entries (window 77% of the cache): 58.47 → 60.40% (seed 1; LRU
+ *   58.65, ARC 59.40, S3-FIFO 60.21). `pnpm bench:traces` (5 seeds): 57 of
+ *   57 cells, sum of the means −0.15 (orm-night@625 −0.10, oltp@1000
+ *   −0.05); covering 1/8 gave −0.08, 1/2 gave −0.68, the whole window
+ *   failed orm-night@625 (63.50).
  * - A key whose ghost it hit enters the window's first part, like any
  *   other new key (ARC puts it in T2): entering the second part directly
  *   cost oltp@500 2.6 points with deep ghosts and orm-night@100 1.1 with
@@ -61,10 +78,14 @@
  * @module
  */
 import { Ghost } from './ghost.js';
+import { sampleBits, sampleThreshold } from './sampling.js';
 
 const MINIMUM_WINDOW = 16;
 const MINIMUM_SHARE = 1 / 4;
 const GHOST_DEPTH = 64;
+const GHOST_SHARE = 1 / 4;
+/** The ghosts' sampling multiplier (see sampling.ts; independent of the window's ghosts and the tie judge). */
+const SAMPLE_MIX = 0x5bd1e995;
 
 /** ARC's order inside W-TinyLFU's window: the target of its first part and the ghosts that move it. */
 export class WindowSplit {
@@ -76,6 +97,12 @@ export class WindowSplit {
   #target = 0;
   /** The smallest window that is split. */
   #from = MINIMUM_WINDOW;
+  /** The window size the sampling below was set for. */
+  #sampledFor = 0;
+  /** Keys whose `sampleBits` are below this take part in the ghosts. */
+  #threshold = sampleThreshold(1);
+  /** Window entries one ghost hit stands for (1 while every key takes part). */
+  #weight = 1;
 
   constructor(capacity: number) {
     this.resize(capacity);
@@ -109,18 +136,36 @@ export class WindowSplit {
 
   /** A candidate left the window and was not admitted to main. */
   left(hash: number, fromSecond: boolean, windowMax: number): void {
-    if (windowMax < this.#from) return;
+    if (windowMax < this.#from || !this.#sampled(hash, windowMax)) return;
     (fromSecond ? this.#second : this.#first).add(hash, Math.min(GHOST_DEPTH, windowMax));
+  }
+
+  /**
+   * Whether `hash` takes part in the ghosts of a window of `windowMax`
+   * entries: each ghost covers `GHOST_SHARE` of the window, at least
+   * `GHOST_DEPTH` candidates; beyond that depth a sample of the keys (a
+   * fraction `GHOST_DEPTH / depth`) takes part and each hit weighs
+   * `depth / GHOST_DEPTH`.
+   */
+  #sampled(hash: number, windowMax: number): boolean {
+    if (windowMax !== this.#sampledFor) {
+      this.#sampledFor = windowMax;
+      const depth = Math.max(GHOST_DEPTH, GHOST_SHARE * windowMax);
+      this.#weight = depth / GHOST_DEPTH;
+      this.#threshold = sampleThreshold(GHOST_DEPTH / depth);
+    }
+    return sampleBits(hash, SAMPLE_MIX) < this.#threshold;
   }
 
   /** A miss on `hash`: ARC's adaptation of the target when it is a ghost's. */
   missed(hash: number, windowMax: number): void {
-    if (windowMax < this.#from) return;
+    if (windowMax < this.#from || !this.#sampled(hash, windowMax)) return;
     const first = this.#first;
     const second = this.#second;
-    // ARC's steps, max(1, |B2| / |B1|) and max(1, |B1| / |B2|), with the sizes before the hit was taken.
-    if (first.size > 0 && first.take(hash)) this.#target = Math.min(windowMax, this.#target + Math.max(1, second.size / (first.size + 1)));
-    else if (second.size > 0 && second.take(hash)) this.#target = Math.max(0, this.#target - Math.max(1, first.size / (second.size + 1)));
+    // ARC's steps, max(1, |B2| / |B1|) and max(1, |B1| / |B2|), with the sizes before the hit was taken; a sampled hit weighs more.
+    const weight = this.#weight;
+    if (first.size > 0 && first.take(hash)) this.#target = Math.min(windowMax, this.#target + weight * Math.max(1, second.size / (first.size + 1)));
+    else if (second.size > 0 && second.take(hash)) this.#target = Math.max(0, this.#target - weight * Math.max(1, first.size / (second.size + 1)));
   }
 
   /** Forgets the ghosts and the target (the cache was cleared). */
