@@ -29,7 +29,7 @@ describe('bench:hit-ratio', () => {
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
     const rows = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>[];
-    const policies = [...POLICIES, 'lru-cache', 'opt'];
+    const policies = [...POLICIES, 'arc', 'lru-cache', 'opt'];
     expect(rows).toHaveLength(2 * 2 * policies.length);
     for (const row of rows) {
       const keys = Object.keys(row);

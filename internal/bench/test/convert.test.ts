@@ -35,6 +35,15 @@ describe('convertTrace', () => {
     expect(() => convertTrace(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2]), 'int32')).toThrow(/xz -dc/);
   });
 
+  // Regression: an empty input (a pipe whose command failed) was written out as a trace of 0 requests.
+  it('refuses input without a single request', () => {
+    for (const format of ['int32', 'uint32', 'int64', 'address'] as const) {
+      expect(() => convertTrace(Buffer.alloc(0), format)).toThrow(/holds no request/);
+      expect(() => convertTrace(gzipSync(Buffer.alloc(0)), format)).toThrow(TraceFormatError);
+    }
+    expect(() => convertTrace(Buffer.from('\n  \n'), 'address')).toThrow(/holds no request/);
+  });
+
   it('writes a trace that parseTrace reads back request for request', () => {
     const keys = ['a', 'b', 'a', 'c', 'a'];
     const trace = parseTrace(traceBytes(keys), 't');

@@ -1,9 +1,11 @@
 /**
  * The caches a hit-ratio replay can run: every `@cache/memory` policy (built
- * package, loaded on demand), lru-cache as the library reference for "the lru
- * policy equals lru-cache", and Belady's optimum `opt`.
+ * package, loaded on demand), ARC (a reference implementation, `arc.ts`),
+ * lru-cache as the library reference for "the lru policy equals lru-cache",
+ * and Belady's optimum `opt`.
  * @module
  */
+import { ARC, ArcCache } from './arc.js';
 import type { ReplayCacheFactory } from './replay.js';
 
 /** Name of the Belady-optimum row. */
@@ -13,7 +15,7 @@ export const LRU_CACHE = 'lru-cache';
 
 /** What the replay can run, in table order. */
 export interface ReplayPolicies {
-  /** Policy names in display order: memory's policies, then lru-cache, then opt. */
+  /** Policy names in display order: memory's policies, then arc, lru-cache and opt. */
   readonly names: readonly string[];
   /** @cache/memory's default policy. */
   readonly defaultPolicy: string;
@@ -27,7 +29,7 @@ export interface ReplayPolicies {
 export async function loadReplayPolicies(): Promise<ReplayPolicies> {
   const [{ MemoryCache, POLICIES, DEFAULT_POLICY }, { LRUCache }] = await Promise.all([import('@cache/memory'), import('lru-cache')]);
   const memoryPolicies: readonly string[] = POLICIES;
-  const names = [...memoryPolicies, LRU_CACHE, OPT];
+  const names = [...memoryPolicies, ARC, LRU_CACHE, OPT];
   return {
     names,
     defaultPolicy: DEFAULT_POLICY,
@@ -35,6 +37,7 @@ export async function loadReplayPolicies(): Promise<ReplayPolicies> {
     factory(name) {
       if (name === OPT) return 'opt';
       if (name === LRU_CACHE) return (size) => new LRUCache<string, true>({ max: size });
+      if (name === ARC) return (size) => new ArcCache(size);
       const policy = POLICIES.find((p) => p === name);
       if (policy === undefined) throw new RangeError(`unknown policy '${name}'`);
       return (size, seed) => new MemoryCache<true>({ maxEntries: size, policy, seed });

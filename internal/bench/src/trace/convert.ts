@@ -32,13 +32,20 @@ export class TraceFormatError extends Error {
 /**
  * The keys of a trace in `format`, in request order. `bytes` may be
  * gzip-compressed (detected by its magic bytes); xz is refused with the
- * command that decompresses it.
+ * command that decompresses it, and so is input without a single request
+ * (an empty file, or a pipe whose command failed).
  */
 export function convertTrace(bytes: Uint8Array, format: TraceFormat): string[] {
   if (XZ_MAGIC.every((byte, i) => bytes[i] === byte)) {
     throw new TraceFormatError('the input is xz-compressed, which Node cannot read: decompress it first (xz -dc FILE.xz > FILE, or pipe it to --in -)');
   }
   const data = Buffer.from(isGzip(bytes) ? gunzipSync(bytes) : bytes);
+  const keys = keysOf(data, format);
+  if (keys.length === 0) throw new TraceFormatError('the input holds no request: check the --in path or the command piping into it');
+  return keys;
+}
+
+function keysOf(data: Buffer, format: TraceFormat): string[] {
   switch (format) {
     case 'int32':
       return fixedWidth(data, 4, format, (at) => String(data.readInt32BE(at)));
