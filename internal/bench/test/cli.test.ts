@@ -85,6 +85,28 @@ describe('bench:hit-ratio', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--sizes is required/);
   });
+
+  it('--judge judges the default at every trace x size against the best reference policy replayed', () => {
+    // A loop of 60 keys: at 50 entries LRU, FIFO and ARC never hit and W-TinyLFU keeps most of the loop;
+    // at 70 every policy holds the whole loop.
+    const result = run('hit-ratio/cli.js', ['--synthetic', 'loop:60:600', '--sizes', '50,70', '--seeds', '2', '--policies', `${DEFAULT_POLICY},lru,fifo,arc`, '--judge']);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Judged against the best reference policy replayed here (lru, fifo, arc):');
+    const cells = result.stdout.split('\n').filter((line) => line.startsWith('loop:60:600 '));
+    expect(cells).toHaveLength(2);
+    for (const cell of cells) expect(cell).toMatch(/pass$/);
+    expect(result.stdout).toContain('2 of 2 cells pass (default policy w-tinylfu, mean and min over 2 seeds)');
+    // Recency only (reuse at LRU-stack depths of mean 50) in 30 entries: LRU is far ahead, and the cell says so.
+    const recency = run('hit-ratio/cli.js', ['--synthetic', 'stack:50:20000:3', '--sizes', '30', '--seeds', '2', '--policies', `${DEFAULT_POLICY},lru,arc`, '--judge']);
+    expect(recency.status).toBe(0);
+    expect(recency.stdout).toMatch(/^stack:50:20000:3 +30 .*\(lru\).* FAIL$/m);
+    expect(recency.stdout).toContain('0 of 1 cells pass');
+    // Without the default, lru and another reference in the replay there is nothing to judge.
+    const refused = run('hit-ratio/cli.js', ['--synthetic', 'loop:60:600', '--sizes', '50', '--policies', `${DEFAULT_POLICY},lru`, '--judge']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--judge needs the default policy \(w-tinylfu\), lru and at least one other of lru, fifo, lfu, arc, sieve, s3-fifo/);
+  });
 });
 
 describe('bench:memory', () => {

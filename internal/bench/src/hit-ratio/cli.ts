@@ -29,6 +29,8 @@ import { replayHitRatio, type SeededHitRatio } from './replay.js';
 
 /** Seeds replayed for policies whose result depends on the seed. */
 const DEFAULT_SEEDS = 5;
+/** The reference policies `--judge` takes the best of: the shared README's, as far as they are replayed here (its fixed-window W-TinyLFU columns are not). */
+const JUDGED_AGAINST = ['lru', 'fifo', 'lfu', 'arc', 'sieve', 's3-fifo'];
 
 const HELP = `Usage: pnpm bench:hit-ratio (--trace FILE | --synthetic SPEC | --suite | --acceptance) [options]
 
@@ -61,6 +63,10 @@ mean >= LRU - 1, min over seeds >= best reference - 2.
   --seeds N              replay every @cache/memory policy with seeds 1..N (random,
                          W-TinyLFU and S3-FIFO hash or sample with the seed) and
                          report the mean (default ${DEFAULT_SEEDS})
+  --judge                judge the default policy at every trace x size replayed
+                         as --acceptance judges the README's cells, against the
+                         best of the reference policies replayed here (${JUDGED_AGAINST.join(', ')}):
+                         a hold-out check for traces or sizes the README lacks
   --json FILE            also write [{trace, size, policy, hitRatio, isDefault?,
                          minHitRatio?, maxHitRatio?, seeds?}]
   -h, --help             this text`;
@@ -128,6 +134,7 @@ async function main(): Promise<number> {
       sizes: { type: 'string', multiple: true },
       policies: { type: 'string', multiple: true },
       seeds: { type: 'string' },
+      judge: { type: 'boolean' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -144,6 +151,11 @@ async function main(): Promise<number> {
   const selected = splitList(values.policies);
   checkNames(selected, policies.names, '--policies');
   const names = selected.length === 0 ? policies.names : policies.names.filter((n) => selected.includes(n));
+  const judged = values.judge === true;
+  if (judged && (!names.includes(policies.defaultPolicy) || !names.includes('lru') || !names.some((n) => n !== 'lru' && JUDGED_AGAINST.includes(n)))) {
+    throw new UsageError(`--judge needs the default policy (${policies.defaultPolicy}), lru and at least one other of ${JUDGED_AGAINST.join(', ')} in --policies`);
+  }
+  const judgedRows: AcceptanceRow[] = [];
 
   console.log(`hit ratios, ${describeRevision(['packages/memory/src'])}, node ${process.version}`);
   const rows: HitRatioRow[] = [];
@@ -180,6 +192,7 @@ async function main(): Promise<number> {
       }
       tableRows.push(cells);
       if (reference) checks.push(...acceptance(trace.name, size, byPolicy, policies.defaultPolicy, reference));
+      if (judged) judgedRows.push(judgeReplayed(trace.name, size, byPolicy, policies.defaultPolicy));
     }
     const header = ['size', ...names.map((n) => (n === policies.defaultPolicy ? `${n}*` : n)), ...(withReference ? ['ref opt', 'ref best'] : [])];
     const right = new Set(header.map((_, i) => i).filter((i) => i <= names.length || i === names.length + 1));
@@ -189,12 +202,28 @@ async function main(): Promise<number> {
   }
   console.log(`\n* default policy (${policies.defaultPolicy}); arc = ARC (reference implementation); opt = Belady's optimum with bypass; lru-cache = the lru-cache library`);
   if (checks.length > 0) console.log(`\nAgainst the shared traces README:\n${checks.join('\n')}`);
+  if (judged) console.log(`\nJudged against the best reference policy replayed here (${JUDGED_AGAINST.filter((n) => names.includes(n)).join(', ')}):\n${formatAcceptance(judgedRows)}`);
   if (values.json !== undefined) {
     const path = userPath(values.json);
     writeFileSync(path, `${JSON.stringify(rows, null, 2)}\n`);
     process.stderr.write(`wrote ${rows.length} rows to ${path}\n`);
   }
   return 0;
+}
+
+/**
+ * `--judge`: the default policy at one trace × size, judged as the
+ * acceptance grid judges a README cell, with the best of the reference
+ * policies replayed here standing in for the README's columns.
+ */
+function judgeReplayed(trace: string, size: number, byPolicy: ReadonlyMap<string, SeededHitRatio>, defaultPolicy: string): AcceptanceRow {
+  const policies: Record<string, number> = {};
+  for (const name of JUDGED_AGAINST) {
+    const ratio = byPolicy.get(name);
+    if (ratio !== undefined) policies[name] = ratio.mean * 100;
+  }
+  const reference: TraceReference = { trace, file: '', size, opt: Number.NaN, policies };
+  return judge(reference, defaultPolicy, byPolicy.get(defaultPolicy)!, byPolicy.get('lru')!.mean);
 }
 
 /** The check lines for one reference row: default vs best reference − 1 and vs lru − 1; lru equals lru-cache; arc and opt equal the reference's. */
