@@ -2,7 +2,7 @@ import { WTinyLfuPolicy, type WTinyLfuSettings } from '../src/policy/w-tinylfu.j
 
 /**
  * Replays `keys` through a bare W-TinyLFU policy (get, insert on a miss),
- * hashing keys with `hash`: its hit ratio, and its window and tie verdict at the end.
+ * hashing keys with `hash`: its hit ratio, and its window, tie verdict and stale judge's score at the end.
  */
 export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key: K) => number, settings: Partial<WTinyLfuSettings> = {}) {
   const keyOf: K[] = [];
@@ -28,7 +28,7 @@ export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key
     keyOf[next] = key;
     policy.onInsert(next, hash(key));
   }
-  return { hitRatio: hits / keys.length, window: policy.windowMaximum, admitsTies: policy.admitsTies };
+  return { hitRatio: hits / keys.length, window: policy.windowMaximum, admitsTies: policy.admitsTies, staleScore: policy.staleScore };
 }
 
 /** A seeded 32-bit mix of a key id (the policy must work with any well-mixed hash, not the cache's own). */

@@ -89,6 +89,23 @@
  * at 1M entries filled once (the bench's measure): 111.84 → 111.96 bytes
  * per entry.
  *
+ * A victim the stale judge keeps on trial moves to probation's newest end,
+ * as a victim kept on a tie does (fourteenth session). At probation's head
+ * it left at the next admission, so its trial ended with neither event,
+ * every trial of a rejection ended empty, and the judge, which starts at
+ * "keep", could only reach "replace" through trials of replacements it
+ * never made: on cache2k's orm-busy and Scarab's recommendation trace its
+ * score went from −1 to −0.0x and stayed there, and on Zipf popularity
+ * dealt anew every 5,000 requests at 500 entries it never rose above 0
+ * (test/stale-victims.test.ts; with the move, up to 38.8, and 56.16 →
+ * 57.31% of hits). `pnpm bench:traces` (5 seeds): 57 of 57 cells, sum of
+ * the means +0.86, ARC P6@50k +0.44, ARC P6@100k +0.28, web12@100 +0.24;
+ * at most ARC P6@25k −0.28 (margin 1.11 left). On the shared traces at
+ * other sizes and the public traces outside them (memory README, "Traces
+ * it was not tuned on"; 49 cells, 3 seeds): sum +2.65, orm-busy@625 +0.42,
+ * ARC P2@200k +0.21 (to 71.19, above its bar), at most ARC P2@12.5k −0.17.
+ * Not adopted in the thirteenth session, measured on the grid alone.
+ *
  * Departures from Caffeine, for speed (replays show the same hit ratios):
  *
  * A hit does not touch the sketch
@@ -305,14 +322,14 @@ const COUNTERS_PER_ENTRY = 5;
  * −0.57 (margin 0.03 left; with three hits P6@25k −1.20), and a scan-heavy
  * workstation-disk trace is what the issue's held-back set holds, while
  * scarab is not known to be in it. The stale judge hardly ever admits there:
- * the victim it keeps stays at probation's head and leaves at the next
- * admission, so its trials end empty and its score stays just below 0
+ * the victim it keeps stayed at probation's head and left at the next
+ * admission, so its trials ended empty and its score stayed just below 0
  * (moving that victim to probation's tail, as ties do, makes the score 12 to
  * 27 but stale victims are too few: 67.62; over the 57 cells, moving only
  * victims whose trial started: all pass, sum +0.83, at most −0.28 (P6@25k),
  * ARC P6@50k +0.44; P6@200k −0.58 and orm-busy@625 +0.10, seed 1: not
- * adopted on so small a balance, but it is what would make this judge's
- * rejections count). Caffeine's own notes on its newest climber (2026-08)
+ * adopted then on so small a balance; adopted in the fourteenth session,
+ * see "A victim the stale judge keeps" above). Caffeine's own notes on its newest climber (2026-08)
  * report LRU ahead at large sizes too (scarab recs@256k 86.84 against 87.05,
  * P6@155k 80.09 against 82.42).
  */
@@ -477,6 +494,11 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   /** Current window capacity, in entries (for tests and tuning). */
   get windowMaximum(): number {
     return this.#windowMax;
+  }
+
+  /** The stale judge's verdict so far: its decayed sum of trial outcomes, NaN without that judge (for tests and tuning). */
+  get staleScore(): number {
+    return this.#staleJudge?.score ?? Number.NaN;
   }
 
   /** Whether an admission tie admits the candidate now (for tests and tuning). */
@@ -805,7 +827,12 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     const judge = this.#staleJudge;
     if (judge === undefined || ((this.#stale[victim >>> 5]! >>> (victim & 31)) & 1) === 0) return false;
     const admit = judge.admits();
-    if (admit ? judge.startTrial(candidate, this.#hashOf(victim), true) : judge.startTrial(victim, candidateHash, false)) this.#meta[admit ? candidate : victim]! |= TRIAL;
+    if (admit ? judge.startTrial(candidate, this.#hashOf(victim), true) : judge.startTrial(victim, candidateHash, false)) {
+      this.#meta[admit ? candidate : victim]! |= TRIAL;
+      // A victim kept on trial moves to probation's newest end, as a kept tie's does (admission/tie-judge.ts): at the head it
+      // left at the next admission, its trial ended empty, and the judge never heard that keeping it lost.
+      if (!admit) this.#lists.moveToTail(PROBATION, victim);
+    }
     return admit;
   }
 
