@@ -105,6 +105,10 @@
  * it was not tuned on"; 49 cells, 3 seeds): sum +2.65, orm-busy@625 +0.42,
  * ARC P2@200k +0.21 (to 71.19, above its bar), at most ARC P2@12.5k −0.17.
  * Not adopted in the thirteenth session, measured on the grid alone.
+ * Moving every victim the judge keeps, on trial or not (as every kept tie
+ * moves): 56 of 57 cells, sum −1.77, sprite@200 −0.80 (below its bar);
+ * moved without a trial, a victim only takes a resident's place in the
+ * queue, and no outcome reaches the judge.
  *
  * Departures from Caffeine, for speed (replays show the same hit ratios):
  *
