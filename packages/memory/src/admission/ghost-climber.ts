@@ -405,6 +405,49 @@
  * turn of the sweep (~30 residents lost per sweep at 1,000 entries), but
  * muting the window ghost while ties are rejected broke orm-night at all
  * three sizes (44.02 / 52.33 / 63.27, seed 1).
+ *
+ * Fifteenth session (2026-12-05), measured and not adopted: a **surge**
+ * signal for a shift of the working set in a large cache, which the
+ * shallow ghosts cannot see. ARC P6 at 200,000 entries (default 73.9%,
+ * LRU 79.2%, seed 1) loses nearly all of its gap in one phase: over
+ * requests 2.75M–3.0M the default hits 38.9% and LRU 93.5%, with the
+ * window at 15k entries (7.5%) and unmoved. In those 250,000 requests
+ * 139,843 misses were candidates that had been turned away from main
+ * within the last `capacity` misses (counted exactly on the bare policy),
+ * against 5,800–24,000 per 250,000 elsewhere in the trace: each of them a
+ * hit an always-admitting cache would have had, at a distance no 1/32
+ * ghost reaches. The prototype kept a third, deep ghost of turned-away
+ * candidates (SHARDS-sampled, 1,024 hashes, as deep as the cache) and,
+ * every `capacity / 8` misses (at least 512), compared its returns R with
+ * the stretch's hits H. Replays with `pnpm bench:hit-ratio` (seed 1 unless
+ * stated; P6@200k 73.89 without it):
+ * - R > H/4 grows the window by R − H/4, depth counted in misses: P6@200k
+ *   77.95, but 37 of 57 cells (5 seeds): loop@512 0.15 (from 50.05),
+ *   multi1@1000 −12, ARC P6@50k −12. On a loop longer than the cache a
+ *   candidate comes back within `capacity` of *our* misses, at half the
+ *   rate of LRU's, yet LRU would not have kept it.
+ * - Depth counted in requests instead (a return within `capacity`
+ *   requests, which LRU would have kept): loops, multi1 and glimpse
+ *   unchanged, P6@200k 76.1–77.8, but at every gain and share tried
+ *   (R > H/4, H, 2H; steps of 1/4 to 1 of the excess) sprite@100/200,
+ *   zigzag@500/1000 and ARC P6@50k and P2@25k lost 0.5–5 points: in a
+ *   trace with phases, the candidates of a new phase return long before
+ *   main's residents lose their value.
+ * - Gated further on a collapse of the hit ratio (the stretch below 0.5
+ *   or 0.7 of an average over the last ~8 stretches), at least 512
+ *   misses per stretch: P6@100k 62.08 (from 59.18) and P6@200k 76.12, but
+ *   zigzag@1000 45.21 (bar 47.03), zigzag@500 −1.0, ARC P6@50k −1.7. A
+ *   deep ghost of 1/2 or 1/4 of the cache: zigzag@1000 still 46.3–46.5,
+ *   P6@200k only 75.4 / 74.1. Two or three such stretches in a row before
+ *   acting: nothing fires on P6 (the collapse comes with the new phase's
+ *   first pass, the returns a pass later, when the average has already
+ *   fallen).
+ * - Four sketch halvings at once instead of a larger window (the returning
+ *   candidates then outscore main's victims): P6@200k 76.25, 56 of 57 cells,
+ *   sum −3.31, ARC P6@100k one seed at 51.03 (min over seeds; the mean
+ *   58.55). One early halving alone: 73.28.
+ * The signal is real where it fires on P6, but nothing tried separated
+ * that shift from the phases of sprite, zigzag and the smaller ARC cells.
  * @module
  */
 import { Ghost } from './ghost.js';
