@@ -164,16 +164,20 @@
  * with the hash) stayed a call on every read (`--trace-turbo-inlining`,
  * a `getLoop` like `bench:memory`'s). Without the call the lookup and the
  * hash are inlined into `get` again. `pnpm bench:memory --scenarios
- * get-hit-10k`, four interleaved pairs, default against lru-cache: 0.82,
- * 0.85, 0.84, 0.84× before, 0.95, 0.91, 0.93, 0.92× after (the same
- * `getLoop` pinned, best of 9 rounds, 3–4 processes: 35.9 → 33.6 ns per
- * read, lru-cache 31.2). What changes: in a run of hits without a miss
+ * get-hit-10k`, interleaved pairs, default against lru-cache: 0.86, 0.75,
+ * 0.86× before, 0.93, 0.94, 0.94× after (a fourth pair, in which
+ * lru-cache ran in one of the machine's slow phases, aside); the same
+ * `getLoop` pinned, best of 9 rounds, 4 processes: 35.9 → 33.7 ns per
+ * read (lru-cache 31.3, `lru` 30.7; without the meta byte's update, as
+ * an upper bound, 31.3). What changes: in a run of hits without a miss
  * (a read-only stretch) the counts are halved once, at its end, where the
  * old code halved once per half period; no admission is decided in such a
  * run, and the counts it leaves weigh the stretch's own hits more.
  * `pnpm bench:traces`: 57 of 57 cells, sum of the means 2594.03 →
  * 2593.54, no cell more than 0.19 away (ARC P6@50k −0.19, zigzag@1000
- * +0.17). Measured and not adopted: catching up the missed halvings at the
+ * +0.17); the 49 hold-out cells of the README (3 seeds) −0.88 in sum,
+ * from −0.36 (sprite@25) to +0.62 (cpp@50), the same 8 trailing. Measured
+ * and not adopted: catching up the missed halvings at the
  * next miss (up to four at once, the schedule kept): the same cells within
  * 0.32, but the halvings then fall on the stretch's own hits as well, so
  * a hot set read without misses was zeroed at once when it went cold, and
