@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FrequencySketch } from '../src/admission/frequency-sketch.js';
 import { hashKey } from '../src/hash.js';
 import { MemoryCache } from '../src/index.js';
-import { replayPolicy } from './policy-replay.js';
+import { WTinyLfuPolicy } from '../src/policy/w-tinylfu.js';
+import { mix, replayPolicy } from './policy-replay.js';
 import { reuseTrace, zipfTrace } from './traces.js';
 
 describe('FrequencySketch', () => {
@@ -86,5 +87,36 @@ describe('probation and protected', () => {
     cache.set('n3', 3); // n2 (one count) loses to the next oldest, k1
     expect(evicted).toEqual(['k99', 'k0', 'n2']);
     for (let i = 1; i < 20; i++) expect(cache.peek(`k${i}`)).toBe(i);
+  });
+});
+
+describe('the halving (TinyLFU reset)', () => {
+  it('never runs on a hit: a run of reads without a miss is halved once, at the next miss', () => {
+    // What a halving does that can be seen from outside: after IDLE_TICKS (3) halvings in a row with no hit in the
+    // window, the window gives half its surplus over its floor to main. Reads here hit main only.
+    const capacity = 1000;
+    const hashOf = (slot: number) => mix(slot, 1);
+    const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed: 1, hashOf, initialWindow: 0.5 });
+    for (let slot = 4; slot < 4 + capacity; slot++) policy.onInsert(slot, hashOf(slot)); // slots 4..503 in main, 504..1003 in the window
+    const readMain = (reads: number) => {
+      for (let i = 0; i < reads; i++) policy.onAccess(4 + (i % 400));
+    };
+    let fresh = 0;
+    const miss = () => {
+      const victim = policy.evict();
+      policy.onInsert(victim, mix(1_000_000 + fresh++, 1));
+    };
+    expect(policy.windowMaximum).toBe(500);
+    // 30 capacities of reads span 8 half periods: the old code halved at hits, and the idle window shrank during them
+    readMain(30 * capacity);
+    expect(policy.windowMaximum).toBe(500);
+    miss(); // one halving (idle 1), not one per half period that passed
+    expect(policy.windowMaximum).toBe(500);
+    readMain(4 * capacity);
+    miss(); // idle 2
+    expect(policy.windowMaximum).toBe(500);
+    readMain(4 * capacity);
+    miss(); // idle 3: the window shrinks
+    expect(policy.windowMaximum).toBeLessThan(500);
   });
 });
