@@ -251,7 +251,9 @@ const COUNTERS_PER_ENTRY = 5;
 /**
  * TinyLFU's reset period, in requests per entry of capacity: the sketch and
  * the entries' unfolded hits are halved after `HALVING_PERIOD × capacity`
- * requests, then every half of that (the counts are halved, not zeroed).
+ * requests, then every half of that (the counts are halved, not zeroed);
+ * a halving that falls due at a hit waits for the next miss ("Deferred
+ * halving").
  * Caffeine uses 10 (its sample size, 10 × the maximum). Chosen among 6, 7, 8
  * and 10 (eager promotion, bare-policy replays, 5 seeds) the way `DEPTH` of
  * the ghosts was: best summed hit ratio on half of the shared traces (the
