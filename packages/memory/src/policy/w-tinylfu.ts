@@ -792,15 +792,12 @@ export class WTinyLfuPolicy implements EvictionPolicy {
 
   #uncount(slot: number): void {
     const region = this.#meta[slot]! & REGION_MASK;
-    if (region === WINDOW) this.#window--;
-    else if (region === PROBATION) this.#main--;
-    else if (region === PROTECTED) {
+    if (region === PROBATION || region === PROTECTED) {
       this.#main--;
-      this.#protected--;
-    }
-    else {
+      if (region === PROTECTED) this.#protected--;
+    } else {
       this.#window--;
-      this.#windowHit--;
+      if (region === WINDOW_HIT) this.#windowHit--;
     }
   }
 
