@@ -2,29 +2,56 @@
  * The seeded 32-bit key hash behind the key index, the frequency sketch and
  * the S3-FIFO ghost (signed, so it stays a small integer in V8).
  *
- * - **Short keys (≤ 16 UTF-16 units)**: FNV-1a over code units from the
- *   seed, finished with murmur3's fmix32 so every input bit reaches every
- *   output bit. A code unit only enters the low 16 bits of the state, and
- *   the prime's carries make every difference depend on the (secret) state,
- *   so no known collision holds whatever the seed; the key index also
+ * - **Short keys (≤ 16 UTF-16 units)**: four xor-multiply lanes over the
+ *   code units (FNV-1a's step with 2^32 / φ as the multiplier: unit i
+ *   into lane i mod 4 while four remain, the last one to three into lanes
+ *   a, b, c), each started from the seed xor its own constant, summed
+ *   with four distinct odd multipliers plus the length, and finished with
+ *   murmur3's fmix32 so every input bit reaches every output bit. A code
+ *   unit only enters the low 16 bits of its lane, so a change can never
+ *   reach bit 31 alone (the trick that broke the former long-key hash:
+ *   there a difference in bit 31 is the same whatever the state); every
+ *   difference a multiplication carries up depends on the (secret) lane
+ *   state, so two keys collide only for some seeds, and the key index
  *   reseeds itself when a probe run grows past its bound (`key-index.ts`).
- *   Measured and not adopted (tenth session): **four FNV-1a lanes** (unit i
- *   into lane i mod 4, folded with distinct odd multipliers, written out
- *   from the last unit down so every `charCodeAt` has a constant index).
- *   A read of a short key is bound by the chain of multiplies, one per
- *   unit in a single lane, and by `charCodeAt`, which V8 11.3 compiles to
- *   a check of the string's representation per call. 10k entries, `key:N`
- *   keys, 2M uniform reads, pinned, best of 4 processes: `lru` 30.5 →
- *   27.5 ns per read, the default 33.9 → 31.0 (mnemonist 24.3, lru-cache
- *   29.1); lanes in a loop gave about half that, and one lane written out
- *   with indices counted from the length (the same hash) nothing. But it
- *   is another hash, so every replay's collisions move: `pnpm bench:traces`
- *   moved the 57 means by 0.09 points (standard deviation), their sum up
- *   1.03, and zigzag@1000 from 47.05 to 47.02 against a bar of 47.03, a
- *   cell whose margin is smaller than that noise. A hash that only reads
- *   half the units (not flood-proof, measured to bound the gain) gave 24.2
- *   and 28.2 ns: with every unit read in JavaScript, `lru` does not reach
- *   mnemonist at this size (which reads the hash V8 caches in the string).
+ *   For a one-bit change in the last unit of two to four lanes the sum
+ *   never cancels (2^5 is the highest power of two dividing a pair of
+ *   multipliers' sum or difference, where cancelling bit k needs
+ *   2^(32 − k); every position and sign was checked).
+ *   Why not FNV's prime (0x01000193, the former single lane's): a
+ *   difference at bit k ≥ 8 times it is the difference times 403, so it
+ *   climbs at most 9 bits and the differences of several units combine
+ *   almost additively. All keys one or two one-bit changes away from six
+ *   base keys (5 to 16 units, 75,008 keys) under 16 seeds: 50 full
+ *   collisions with the former single FNV lane, 58 with four FNV lanes,
+ *   18 with these lanes, against 10.5 for a random function, and one pair
+ *   collided under 6 of the 16 seeds with FNV's prime, none under more
+ *   than one here (`test/key-index.test.ts` keeps that check).
+ *   Why four lanes (sixteenth session): a read of a short key waits for its
+ *   hash, and a single lane is a chain of dependent multiplies, one per
+ *   unit; four lanes make it one per four units. 10k entries, `key:N`
+ *   keys, 2M uniform reads, pinned, best of 9 rounds, 5 processes
+ *   interleaved, ns per read, single FNV lane → these lanes: the default
+ *   33.1–33.6 → 31.3–31.9 (lru-cache 30.3–31.0, mnemonist 26.4–27.4);
+ *   `lru` 30.5–30.6 → 29.0 (3 processes; lru-cache 30.0–30.6, mnemonist
+ *   26.4–26.7). The function (524 bytes of bytecode) is past TurboFan's
+ *   460-byte limit for inlining, so a read calls it; two smaller forms
+ *   that are inlined (the tail as a lane rotation, 437 bytes; every unit
+ *   through a rotation, 256) were no faster (31.95 and 31.98 ns at best
+ *   against 31.28, with FNV's prime). It is another hash, so every
+ *   replay's collisions move: `pnpm bench:traces` 57 of 57, sum of the
+ *   means 2593.54 → 2592.89, no cell more than 0.21 away (glimpse@1000
+ *   −0.21, glimpse@250 and sprite@200 −0.16); the README's 49 hold-out
+ *   cells (3 seeds) −0.11 in sum, the same 8 trailing. A hash that reads
+ *   only half the units (not flood-proof; the tenth session measured it to
+ *   bound the gain) gave `lru` 24.2 and the default 28.2 ns against
+ *   mnemonist's 24.3: with every unit read in JavaScript, `lru` does not
+ *   reach mnemonist at this size (which reads the hash V8 caches in the
+ *   string). (The tenth session
+ *   measured four FNV lanes first and did not adopt them: zigzag@1000
+ *   then fell 0.01 under its bar, a margin smaller than the noise of a
+ *   hash change; it is 0.23 now.) The measurements below, before the
+ *   sixteenth session, were taken with the single FNV-1a lane.
  *   Where a read's time goes (eleventh session; same driver, best of 3
  *   processes, ns per read, `lru` / the default): with the hash handed in
  *   precomputed, 14.3 / 18.4; reading the key's units as well, but without
@@ -79,7 +106,7 @@
  */
 
 // Not exported: the optimizing compiler folds a module's own constants, but reads an imported or exported one from a cell on every use.
-/** Up to this length, FNV-1a (the hash hit-ratio replays were tuned with). */
+/** Up to this length, four xor-multiply lanes (see the module note). */
 const SHORT_KEY_MAX = 16;
 /** Up to this length (from 17), the index keeps the key in a `Map`; beyond, in its table. */
 const MEDIUM_KEY_MAX = 4096;
@@ -88,7 +115,8 @@ const MEDIUM_KEY_MAX = 4096;
 export function isMediumKey(length: number): boolean {
   return length > SHORT_KEY_MAX && length <= MEDIUM_KEY_MAX;
 }
-const FNV_PRIME = 0x01000193;
+/** A short key's lanes multiply by 2^32 / φ (odd), not FNV's prime, which spreads a change of a high bit only 9 bits up (see the module note). */
+const LANE_MULTIPLIER = 0x9e3779b1;
 /** The prime modulus of the long-key polynomial (a product of two residues plus a unit stays below 2^53). */
 const PRIME = 67_108_859;
 const INVERSE = 1 / PRIME;
@@ -96,12 +124,25 @@ const INVERSE = 1 / PRIME;
 export function hashKey(key: string, seed: number): number {
   const length = key.length;
   if (length > SHORT_KEY_MAX) return fmix32(polynomialHash(key, length, seed));
-  // Two units per turn: half the loop's overhead (bound check, interrupt check) per unit, same hash.
-  let h = seed ^ 0x811c9dc5;
-  let i = length & 1;
-  if (i !== 0) h = Math.imul(h ^ key.charCodeAt(0), FNV_PRIME);
-  for (; i < length; i += 2) h = Math.imul(Math.imul(h ^ key.charCodeAt(i), FNV_PRIME) ^ key.charCodeAt(i + 1), FNV_PRIME);
-  return fmix32(h);
+  let a = seed ^ 0x811c9dc5;
+  let b = seed ^ 0x2b7e1516;
+  let c = seed ^ 0x3c6ef372;
+  let d = seed ^ 0x510e527f;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    a = Math.imul(a ^ key.charCodeAt(i), LANE_MULTIPLIER);
+    b = Math.imul(b ^ key.charCodeAt(i + 1), LANE_MULTIPLIER);
+    c = Math.imul(c ^ key.charCodeAt(i + 2), LANE_MULTIPLIER);
+    d = Math.imul(d ^ key.charCodeAt(i + 3), LANE_MULTIPLIER);
+  }
+  if (i < length) {
+    a = Math.imul(a ^ key.charCodeAt(i), LANE_MULTIPLIER);
+    if (i + 1 < length) {
+      b = Math.imul(b ^ key.charCodeAt(i + 1), LANE_MULTIPLIER);
+      if (i + 2 < length) c = Math.imul(c ^ key.charCodeAt(i + 2), LANE_MULTIPLIER);
+    }
+  }
+  return fmix32((Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca77) + Math.imul(c, 0xc2b2ae3d) + Math.imul(d, 0x27d4eb2f) + length) | 0);
 }
 
 /**
