@@ -273,9 +273,16 @@ export class KeyIndex {
     return true;
   }
 
-  /** Where `hash`'s probe run starts: `homeOf` (table-layout.ts) with this table's layout. */
+  /**
+   * Where `hash`'s probe run starts: `homeOf` (table-layout.ts) with this
+   * table's layout. A power-of-two table (post 0) skips the multiply, which
+   * sits between the hash and the first table read: 10k entries, `key:N`
+   * keys, pinned, 8 interleaved processes, the default read 31.7 → 30.9 ns
+   * (mean; `lru` 28.8 → 28.7), homes unchanged.
+   */
   #home(hash: number): number {
-    return ((hash & this.#mask) * this.#multiplier) >>> this.#post;
+    const post = this.#post;
+    return post === 0 ? hash & this.#mask : ((hash & this.#mask) * this.#multiplier) >>> post;
   }
 
   /** The hash `slot` was indexed under. */

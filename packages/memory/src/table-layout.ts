@@ -31,13 +31,14 @@ const SMALL_TABLE_MAX = 2 ** 18;
  */
 export function tableLayout(slots: number): { size: number; mask: number; multiplier: number; post: number } {
   const need = 2 * slots;
-  if (need > MULTIPLIED_MAX) {
-    const size = powerOfTwoAtLeast(need);
+  if (need > MULTIPLIED_MAX || need <= SMALL_TABLE_MAX) {
+    // post 0: KeyIndex#home skips the multiply (a plain mask)
+    const size = powerOfTwoAtLeast(Math.max(need, 32));
     return { size, mask: size - 1, multiplier: 1, post: 0 };
   }
   // Shifts, not `2 ** k` (k ≤ 21 here): `**` yields heap numbers, and fields holding one are read as doubles on the hot path.
   const k = Math.max(0, Math.ceil(Math.log2(need)) - 5);
-  const multiplier = need <= SMALL_TABLE_MAX ? 32 : Math.ceil(need / (1 << k));
+  const multiplier = Math.ceil(need / (1 << k));
   return { size: multiplier * (1 << k), mask: (1 << (k + 5)) - 1, multiplier, post: 5 };
 }
 

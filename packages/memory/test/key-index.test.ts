@@ -351,3 +351,27 @@ describe('key routes: short keys in the table, medium keys in a Map, the longest
     expect(cache.size).toBe(flood.length);
   });
 });
+
+describe('tableLayout', () => {
+  it('up to 2^18 words, a power of two whose home is the hash masked (no multiply); beyond, 16–31 × 2^k within 1/16 of two words per slot', () => {
+    for (const slots of [1, 5, 100, 10_002, 131_072]) {
+      const layout = tableLayout(slots);
+      expect(layout.size).toBe(2 ** Math.max(5, Math.ceil(Math.log2(2 * slots))));
+      expect(layout).toMatchObject({ mask: layout.size - 1, multiplier: 1, post: 0 });
+      for (const hash of [0, 1, -1, 0x7fffffff, -0x80000000, 123_456_789]) expect(homeOf(hash, layout)).toBe(hash & (layout.size - 1));
+    }
+    for (const slots of [131_073, 600_000, 1_000_002]) {
+      const layout = tableLayout(slots);
+      expect(layout.post).toBe(5);
+      expect(layout.multiplier).toBeGreaterThanOrEqual(16);
+      expect(layout.multiplier).toBeLessThanOrEqual(31);
+      expect(layout.size).toBeGreaterThanOrEqual(2 * slots);
+      expect(layout.size).toBeLessThanOrEqual(2 * slots * (1 + 1 / 16));
+      for (const hash of [0, -1, 0x7fffffff, 123_456_789]) {
+        const home = homeOf(hash, layout);
+        expect(home).toBeGreaterThanOrEqual(0);
+        expect(home).toBeLessThan(layout.size);
+      }
+    }
+  });
+});
