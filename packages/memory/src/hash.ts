@@ -7,7 +7,10 @@
  *   into lane i mod 4 while four remain, the last one to three into lanes
  *   a, b, c), each started from the seed xor its own constant, summed
  *   with four distinct odd multipliers plus the length, and finished with
- *   murmur3's fmix32 so every input bit reaches every output bit. A code
+ *   half of murmur3's fmix32 (shift-xor, multiply, shift-xor: a bijection
+ *   that brings the sum's high bits down to the low bits the index's home
+ *   is taken from; fmix32's second multiply and shift cost ~1.3 ns per read,
+ *   below). A code
  *   unit only enters the low 16 bits of its lane, so a change can never
  *   reach bit 31 alone (the trick that broke the former long-key hash:
  *   there a difference in bit 31 is the same whatever the state); every
@@ -27,22 +30,31 @@
  *   18 with these lanes, against 10.5 for a random function, and one pair
  *   collided under 6 of the 16 seeds with FNV's prime, none under more
  *   than one here (`test/key-index.test.ts` keeps that check).
- *   Why four lanes (sixteenth session): a read of a short key waits for its
- *   hash, and a single lane is a chain of dependent multiplies, one per
- *   unit; four lanes make it one per four units. 10k entries, `key:N`
- *   keys, 2M uniform reads, pinned, best of 9 rounds, 5 processes
- *   interleaved, ns per read, single FNV lane → these lanes: the default
+ *   Why four lanes and half a finaliser (sixteenth session): a read of a
+ *   short key waits for its hash, and a single lane is a chain of
+ *   dependent multiplies, one per unit; four lanes make it one per four
+ *   units, and the finaliser is two of them. 10k entries, `key:N` keys,
+ *   2M uniform reads, pinned, best of 9 rounds, 5 processes interleaved,
+ *   ns per read, single FNV lane → these lanes with fmix32: the default
  *   33.1–33.6 → 31.3–31.9 (lru-cache 30.3–31.0, mnemonist 26.4–27.4);
  *   `lru` 30.5–30.6 → 29.0 (3 processes; lru-cache 30.0–30.6, mnemonist
- *   26.4–26.7). The function (524 bytes of bytecode) is past TurboFan's
+ *   26.4–26.7). Then, with the index's home taken by a mask
+ *   (`key-index.ts`), fmix32 → half of it, 6 processes (4 for `lru`): the
+ *   default 30.8 → 30.0 mean (lru-cache 30.3), `lru` 28.6 → 27.6
+ *   (mnemonist 28.0); from the session's start (single lane, fmix32,
+ *   multiplied home) 32.9 and 30.9. The low and top 10 and 16 bits of
+ *   50,000 keys of six shapes (numbers, `key:N`, hex ids, zero-padded,
+ *   `uN:x`, 16 units) collide within 1.6% of a random function's count,
+ *   as with fmix32 (within 1.5%). The function (524 bytes of bytecode) is past TurboFan's
  *   460-byte limit for inlining, so a read calls it; two smaller forms
  *   that are inlined (the tail as a lane rotation, 437 bytes; every unit
  *   through a rotation, 256) were no faster (31.95 and 31.98 ns at best
  *   against 31.28, with FNV's prime). It is another hash, so every
  *   replay's collisions move: `pnpm bench:traces` 57 of 57, sum of the
- *   means 2593.54 → 2592.89, no cell more than 0.21 away (glimpse@1000
- *   −0.21, glimpse@250 and sprite@200 −0.16); the README's 49 hold-out
- *   cells (3 seeds) −0.11 in sum, the same 8 trailing. A hash that reads
+ *   means 2593.54 → 2592.89 with fmix32, 2593.53 with the half finaliser
+ *   (no cell more than 0.57 away: multi3@500 −0.57, ARC P6@100k +0.54;
+ *   zigzag@1000's margin 0.23 → 0.11); the README's 49 hold-out cells (3
+ *   seeds) −0.11 and +0.61 in sum, the same 8 trailing. A hash that reads
  *   only half the units (not flood-proof; the tenth session measured it to
  *   bound the gain) gave `lru` 24.2 and the default 28.2 ns against
  *   mnemonist's 24.3: with every unit read in JavaScript, `lru` does not
@@ -50,7 +62,7 @@
  *   string). (The tenth session
  *   measured four FNV lanes first and did not adopt them: zigzag@1000
  *   then fell 0.01 under its bar, a margin smaller than the noise of a
- *   hash change; it is 0.23 now.) The measurements below, before the
+ *   hash change; it is 0.11 now.) The measurements below, before the
  *   sixteenth session, were taken with the single FNV-1a lane.
  *   Where a read's time goes (eleventh session; same driver, best of 3
  *   processes, ns per read, `lru` / the default): with the hash handed in
@@ -142,7 +154,20 @@ export function hashKey(key: string, seed: number): number {
       if (i + 2 < length) c = Math.imul(c ^ key.charCodeAt(i + 2), LANE_MULTIPLIER);
     }
   }
-  return fmix32((Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca77) + Math.imul(c, 0xc2b2ae3d) + Math.imul(d, 0x27d4eb2f) + length) | 0);
+  return finishShort((Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca77) + Math.imul(c, 0xc2b2ae3d) + Math.imul(d, 0x27d4eb2f) + length) | 0);
+}
+
+/**
+ * The short-key hash's finaliser: half of murmur3's fmix32 (a shift-xor, a
+ * multiply, a shift-xor; a bijection, like fmix32), so the high bits of the
+ * lanes' sum reach the low bits the index's home is taken from. It is on
+ * every read's critical path, where fmix32's second multiply cost ~1.3 ns
+ * (see the module note).
+ */
+function finishShort(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 /**
