@@ -3,39 +3,38 @@
  * the S3-FIFO ghost (signed, so it stays a small integer in V8).
  *
  * - **Short keys (≤ 16 UTF-16 units)**: four xor-multiply lanes over the
- *   code units (FNV-1a's step with 2^32 / φ as the multiplier: unit i
- *   into lane i mod 4 while four remain, the last one to three into lanes
- *   a, b, c), each started from the seed xor its own constant, summed
- *   with four distinct odd multipliers plus the length, and finished with
- *   half of murmur3's fmix32 (shift-xor, multiply, shift-xor: a bijection
- *   that brings the sum's high bits down to the low bits the index's home
- *   is taken from; fmix32's second multiply and shift cost ~1.3 ns per read,
- *   below). A code
- *   unit only enters the low 16 bits of its lane, so a change can never
- *   reach bit 31 alone (the trick that broke the former long-key hash:
- *   there a difference in bit 31 is the same whatever the state); every
- *   difference a multiplication carries up depends on the (secret) lane
- *   state, so two keys collide only for some seeds, and the key index
- *   reseeds itself when a probe run grows past its bound (`key-index.ts`).
- *   For a one-bit change in the last unit of two to four lanes the sum
- *   never cancels (2^5 is the highest power of two dividing a pair of
- *   multipliers' sum or difference, where cancelling bit k needs
- *   2^(32 − k); every position and sign was checked).
+ *   code units (FNV-1a's step with 2^32 / φ as the multiplier: unit i into
+ *   lane i mod 4 while four remain, the last one to three into lanes a, b,
+ *   c), each started from the seed xor its own constant, summed with four
+ *   distinct odd multipliers plus the length, and finished with half of
+ *   murmur3's fmix32 (shift-xor, multiply, shift-xor: a bijection that
+ *   brings the sum's high bits down to the low bits the index's home is
+ *   taken from; fmix32's second multiply and shift cost ~1.3 ns per read,
+ *   below). A code unit only enters the low 16 bits of its lane, so a
+ *   change can never reach bit 31 alone (the trick that broke the former
+ *   long-key hash: there a difference in bit 31 is the same whatever the
+ *   state); every difference a multiplication carries up depends on the
+ *   (secret) lane state, so two keys collide only for some seeds, and the
+ *   key index reseeds itself when a probe run grows past its bound
+ *   (`key-index.ts`). For a one-bit change in the last unit of two to four
+ *   lanes the sum never cancels (2^5 is the highest power of two dividing
+ *   a pair of multipliers' sum or difference, where cancelling bit k needs
+ *   2^(32−k); every position and sign was checked).
  *   Why not FNV's prime (0x01000193, the former single lane's): a
  *   difference at bit k ≥ 8 times it is the difference times 403, so it
  *   climbs at most 9 bits and the differences of several units combine
  *   almost additively. All keys one or two one-bit changes away from six
  *   base keys (5 to 16 units, 75,008 keys) under 16 seeds: 50 full
- *   collisions with the former single FNV lane, 58 with four FNV lanes,
- *   18 with these lanes, against 10.5 for a random function, and one pair
+ *   collisions with the former single FNV lane, 58 with four FNV lanes, 18
+ *   with these lanes, against 10.5 for a random function, and one pair
  *   collided under 6 of the 16 seeds with FNV's prime, none under more
  *   than one here (`test/key-index.test.ts` keeps that check).
  *   Why four lanes and half a finaliser (sixteenth session): a read of a
  *   short key waits for its hash, and a single lane is a chain of
  *   dependent multiplies, one per unit; four lanes make it one per four
- *   units, and the finaliser is two of them. 10k entries, `key:N` keys,
- *   2M uniform reads, pinned, best of 9 rounds, 5 processes interleaved,
- *   ns per read, single FNV lane → these lanes with fmix32: the default
+ *   units, and the finaliser is two of them. 10k entries, `key:N` keys, 2M
+ *   uniform reads, pinned, best of 9 rounds, 5 processes interleaved, ns
+ *   per read, single FNV lane → these lanes with fmix32: the default
  *   33.1–33.6 → 31.3–31.9 (lru-cache 30.3–31.0, mnemonist 26.4–27.4);
  *   `lru` 30.5–30.6 → 29.0 (3 processes; lru-cache 30.0–30.6, mnemonist
  *   26.4–26.7). Then, with the index's home taken by a mask
@@ -44,26 +43,31 @@
  *   (mnemonist 28.0); from the session's start (single lane, fmix32,
  *   multiplied home) 32.9 and 30.9. The low and top 10 and 16 bits of
  *   50,000 keys of six shapes (numbers, `key:N`, hex ids, zero-padded,
- *   `uN:x`, 16 units) collide within 1.6% of a random function's count,
- *   as with fmix32 (within 1.5%). The function (524 bytes of bytecode) is past TurboFan's
- *   460-byte limit for inlining, so a read calls it; two smaller forms
- *   that are inlined (the tail as a lane rotation, 437 bytes; every unit
- *   through a rotation, 256) were no faster (31.95 and 31.98 ns at best
- *   against 31.28, with FNV's prime). It is another hash, so every
- *   replay's collisions move: `pnpm bench:traces` 57 of 57, sum of the
- *   means 2593.54 → 2592.89 with fmix32, 2593.53 with the half finaliser
- *   (no cell more than 0.57 away: multi3@500 −0.57, ARC P6@100k +0.54;
- *   zigzag@1000's margin 0.23 → 0.11); the README's 49 hold-out cells (3
- *   seeds) −0.11 and +0.61 in sum, the same 8 trailing. A hash that reads
- *   only half the units (not flood-proof; the tenth session measured it to
- *   bound the gain) gave `lru` 24.2 and the default 28.2 ns against
- *   mnemonist's 24.3: with every unit read in JavaScript, `lru` does not
- *   reach mnemonist at this size (which reads the hash V8 caches in the
- *   string). (The tenth session
- *   measured four FNV lanes first and did not adopt them: zigzag@1000
- *   then fell 0.01 under its bar, a margin smaller than the noise of a
- *   hash change; it is 0.11 now.) The measurements below, before the
- *   sixteenth session, were taken with the single FNV-1a lane.
+ *   `uN:x`, 16 units) collide within 1.6% of a random function's count, as
+ *   with fmix32 (within 1.5%). The function (524 bytes of bytecode) is
+ *   past TurboFan's 460-byte limit for inlining, so a read calls it; three
+ *   smaller forms that are inlined were no faster: the tail as a lane
+ *   rotation (437 bytes), every unit through a rotation (256), the tail
+ *   padded with the last unit (443): 31.95 and 31.98 ns at best against
+ *   31.28 for the first two (with FNV's prime), 31.89 against 31.10 for
+ *   the third, and the rotation on the final code 30.66 / 28.46 against
+ *   30.39 / 27.83 (means, the default / `lru`). It is another hash, so
+ *   every replay's collisions move: `pnpm bench:traces` 57 of 57, sum of
+ *   the means 2593.54 → 2592.89 with fmix32, 2593.53 with the half
+ *   finaliser (no cell more than 0.57 away: multi3@500 −0.57, ARC P6@100k
+ *   +0.54; zigzag@1000's margin 0.23 → 0.11); the README's 49 hold-out
+ *   cells (3 seeds) −0.11 and +0.61 in sum, the same 8 trailing. A hash
+ *   that reads only half the units (not flood-proof; the tenth session
+ *   measured it to bound the gain) gave `lru` 24.2 and the default 28.2 ns
+ *   against mnemonist's 24.3: with every unit read in one chain, `lru` did
+ *   not reach mnemonist at this size (which reads the hash V8 caches in
+ *   the string); with four lanes the `read-floor` subject of `pnpm
+ *   bench:memory` does (1.01×). (The tenth session measured four FNV lanes
+ *   first and did not adopt them: zigzag@1000 then fell 0.01 under its
+ *   bar, a margin smaller than the noise of a hash change; it is 0.11
+ *   now.)
+ *   The measurements below, before the sixteenth session, were taken with
+ *   the single FNV-1a lane.
  *   Where a read's time goes (eleventh session; same driver, best of 3
  *   processes, ns per read, `lru` / the default): with the hash handed in
  *   precomputed, 14.3 / 18.4; reading the key's units as well, but without

@@ -4,9 +4,9 @@
  * key with the package's own `hashKey` (four xor-multiply lanes over every
  * UTF-16 unit of a short key, from a seed; loaded from the built package
  * by `libraries.ts`), probes a power-of-two table of slots (linear
- * probing, at most half full), compares one key, and moves the slot to the newest end
- * of a doubly linked list in two `Int32Array`s, as mnemonist's `LRUMap`
- * does. Nothing else: no TTL, no statistics, no key check, no flood guard,
+ * probing, at most half full), compares one key, and moves the slot to
+ * the newest end of a doubly linked list in two `Int32Array`s, as
+ * mnemonist's `LRUMap` does. Nothing else: no TTL, no statistics, no key check, no flood guard,
  * no eviction (a write to a full floor throws). It answers how close a
  * cache that hashes keys in JavaScript can come to mnemonist, whose `Map`
  * reuses the hash V8 caches in the string.
