@@ -74,8 +74,9 @@
  * - `KEEP` = 1 − 1/64: the sum follows about the last 64 finished trials,
  *   trials that end with neither event included (they pull it toward 0).
  *   0.96 and 0.995 passed the same cells; 0.9 lost sprite@200 (48.21).
- * - `MAX_TRIALS` = 256 trials open at once (two small `Map`s, whatever the
- *   capacity); 32 and 2,048 passed the same cells.
+ * - `MAX_TRIALS` = 256 trials open at once (two small tables,
+ *   `int-table.ts`, whatever the capacity); 32 and 2,048 passed the same
+ *   cells.
  * - `SAMPLED` = 2,048: a tie is judged only when the hash of the key it
  *   left out falls in a fraction min(1, 2,048 / capacity) of the hash space
  *   (spatial sampling, as the ghosts of admission/ghost-climber.ts do), so
@@ -125,6 +126,7 @@
  * @module
  */
 
+import { IntTable } from './int-table.js';
 import { sampleBits, sampleThreshold } from './sampling.js';
 
 const KEEP = 1 - 1 / 64;
@@ -139,9 +141,9 @@ export class TieJudge {
   /** Decayed sum of trial outcomes (+1: admitting won a hit, −1: rejecting did). */
   #score = 0;
   /** Slot on trial → the hash of the key its decision left out. */
-  readonly #bySlot = new Map<number, number>();
-  /** Hash of a left-out key → 2 × slot on trial, + 1 when that decision admitted. */
-  readonly #byHash = new Map<number, number>();
+  readonly #bySlot = new IntTable(MAX_TRIALS);
+  /** Hash of a left-out key → 2 × slot on trial, + 1 when that decision admitted (never 0: slots start at 1). */
+  readonly #byHash = new IntTable(MAX_TRIALS);
   /** Keys whose `sampleBits` are below this can be left-out parties of a trial. */
   #threshold = sampleThreshold(1);
   /** Ties an admitting verdict covers (`CREDIT` × capacity). */
@@ -208,16 +210,16 @@ export class TieJudge {
 
   /** The entry in `slot`, on trial, was hit: its decision won. */
   hit(slot: number): void {
-    const leftOut = this.#bySlot.get(slot);
-    if (leftOut === undefined) return;
-    this.#end(slot, leftOut, (this.#byHash.get(leftOut)! & 1) === 1 ? 1 : -1);
+    if (!this.#bySlot.has(slot)) return;
+    const leftOut = this.#bySlot.get(slot, 0);
+    this.#end(slot, leftOut, (this.#byHash.get(leftOut, 0) & 1) === 1 ? 1 : -1);
   }
 
   /** A miss on `hash`: the slot whose trial this ended (to unmark), or -1. */
   missed(hash: number): number {
     if (this.#byHash.size === 0 || sampleBits(hash, SAMPLE_MIX) >= this.#threshold) return -1;
-    const code = this.#byHash.get(hash);
-    if (code === undefined) return -1;
+    const code = this.#byHash.get(hash, 0);
+    if (code === 0) return -1;
     const slot = code >>> 1;
     this.#end(slot, hash, (code & 1) === 1 ? -1 : 1);
     return slot;
@@ -225,8 +227,7 @@ export class TieJudge {
 
   /** The entry in `slot`, on trial, left the cache before either event. */
   left(slot: number): void {
-    const leftOut = this.#bySlot.get(slot);
-    if (leftOut !== undefined) this.#end(slot, leftOut, 0);
+    if (this.#bySlot.has(slot)) this.#end(slot, this.#bySlot.get(slot, 0), 0);
   }
 
   /** Forgets the open trials (the cache was cleared); keeps the verdict. */
