@@ -28,6 +28,13 @@ describe('convertTrace', () => {
     expect(convertTrace(Buffer.from(text), 'address')).toEqual(['7fff12', '7fff12', '10']);
   });
 
+  it('expands each line of an ARC .lis trace into one request per block', () => {
+    const text = '3050771 3 0 0\n2461851 1 0 1\n\n3050772 2 0 2\n';
+    expect(convertTrace(Buffer.from(text), 'arc')).toEqual(['3050771', '3050772', '3050773', '2461851', '3050772', '3050773']);
+    expect(() => convertTrace(Buffer.from('12 0 0 0\n'), 'arc')).toThrow(/line 1 is not '<first block> <blocks> …'.*at least one block/);
+    expect(() => convertTrace(Buffer.from('1 1 0 0\nR 0x10 4\n'), 'arc')).toThrow(/line 2 is not/);
+  });
+
   it('says what is wrong with input it cannot read', () => {
     expect(() => convertTrace(Buffer.alloc(6), 'int32')).toThrow(TraceFormatError);
     expect(() => convertTrace(Buffer.alloc(6), 'int32')).toThrow(/6 bytes is not a whole number of 4-byte keys/);
@@ -37,7 +44,7 @@ describe('convertTrace', () => {
 
   // Regression: an empty input (a pipe whose command failed) was written out as a trace of 0 requests.
   it('refuses input without a single request', () => {
-    for (const format of ['int32', 'uint32', 'int64', 'address'] as const) {
+    for (const format of ['int32', 'uint32', 'int64', 'address', 'arc'] as const) {
       expect(() => convertTrace(Buffer.alloc(0), format)).toThrow(/holds no request/);
       expect(() => convertTrace(gzipSync(Buffer.alloc(0)), format)).toThrow(TraceFormatError);
     }

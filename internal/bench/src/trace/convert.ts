@@ -1,7 +1,8 @@
 /**
  * Converts access traces published in other simulators' formats (Caffeine's
  * simulator resources, the cache2k, Scarab, Corda and CloudPhysics traces,
- * address traces) into this benchmark's format: one key per line, gzip.
+ * address traces, the ARC paper's `.lis` traces) into this benchmark's
+ * format: one key per line, gzip.
  * With it, traces outside the shared set can be replayed by `pnpm
  * bench:hit-ratio` as a hold-out check of a policy tuned on the shared ones.
  * @module
@@ -10,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { isGzip } from './trace.js';
 
 /** The input formats {@link convertTrace} reads. */
-export const TRACE_FORMATS = ['int32', 'uint32', 'int64', 'address'] as const;
+export const TRACE_FORMATS = ['int32', 'uint32', 'int64', 'address', 'arc'] as const;
 /** One of {@link TRACE_FORMATS}. */
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
 
@@ -20,6 +21,7 @@ export const TRACE_FORMAT_HELP: Record<TraceFormat, string> = {
   uint32: 'big-endian unsigned 32-bit keys (CloudPhysics w*)',
   int64: 'big-endian signed 64-bit keys (Scarab, Corda)',
   address: 'text lines "<op> <hex address> …": the second field is the key (gcc, gzip, mcf, swim, twolf)',
+  arc: 'text lines "<first block> <blocks> <ignored> <request #>", each block one request (the ARC paper\'s .lis: OLTP, P1–P14, DS1, S1–S3)',
 };
 
 const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
@@ -55,6 +57,8 @@ function keysOf(data: Buffer, format: TraceFormat): string[] {
       return fixedWidth(data, 8, format, (at) => String(data.readBigInt64BE(at)));
     case 'address':
       return addresses(data.toString('utf8'));
+    case 'arc':
+      return arcBlocks(data.toString('utf8'));
     default:
       throw new TraceFormatError(`unknown trace format '${String(format)}' (known: ${TRACE_FORMATS.join(', ')})`);
   }
@@ -80,6 +84,27 @@ function addresses(text: string): string[] {
       throw new TraceFormatError(`line ${n + 1} has no hex address as its second field: '${line.slice(0, 60)}'`);
     }
     keys.push(address.toLowerCase().replace(/^0x/, ''));
+  }
+  return keys;
+}
+
+/**
+ * The ARC paper's `.lis` traces (Megiddo and Modha, FAST'03): a line per
+ * request of `<blocks>` consecutive blocks from `<first block>`, each block
+ * one access, as the paper counts them (P2: 12.7M accesses, 913k blocks).
+ */
+function arcBlocks(text: string): string[] {
+  const keys: string[] = [];
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.trim();
+    if (line.length === 0) continue;
+    const [first, blocks] = line.split(/\s+/);
+    if (first === undefined || blocks === undefined || !/^\d+$/.test(first) || !/^\d+$/.test(blocks) || blocks === '0' || !Number.isSafeInteger(Number(first) + Number(blocks))) {
+      throw new TraceFormatError(`line ${n + 1} is not '<first block> <blocks> …' with whole numbers and at least one block: '${line.slice(0, 60)}'`);
+    }
+    const start = Number(first);
+    for (let block = start; block < start + Number(blocks); block++) keys.push(String(block));
   }
   return keys;
 }
