@@ -66,6 +66,28 @@
  *   first and did not adopt them: zigzag@1000 then fell 0.01 under its
  *   bar, a margin smaller than the noise of a hash change; it is 0.11
  *   now.)
+ *   Measured and not adopted (seventeenth session): dropping the finaliser
+ *   from the read and taking the index's home from the top bits of the
+ *   lanes' sum (the bits a multiplication mixes best; the policy's hash
+ *   kept as it is, one step later). Without any finaliser `lru` read 2 ns
+ *   faster (25.0–26.2 against 27.3–28.2 ns, pinned, means of 3–6
+ *   processes), but a linear home keeps the structure of the keys: 200
+ *   keys that shared a home under a known seed still crowded one home 26
+ *   at a time on average under fresh seeds (2 with the finaliser), so the
+ *   index's reseed no longer answers a flood (a probe run of 154 after it,
+ *   `test/hash-flooding.test.ts`). A secret odd multiplier on the sum (a
+ *   multiply-shift hash; full collisions exactly as now, floods spread as
+ *   now) read about 1 ns faster, but how evenly it spreads sequential keys
+ *   depends on the multiplier: 10k `key:N` keys in a 32k-word table
+ *   averaged 1.08 to 1.74 probes per insert over 12 secrets (1.21–1.24 with
+ *   the finaliser, for every seed), 1.14–1.95 for numeric keys; xoring a
+ *   secret into the fold multipliers' high half cost nothing but gave
+ *   1.04–1.99 probes and twice the full collisions of the one- and
+ *   two-bit-change keys above (206 against 110 over 64 seeds; random: 42).
+ *   Keeping the finaliser's shift-xor and multiply and taking the top bits
+ *   of the product (its last shift-xor moved off the read) measured no
+ *   faster (27.65 against 27.77 ns at best). So the finaliser's multiply
+ *   is what makes the home robust to structured keys, and it stays.
  *   The measurements below, before the sixteenth session, were taken with
  *   the single FNV-1a lane.
  *   Where a read's time goes (eleventh session; same driver, best of 3
