@@ -73,15 +73,21 @@ function fixedWidth(data: Buffer, width: number, format: TraceFormat, read: (at:
   return keys;
 }
 
-function addresses(text: string): string[] {
-  const keys: string[] = [];
+/** The non-empty lines of `text`, trimmed, each with its 1-based number. */
+function* numberedLines(text: string): Generator<[number, string]> {
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
-    if (line.length === 0) continue;
+    if (line.length !== 0) yield [n + 1, line];
+  }
+}
+
+function addresses(text: string): string[] {
+  const keys: string[] = [];
+  for (const [n, line] of numberedLines(text)) {
     const address = line.split(/\s+/)[1];
     if (address === undefined || !/^(0x)?[0-9a-f]+$/i.test(address)) {
-      throw new TraceFormatError(`line ${n + 1} has no hex address as its second field: '${line.slice(0, 60)}'`);
+      throw new TraceFormatError(`line ${n} has no hex address as its second field: '${line.slice(0, 60)}'`);
     }
     keys.push(address.toLowerCase().replace(/^0x/, ''));
   }
@@ -95,13 +101,10 @@ function addresses(text: string): string[] {
  */
 function arcBlocks(text: string): string[] {
   const keys: string[] = [];
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n]!.trim();
-    if (line.length === 0) continue;
+  for (const [n, line] of numberedLines(text)) {
     const [first, blocks] = line.split(/\s+/);
     if (first === undefined || blocks === undefined || !/^\d+$/.test(first) || !/^\d+$/.test(blocks) || blocks === '0' || !Number.isSafeInteger(Number(first) + Number(blocks))) {
-      throw new TraceFormatError(`line ${n + 1} is not '<first block> <blocks> …' with whole numbers and at least one block: '${line.slice(0, 60)}'`);
+      throw new TraceFormatError(`line ${n} is not '<first block> <blocks> …' with whole numbers and at least one block: '${line.slice(0, 60)}'`);
     }
     const start = Number(first);
     for (let block = start; block < start + Number(blocks); block++) keys.push(String(block));
