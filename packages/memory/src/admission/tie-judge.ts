@@ -142,7 +142,7 @@ export class TieJudge {
   #score = 0;
   /** Slot on trial → the hash of the key its decision left out. */
   readonly #bySlot = new IntTable(MAX_TRIALS);
-  /** Hash of a left-out key → 2 × slot on trial, + 1 when that decision admitted (never 0: slots start at 1). */
+  /** Hash of a left-out key → 2 × slot on trial, + 1 when that decision admitted (never 0: no slot is 0). */
   readonly #byHash = new IntTable(MAX_TRIALS);
   /** Keys whose `sampleBits` are below this can be left-out parties of a trial. */
   #threshold = sampleThreshold(1);
