@@ -61,6 +61,26 @@ describe('bench:hit-ratio', () => {
     expect(result.stdout).toContain('zipf:0.9:500:5000');
   });
 
+  it('prints and writes the hit ratio per stretch with --stretches', () => {
+    const json = join(dir, 'stretches.json');
+    // a 60-key loop at 70 entries: the first pass (60 requests) misses, every later request hits
+    const result = run('hit-ratio/cli.js', ['--synthetic', 'loop:60:600', '--sizes', '70', '--seeds', '2', '--policies', 'lru,fifo,opt', '--stretches', '200', '--json', json]);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('loop:60:600 @ 70: hit ratio % per 200 requests');
+    expect(result.stdout).toMatch(/0–200\s+70\.00\s+70\.00/);
+    expect(result.stdout).toMatch(/400–600\s+100\.00\s+100\.00/);
+    const rows = JSON.parse(readFileSync(json, 'utf8')) as { policy: string; stretch?: number; stretchHitRatios?: number[] }[];
+    for (const row of rows.filter((r) => r.policy !== 'opt')) {
+      expect(row.stretch).toBe(200);
+      expect(row.stretchHitRatios).toEqual([0.7, 1, 1]);
+    }
+    expect(rows.find((r) => r.policy === 'opt')).not.toHaveProperty('stretchHitRatios');
+    const refused = run('hit-ratio/cli.js', ['--acceptance', '--stretches', '1000']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--stretches applies to replays of --trace, --synthetic or --suite/);
+  });
+
   it('rejects an unknown policy with a usage error naming the choices', () => {
     const result = run('hit-ratio/cli.js', ['--synthetic', 'loop:5', '--sizes', '2', '--policies', 'nope']);
     expect(result.status).toBe(2);

@@ -67,8 +67,12 @@ mean >= LRU - 1, min over seeds >= best reference - 2.
                          as --acceptance judges the README's cells, against the
                          best of the reference policies replayed here (${JUDGED_AGAINST.join(', ')}):
                          a hold-out check for traces or sizes the README lacks
+  --stretches N          also print, per trace and size, each policy's hit ratio
+                         over every stretch of N requests (mean over the seeds;
+                         not opt): where along a trace a policy gains or loses
   --json FILE            also write [{trace, size, policy, hitRatio, isDefault?,
-                         minHitRatio?, maxHitRatio?, seeds?}]
+                         minHitRatio?, maxHitRatio?, seeds?, stretch?,
+                         stretchHitRatios?}]
   -h, --help             this text`;
 
 /** One JSON row. */
@@ -84,6 +88,9 @@ export interface HitRatioRow {
   minHitRatio?: number;
   maxHitRatio?: number;
   seeds?: number;
+  /** With `--stretches`: the stretch length in requests, and the hit ratio of each stretch in trace order (the last may be shorter). */
+  stretch?: number;
+  stretchHitRatios?: number[];
 }
 
 interface TraceSource {
@@ -135,6 +142,7 @@ async function main(): Promise<number> {
       policies: { type: 'string', multiple: true },
       seeds: { type: 'string' },
       judge: { type: 'boolean' },
+      stretches: { type: 'string' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -144,7 +152,11 @@ async function main(): Promise<number> {
   const tracesDir = tracesDirOf(values['traces-dir']);
   const references = tracesDir === undefined ? [] : loadReferences(tracesDir);
   const seeds = positiveIntegers(values.seeds, '--seeds')[0] ?? DEFAULT_SEEDS;
-  if (values.acceptance === true) return acceptanceGrid(values, requireTracesDir(tracesDir, '--acceptance'), references, seeds);
+  const stretch = positiveIntegers(values.stretches, '--stretches')[0] ?? 0;
+  if (values.acceptance === true) {
+    if (stretch > 0) throw new UsageError('--stretches applies to replays of --trace, --synthetic or --suite, not to --acceptance');
+    return acceptanceGrid(values, requireTracesDir(tracesDir, '--acceptance'), references, seeds);
+  }
   const sources = traceSources(values, tracesDir, references);
   const sizes = positiveIntegers(values.sizes, '--sizes');
   const policies = await loadReplayPolicies();
@@ -174,13 +186,14 @@ async function main(): Promise<number> {
       const cells = [String(size)];
       for (const name of names) {
         const started = performance.now();
-        const ratio = replayHitRatio(trace, size, policies.factory(name), policies.seeded(name) ? seeds : 1);
+        const ratio = replayHitRatio(trace, size, policies.factory(name), policies.seeded(name) ? seeds : 1, stretch);
         const spread = ratio.runs > 1 ? ` (${ratio.runs} seeds: ${pct(ratio.min)}…${pct(ratio.max)})` : '';
         process.stderr.write(`  ${trace.name} size ${size} ${name}: ${pct(ratio.mean)}%${spread} (${(performance.now() - started).toFixed(0)} ms)\n`);
         byPolicy.set(name, ratio);
         const row: HitRatioRow = { trace: trace.name, size, policy: name, hitRatio: ratio.mean };
         if (name === policies.defaultPolicy) row.isDefault = true;
         if (ratio.runs > 1) Object.assign(row, { minHitRatio: ratio.min, maxHitRatio: ratio.max, seeds: ratio.runs });
+        if (ratio.stretches !== undefined) Object.assign(row, { stretch, stretchHitRatios: ratio.stretches });
         if (ratio.min !== ratio.max) spreads.push(`${name} @ ${size}: ${pct(ratio.min)}…${pct(ratio.max)}`);
         rows.push(row);
         cells.push(pct(ratio.mean));
@@ -199,6 +212,7 @@ async function main(): Promise<number> {
     console.log(`\n${trace.name}: ${trace.requests.length.toLocaleString('en-US')} requests, ${distinct.toLocaleString('en-US')} keys; hit ratio %`);
     console.log(formatTable(header, tableRows, right));
     if (spreads.length > 0) console.log(`@cache/memory policies: mean of ${seeds} seeds; where seeds differ (min…max): ${spreads.join('; ')}`);
+    if (stretch > 0) for (const size of traceSizes) console.log(formatStretches(trace.name, trace.requests.length, size, stretch, rows, policies.defaultPolicy));
   }
   console.log(`\n* default policy (${policies.defaultPolicy}); arc = ARC (reference implementation); opt = Belady's optimum with bypass; lru-cache = the lru-cache library`);
   if (checks.length > 0) console.log(`\nAgainst the shared traces README:\n${checks.join('\n')}`);
@@ -209,6 +223,23 @@ async function main(): Promise<number> {
     process.stderr.write(`wrote ${rows.length} rows to ${path}\n`);
   }
   return 0;
+}
+
+/**
+ * `--stretches`: one row per stretch of `stretch` requests, one column per
+ * policy replayed at `size` (Belady's optimum has no stretches).
+ */
+function formatStretches(trace: string, requests: number, size: number, stretch: number, rows: readonly HitRatioRow[], defaultPolicy: string): string {
+  const columns = rows.filter((row) => row.trace === trace && row.size === size && row.stretchHitRatios !== undefined);
+  const header = ['requests', ...columns.map((row) => (row.policy === defaultPolicy ? `${row.policy}*` : row.policy))];
+  const count = Math.ceil(requests / stretch);
+  const body: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const range = `${(i * stretch).toLocaleString('en-US')}–${Math.min(requests, (i + 1) * stretch).toLocaleString('en-US')}`;
+    body.push([range, ...columns.map((row) => pct(row.stretchHitRatios![i]!))]);
+  }
+  const right = new Set(header.map((_, i) => i));
+  return `\n${trace} @ ${size}: hit ratio % per ${stretch.toLocaleString('en-US')} requests\n${formatTable(header, body, right)}`;
 }
 
 /**
