@@ -401,8 +401,9 @@ const COUNTERS_PER_ENTRY = 5;
  * (zigzag@250 −2.22, @1000 −2.20, multi3@1000 −1.68, ARC P2@100k −1.64);
  * for counts of 1 against 1 only: 54 of 57, −12.40 (zigzag@250 −2.17,
  * multi3@1000 −2.01, web07@4000 below its bar). At 200,000 entries there is
- * no cold-start loss (the first 250k requests hit 26.7% under all three)
- * and the default trails LRU in 11 of 15 stretches, as on P6@200k above; a
+ * no cold-start loss (the first 250k requests hit 26.72% under all three,
+ * `--stretches 250000`, 3 seeds) and the default trails LRU in 12 of the
+ * 16 stretches, by up to 27.5 points (3.25M–3.5M), as on P6@200k above; a
  * shorter `HALVING_PERIOD` does not help there (3: 55.03, 1.5: 55.76,
  * against 55.18 with 7). On cache2k orm-busy@625 the best fixed window
  * (45–60% of the cache) gives 73.63 and the adaptive one 73.02 (S3-FIFO
