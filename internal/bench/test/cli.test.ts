@@ -76,6 +76,9 @@ describe('bench:hit-ratio', () => {
       expect(row.stretchHitRatios).toEqual([0.7, 1, 1]);
     }
     expect(rows.find((r) => r.policy === 'opt')).not.toHaveProperty('stretchHitRatios');
+    const tooMany = run('hit-ratio/cli.js', ['--synthetic', 'loop:60:20001', '--sizes', '70', '--policies', 'lru', '--stretches', '2']);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr).toMatch(/--stretches 2 cuts 'loop:60:20001' \(20001 requests\) into more than 10000 stretches; give at least 3/);
     const refused = run('hit-ratio/cli.js', ['--acceptance', '--stretches', '1000']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/--stretches applies to replays of --trace, --synthetic or --suite/);

@@ -27,6 +27,8 @@ import { loadReplayPolicies, LRU_CACHE, OPT, type ReplayPolicies } from './polic
 import { bestReference, findReference, loadReferences, referenceSizes, type TraceReference } from './references.js';
 import { replayHitRatio, type SeededHitRatio } from './replay.js';
 
+/** The most stretches `--stretches` prints per trace and size (a table row each). */
+const MAX_STRETCHES = 10_000;
 /** Seeds replayed for policies whose result depends on the seed. */
 const DEFAULT_SEEDS = 5;
 /** The reference policies `--judge` takes the best of: the shared README's, as far as they are replayed here (its fixed-window W-TinyLFU columns are not). */
@@ -69,7 +71,8 @@ mean >= LRU - 1, min over seeds >= best reference - 2.
                          a hold-out check for traces or sizes the README lacks
   --stretches N          also print, per trace and size, each policy's hit ratio
                          over every stretch of N requests (mean over the seeds;
-                         not opt): where along a trace a policy gains or loses
+                         not opt; at most 10,000 stretches): where along a
+                         trace a policy gains or loses
   --json FILE            also write [{trace, size, policy, hitRatio, isDefault?,
                          minHitRatio?, maxHitRatio?, seeds?, stretch?,
                          stretchHitRatios?}]
@@ -178,6 +181,9 @@ async function main(): Promise<number> {
     const traceSizes = sizes.length > 0 ? sizes : referenceSizes(references, trace.name);
     if (traceSizes.length === 0) throw new UsageError(`--sizes is required for trace '${trace.name}' (the README has no sizes for it)`);
     const distinct = new Set(trace.requests).size;
+    if (stretch > 0 && Math.ceil(trace.requests.length / stretch) > MAX_STRETCHES) {
+      throw new UsageError(`--stretches ${stretch} cuts '${trace.name}' (${trace.requests.length} requests) into more than ${MAX_STRETCHES} stretches; give at least ${Math.ceil(trace.requests.length / MAX_STRETCHES)}`);
+    }
     const byPolicy = new Map<string, SeededHitRatio>();
     const tableRows: string[][] = [];
     const spreads: string[] = [];
