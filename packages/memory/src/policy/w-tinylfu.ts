@@ -432,8 +432,14 @@ const COUNTERS_PER_ENTRY = 5;
  * multi3@500 +1.08, P2@50k +1.01, P6 +0.58 to +0.76); also gated by the tie
  * judge's verdict (ties admit): the same losses, sum +0.82; only victims
  * counting 2 or less: P3 38.85 / 55.25 (the residents that block count
- * more). Not adopted: each form trades the shared traces' loops and P12 for
- * P3 and P6, and none leaves cs@250 a margin.
+ * more); the close-duel move decided by trials (a third {@link TieJudge},
+ * whose trials ask whether the beaten candidate or the kept victim is
+ * requested first): started at 0, P3 40.07 / 56.31, 57 of 57, sum +0.11,
+ * cs@250 still on its bar and P2@100k −0.86; started at −1 (no move before
+ * a trial says so), cs@250 unchanged but P3 38.52 / 55.87 and sum −0.68
+ * (P2@100k −0.73). Not adopted: each form trades the shared traces' loops
+ * and P12 for P3 and P6, and none both keeps cs@250 a margin and gains on
+ * P3.
  */
 const HALVING_PERIOD = 7;
 /**
