@@ -4,8 +4,8 @@
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -170,6 +170,47 @@ export function describeRevision(paths: readonly string[]): string {
   if (head.status !== 0) return '';
   const dirty = paths.filter((path) => git('status', '--porcelain', '--', path).stdout.trim() !== '');
   return `commit ${head.stdout.trim()}${dirty.length > 0 ? `, uncommitted changes in ${dirty.join(', ')}` : ''}`;
+}
+
+/**
+ * The machine a measurement ran on, for the first line of a benchmark's
+ * output: the CPU model, how many CPUs, and (where Linux describes it under
+ * `cacheDir`) the largest cache level and its size, e.g.
+ * `Intel(R) Xeon(R) Processor × 2, L3 480 MiB`. Speed ratios against the
+ * peers depend on it: the same code and harness wrote up to 1.6×
+ * differently against lru-cache on two machine types whose CPUs differ in
+ * cache (the memory README's "second machine type").
+ */
+export function describeMachine(cacheDir = '/sys/devices/system/cpu/cpu0/cache'): string {
+  const list = cpus();
+  const model = list[0]?.model.trim() || 'unknown CPU';
+  const cache = largestCache(cacheDir);
+  return `${model} × ${list.length}${cache === undefined ? '' : `, ${cache}`}`;
+}
+
+/** The highest cache level Linux lists under `dir` (index*\/level, index*\/size such as `491520K`), e.g. `L3 480 MiB`; undefined when there is none to read. */
+function largestCache(dir: string): string | undefined {
+  let best: { level: number; kib: number } | undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).filter((name) => name.startsWith('index'));
+  } catch {
+    return undefined;
+  }
+  for (const name of entries) {
+    try {
+      const level = Number(readFileSync(resolve(dir, name, 'level'), 'utf8').trim());
+      const size = /^(\d+)([KMG]?)$/.exec(readFileSync(resolve(dir, name, 'size'), 'utf8').trim());
+      if (!Number.isInteger(level) || level < 1 || size === null) continue;
+      const kib = Number(size[1]) * ({ '': 1 / 1024, K: 1, M: 1024, G: 1024 * 1024 } as const)[size[2] as '' | 'K' | 'M' | 'G'];
+      if (best === undefined || level > best.level || (level === best.level && kib > best.kib)) best = { level, kib };
+    } catch {
+      // an entry without a readable level or size says nothing about the cache
+    }
+  }
+  if (best === undefined) return undefined;
+  const size = best.kib >= 1024 ? `${Math.round((best.kib / 1024) * 10) / 10} MiB` : `${Math.round(best.kib)} KiB`;
+  return `L${best.level} ${size}`;
 }
 
 /** The environment variable that names the traces directory when `--traces-dir` is not given. */

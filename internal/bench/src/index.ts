@@ -25,6 +25,7 @@ export {
   userArgs,
   userPath,
   describeRevision,
+  describeMachine,
   formatTable,
   formatRate,
   formatPercent,

@@ -10,6 +10,7 @@ import {
   UsageError,
   checkNames,
   describeRevision,
+  describeMachine,
   formatPercent,
   formatRate,
   formatTable,
@@ -171,7 +172,7 @@ async function main(): Promise<number> {
     }
   }
 
-  console.log(`memory benchmark, ${describeRevision(['packages/memory/src'])}, node ${process.version}, ${clock === 'cpu' ? 'ops per CPU-second' : 'ops per wall-clock second'}, ${passes} pass(es) × ${rounds} rounds, ${cpu === undefined ? 'children not pinned' : `children pinned to CPU ${cpu}`}`);
+  console.log(`memory benchmark, ${describeRevision(['packages/memory/src'])}, node ${process.version}, ${describeMachine()}, ${clock === 'cpu' ? 'ops per CPU-second' : 'ops per wall-clock second'}, ${passes} pass(es) × ${rounds} rounds, ${cpu === undefined ? 'children not pinned' : `children pinned to CPU ${cpu}`}`);
   const rows: MemoryBenchRow[] = [];
   let failures = 0;
   for (const scenario of scenarios.length > 0 ? (scenarios as Scenario[]) : ALL_SCENARIOS) {
