@@ -120,3 +120,119 @@ describe('the halving (TinyLFU reset)', () => {
     expect(policy.windowMaximum).toBeLessThan(500);
   });
 });
+
+describe('the meta byte in the links (caches of more than 65,536 slots)', () => {
+  /** Replays `keys` through a bare policy of `maxSlots` slots; every victim, in order, and the hits. */
+  function victims(keys: readonly number[], capacity: number, maxSlots: number): { victims: number[]; hits: number } {
+    const keyOf: number[] = [];
+    const slotOf = new Map<number, number>();
+    const policy = new WTinyLfuPolicy(capacity + 5, maxSlots, { capacity, doorkeeper: false, seed: 3, hashOf: (s) => mix(keyOf[s]!, 3) });
+    const out: number[] = [];
+    let fresh = 4;
+    let hits = 0;
+    for (const key of keys) {
+      const slot = slotOf.get(key);
+      if (slot !== undefined) {
+        hits++;
+        policy.onAccess(slot);
+        continue;
+      }
+      let next: number;
+      if (slotOf.size >= capacity) {
+        next = policy.evict();
+        out.push(keyOf[next]!);
+        slotOf.delete(keyOf[next]!);
+      } else {
+        next = fresh++;
+      }
+      slotOf.set(key, next);
+      keyOf[next] = key;
+      policy.onInsert(next, mix(key, 3));
+    }
+    return { victims: out, hits };
+  }
+
+  it('evicts exactly what the byte array evicts: same victims in the same order', () => {
+    // Phases that exercise every use of the byte: a skewed set (promotions,
+    // unfolded hits, halvings), a loop longer than the cache (ties and their
+    // trials), a set that goes cold (stale victims), pure recency (the window
+    // grows past its split).
+    const keys: number[] = [];
+    let seed = 11;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 0x1000000;
+    for (let i = 0; i < 30_000; i++) keys.push(Math.floor(2000 * random() ** 3));
+    for (let i = 0; i < 20_000; i++) keys.push(10_000 + (i % 450));
+    for (let i = 0; i < 20_000; i++) keys.push(20_000 + Math.floor(600 * random() ** 2));
+    for (let i = 0; i < 20_000; i++) keys.push(30_000 + i - Math.floor(200 * random()));
+    const small = victims(keys, 300, 305);
+    const large = victims(keys, 300, 1 << 20);
+    expect(small.victims.length).toBeGreaterThan(40_000);
+    expect(small.hits).toBeGreaterThan(20_000);
+    expect(large.hits).toBe(small.hits);
+    expect(large.victims).toEqual(small.victims);
+  });
+
+  it('through the cache (70,000 entries): every read returns what was written, the bound holds, and it hits at least as often as LRU on a skewed stream', () => {
+    const capacity = 70_000;
+    const cache = new MemoryCache<number>({ maxEntries: capacity });
+    const lru = new Map<string, number>();
+    let seed = 5;
+    let hits = 0;
+    let lruHits = 0;
+    let wrong = 0;
+    const requests = 300_000;
+    for (let i = 0; i < requests; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const id = Math.floor(150_000 * ((seed >>> 8) / 0x1000000) ** 3);
+      const key = `k${id}`;
+      const value = cache.get(key);
+      if (value !== undefined) {
+        hits++;
+        if (value !== id) wrong++;
+      } else {
+        cache.set(key, id);
+      }
+      if (lru.delete(key)) lruHits++;
+      else if (lru.size >= capacity) lru.delete(lru.keys().next().value!);
+      lru.set(key, id);
+    }
+    expect(wrong).toBe(0);
+    expect(cache.size).toBe(capacity);
+    expect(hits).toBeGreaterThanOrEqual(lruHits);
+  });
+});
+
+describe('TaggedSlotLists', () => {
+  it('orders its lists as SlotLists does and keeps each node\'s tag through every operation on it and its neighbours', async () => {
+    const { SlotLists, TaggedSlotLists, MAX_TAGGED_NODES } = await import('../src/policy/linked-list.js');
+    const plain = new SlotLists(20, 100);
+    const tagged = new TaggedSlotLists(20, 100);
+    expect(tagged.links).toBeInstanceOf(Uint32Array);
+    for (let n = 4; n < 20; n++) tagged.setTag(n, 255 - n);
+    for (const lists of [plain, tagged]) {
+      for (let n = 4; n < 20; n++) lists.push(n % 2, n);
+      lists.unlink(7);
+      lists.moveToTail(0, 4);
+      lists.moveAll(1, 2);
+      lists.unlink(9);
+      lists.push(3, 9);
+      lists.detach(11);
+      lists.grow(24);
+      lists.push(1, 23);
+    }
+    const walk = (lists: InstanceType<typeof SlotLists>, list: number) => {
+      const order: number[] = [];
+      for (let n = lists.head(list); n !== list && order.length < 40; n = lists.following(n)) order.push(n);
+      return order;
+    };
+    expect(walk(tagged, 0)).toEqual([6, 8, 10, 12, 14, 16, 18, 4]);
+    expect(walk(tagged, 2)).toEqual([5, 13, 15, 17, 19]);
+    for (let list = 0; list < 4; list++) {
+      expect(walk(tagged, list)).toEqual(walk(plain, list));
+      expect(tagged.tail(list)).toBe(plain.tail(list));
+    }
+    for (let n = 4; n < 20; n++) expect(tagged.tag(n)).toBe(255 - n);
+    expect(tagged.tag(23)).toBe(0);
+    expect(() => new TaggedSlotLists(8, MAX_TAGGED_NODES + 1)).toThrow(RangeError);
+  });
+});

@@ -8,6 +8,12 @@
  * Nodes above the sentinels are the owner's (cache slots, or slots shifted
  * past a larger set of sentinels). The eviction policies, LFU's frequency
  * buckets and the timer wheel's buckets all use this one structure.
+ *
+ * {@link TaggedSlotLists} is the same lists with a byte of the owner's beside
+ * each node's links: the top eight bits of its `prev` word (32-bit links,
+ * fewer than 2^24 nodes). W-TinyLFU keeps its per-entry meta byte there, so
+ * a hit, which rewrites the entry's links anyway, reads and writes the byte
+ * in the same cache line instead of a line of a separate byte array.
  * @module
  */
 import { FIRST_SLOT, growLinks, links, type Links } from './policy.js';
@@ -130,5 +136,83 @@ export class SlotLists {
 
   isEmpty(list: number): boolean {
     return this.links[2 * list] === list;
+  }
+}
+
+/** Nodes a {@link TaggedSlotLists} can hold: a `prev` word keeps 24 bits for the node. */
+export const MAX_TAGGED_NODES = 0x1000000;
+/** The node bits of a tagged `prev` word. */
+const NODE_BITS = 0xffffff;
+/** The tag bits of a tagged `prev` word. */
+const TAG_BITS = 0xff000000;
+
+/**
+ * {@link SlotLists} whose `prev` words carry an 8-bit tag per node in bits
+ * 24–31 (see the module note), in 32-bit links whatever the node count.
+ * Every method keeps a node's tag where it rewrites the node's `prev`.
+ * Sentinels are never tagged, so a list's tail (its sentinel's `prev`)
+ * reads as in the base class. Code that reads `links` directly must mask a
+ * node's `prev` word with `0xffffff` and may read its tag with `>>> 24`.
+ */
+export class TaggedSlotLists extends SlotLists {
+  /**
+   * @param nodes initial node count, sentinels included
+   * @param maxNodes the most nodes it may grow to, at most {@link MAX_TAGGED_NODES}
+   */
+  constructor(nodes: number, maxNodes: number, layout: SlotListsLayout = {}) {
+    if (maxNodes > MAX_TAGGED_NODES) throw new RangeError(`tagged lists hold at most ${MAX_TAGGED_NODES} nodes (asked for ${maxNodes})`);
+    // 32-bit links even for few nodes: the tag needs the top byte.
+    super(nodes, maxNodes, layout);
+    if (!(this.links instanceof Uint32Array)) {
+      this.links = new Uint32Array(this.links.length);
+      this.reset();
+    }
+  }
+
+  /** The tag of `node` (0–255). */
+  tag(node: number): number {
+    return this.links[2 * node + 1]! >>> 24;
+  }
+
+  /** Sets the tag of `node` (0–255), keeping its links. */
+  setTag(node: number, tag: number): void {
+    const links = this.links;
+    links[2 * node + 1] = (links[2 * node + 1]! & NODE_BITS) | (tag << 24);
+  }
+
+  override push(list: number, slot: number): void {
+    const links = this.links;
+    const tail = links[2 * list + 1]!;
+    links[2 * tail] = slot;
+    links[2 * slot + 1] = (links[2 * slot + 1]! & TAG_BITS) | tail;
+    links[2 * slot] = list;
+    links[2 * list + 1] = slot;
+  }
+
+  override unlink(slot: number): void {
+    const links = this.links;
+    const n = links[2 * slot]!;
+    const p = links[2 * slot + 1]! & NODE_BITS;
+    links[2 * p] = n;
+    links[2 * n + 1] = (links[2 * n + 1]! & TAG_BITS) | p;
+  }
+
+  override selfLink(node: number): void {
+    const links = this.links;
+    links[2 * node] = node;
+    links[2 * node + 1] = (links[2 * node + 1]! & TAG_BITS) | node;
+  }
+
+  override moveAll(from: number, to: number): void {
+    const links = this.links;
+    const head = links[2 * from]!;
+    if (head === from) return;
+    const tail = links[2 * from + 1]!;
+    const toTail = links[2 * to + 1]!;
+    links[2 * toTail] = head;
+    links[2 * head + 1] = (links[2 * head + 1]! & TAG_BITS) | toTail;
+    links[2 * tail] = to;
+    links[2 * to + 1] = tail;
+    this.selfLink(from);
   }
 }
