@@ -854,9 +854,7 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   }
 
   onRemove(slot: number): void {
-    this.#lists.unlink(slot);
-    this.#uncount(slot);
-    this.#fold(slot, this.#hashOf(slot));
+    this.#remove(slot, this.#hashOf(slot));
   }
 
   evict(): number {
@@ -879,10 +877,8 @@ export class WTinyLfuPolicy implements EvictionPolicy {
         this.#ghosts?.leftMain(victimHash);
         return this.#remove(victim, victimHash);
       }
-      // The common case: the candidate leaves (#remove, knowing its region).
-      lists.unlink(candidate);
-      this.#uncount(candidate);
-      this.#fold(candidate, candidateHash);
+      // The common case: the candidate leaves.
+      this.#remove(candidate, candidateHash);
       this.#ghosts?.leftWindow(candidateHash);
       this.#split?.left(candidateHash, from === WINDOW_HIT, this.#windowMax);
       return candidate;
@@ -902,11 +898,29 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     return this.#remove(victim, hash);
   }
 
-  /** Takes `slot` out of its list and folds its hits into the sketch; returns it. */
+  /**
+   * The entry in `slot` leaves: out of its list and its region's count, its
+   * trial (if any) ended, its unfolded hits folded into the sketch (so a
+   * returning key keeps its history). Reads the meta byte once. Returns `slot`.
+   */
   #remove(slot: number, hash: number): number {
     this.#lists.unlink(slot);
-    this.#uncount(slot);
-    this.#fold(slot, hash);
+    const meta = this.#metaOf(slot);
+    const region = meta & REGION_MASK;
+    if (region === PROBATION || region === PROTECTED) {
+      this.#main--;
+      if (region === PROTECTED) this.#protected--;
+    } else {
+      this.#window--;
+      if (region === WINDOW_HIT) this.#windowHit--;
+    }
+    if ((meta & TRIAL) !== 0) {
+      this.#judge?.left(slot);
+      this.#staleJudge?.left(slot);
+    }
+    const pending = (meta & PENDING_MASK) >>> 2;
+    if (pending !== 0) this.#sketch.add(hash, pending);
+    this.#setMeta(slot, 0);
     return slot;
   }
 
@@ -952,33 +966,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
     this.#setMeta(slot, (this.#metaOf(slot) & ~REGION_MASK) | region);
   }
 
-  #uncount(slot: number): void {
-    const region = this.#metaOf(slot) & REGION_MASK;
-    if (region === PROBATION || region === PROTECTED) {
-      this.#main--;
-      if (region === PROTECTED) this.#protected--;
-    } else {
-      this.#window--;
-      if (region === WINDOW_HIT) this.#windowHit--;
-    }
-  }
-
   /** The estimated popularity of the entry in `slot`: sketch + its unfolded hits, at most 15. */
   #frequency(slot: number, hash: number): number {
     const estimate = this.#sketch.frequency(hash) + ((this.#metaOf(slot) & PENDING_MASK) >>> 2);
     return estimate < 15 ? estimate : 15;
-  }
-
-  /** Moves the entry's unfolded hits into the sketch (it is leaving). */
-  #fold(slot: number, hash: number): void {
-    const meta = this.#metaOf(slot);
-    if ((meta & TRIAL) !== 0) {
-      this.#judge?.left(slot);
-      this.#staleJudge?.left(slot);
-    }
-    const pending = (meta & PENDING_MASK) >>> 2;
-    if (pending !== 0) this.#sketch.add(hash, pending);
-    this.#setMeta(slot, 0);
   }
 
   /** TinyLFU's reset: halves the sketch and every entry's unfolded hits, and marks the entries untouched since the last one stale. */
