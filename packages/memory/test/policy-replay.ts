@@ -1,13 +1,21 @@
 import { WTinyLfuPolicy, type WTinyLfuSettings } from '../src/policy/w-tinylfu.js';
 
+/** How {@link replayPolicy} builds and watches the policy. */
+export interface ReplayLayout<K> {
+  /** The most slots the policy may use (picks its link layout). @default capacity + 5 */
+  maxSlots?: number;
+  /** Called with the key of every victim, in order. */
+  onEvict?: (key: K) => void;
+}
+
 /**
  * Replays `keys` through a bare W-TinyLFU policy (get, insert on a miss),
  * hashing keys with `hash`: its hit ratio, and its window, tie verdict and stale judge's score at the end.
  */
-export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key: K) => number, settings: Partial<WTinyLfuSettings> = {}) {
+export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key: K) => number, settings: Partial<WTinyLfuSettings> = {}, layout: ReplayLayout<K> = {}) {
   const keyOf: K[] = [];
   const slotOf = new Map<K, number>();
-  const policy = new WTinyLfuPolicy(capacity + 5, capacity + 5, { capacity, doorkeeper: false, seed: 1, hashOf: (s) => hash(keyOf[s]!), ...settings });
+  const policy = new WTinyLfuPolicy(capacity + 5, layout.maxSlots ?? capacity + 5, { capacity, doorkeeper: false, seed: 1, hashOf: (s) => hash(keyOf[s]!), ...settings });
   let fresh = 4;
   let hits = 0;
   for (const key of keys) {
@@ -20,6 +28,7 @@ export function replayPolicy<K>(keys: readonly K[], capacity: number, hash: (key
     let next: number;
     if (slotOf.size >= capacity) {
       next = policy.evict();
+      layout.onEvict?.(keyOf[next]!);
       slotOf.delete(keyOf[next]!);
     } else {
       next = fresh++;

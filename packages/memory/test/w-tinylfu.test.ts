@@ -124,32 +124,9 @@ describe('the halving (TinyLFU reset)', () => {
 describe('the meta byte in the links (caches of more than 65,536 slots)', () => {
   /** Replays `keys` through a bare policy of `maxSlots` slots; every victim, in order, and the hits. */
   function victims(keys: readonly number[], capacity: number, maxSlots: number): { victims: number[]; hits: number } {
-    const keyOf: number[] = [];
-    const slotOf = new Map<number, number>();
-    const policy = new WTinyLfuPolicy(capacity + 5, maxSlots, { capacity, doorkeeper: false, seed: 3, hashOf: (s) => mix(keyOf[s]!, 3) });
     const out: number[] = [];
-    let fresh = 4;
-    let hits = 0;
-    for (const key of keys) {
-      const slot = slotOf.get(key);
-      if (slot !== undefined) {
-        hits++;
-        policy.onAccess(slot);
-        continue;
-      }
-      let next: number;
-      if (slotOf.size >= capacity) {
-        next = policy.evict();
-        out.push(keyOf[next]!);
-        slotOf.delete(keyOf[next]!);
-      } else {
-        next = fresh++;
-      }
-      slotOf.set(key, next);
-      keyOf[next] = key;
-      policy.onInsert(next, mix(key, 3));
-    }
-    return { victims: out, hits };
+    const { hitRatio } = replayPolicy(keys, capacity, (key) => mix(key, 3), { seed: 3 }, { maxSlots, onEvict: (key) => out.push(key) });
+    return { victims: out, hits: Math.round(hitRatio * keys.length) };
   }
 
   it('evicts exactly what the byte array evicts: same victims in the same order', () => {
