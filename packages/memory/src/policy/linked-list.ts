@@ -106,10 +106,15 @@ export class SlotLists {
     const tail = links[2 * from + 1]!;
     const toTail = links[2 * to + 1]!;
     links[2 * toTail] = head;
-    links[2 * head + 1] = toTail;
+    this.setPrev(head, toTail);
     links[2 * tail] = to;
     links[2 * to + 1] = tail;
     this.selfLink(from);
+  }
+
+  /** Points `node`'s prev link at `prev` (a subclass may keep more in that word). */
+  protected setPrev(node: number, prev: number): void {
+    this.links[2 * node + 1] = prev;
   }
 
   /** Moves `slot` to the tail of `list`. */
@@ -203,16 +208,8 @@ export class TaggedSlotLists extends SlotLists {
     links[2 * node + 1] = (links[2 * node + 1]! & TAG_BITS) | node;
   }
 
-  override moveAll(from: number, to: number): void {
+  protected override setPrev(node: number, prev: number): void {
     const links = this.links;
-    const head = links[2 * from]!;
-    if (head === from) return;
-    const tail = links[2 * from + 1]!;
-    const toTail = links[2 * to + 1]!;
-    links[2 * toTail] = head;
-    links[2 * head + 1] = (links[2 * head + 1]! & TAG_BITS) | toTail;
-    links[2 * tail] = to;
-    links[2 * to + 1] = tail;
-    this.selfLink(from);
+    links[2 * node + 1] = (links[2 * node + 1]! & TAG_BITS) | prev;
   }
 }
