@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { TurnAways } from '../src/admission/turn-aways.js';
+import { mix, replay } from './policy-replay.js';
+
+/**
+ * W-TinyLFU's memory of candidates turned away from main
+ * (admission/turn-aways.ts): a candidate turned away twice in a row, each
+ * time back soon, counts one more in its next duel.
+ */
+
+describe('TurnAways', () => {
+  it('counts one more only for a key turned away twice in a row', () => {
+    const memory = new TurnAways(1000);
+    const key = mix(7, 1);
+    expect(memory.bonus(key)).toBe(0);
+    memory.refused(key);
+    expect(memory.bonus(key)).toBe(0);
+    memory.refused(key);
+    expect(memory.bonus(key)).toBe(1);
+    memory.refused(key);
+    expect(memory.bonus(key)).toBe(1);
+  });
+
+  it('keys it never saw refused get nothing, whatever others were refused', () => {
+    const memory = new TurnAways(1000);
+    for (let id = 0; id < 2000; id++) {
+      memory.refused(mix(id, 1));
+      memory.refused(mix(id, 1));
+    }
+    let strangers = 0;
+    for (let id = 10_000; id < 20_000; id++) strangers += memory.bonus(mix(id, 1));
+    // A stranger matches a record's 14-bit fingerprint once in 16,384 (the table is full of streaks here).
+    expect(strangers).toBeLessThan(10);
+  });
+
+  it('forgets a refusal after about as many other refusals as it has words', () => {
+    const capacity = 1000;
+    const depth = TurnAways.sizeFor(capacity);
+    let kept = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const memory = new TurnAways(capacity);
+      const key = mix(trial, 3);
+      memory.refused(key);
+      memory.refused(key);
+      for (let other = 0; other < 4 * depth; other++) memory.refused(mix(1_000_000 + trial * 10_000 + other, 3));
+      kept += memory.bonus(key);
+    }
+    // Survival after 4 × depth refusals is e^-4 ≈ 2%.
+    expect(kept).toBeLessThan(200 * 0.1);
+  });
+
+  it('sizes itself at a 16-bit word per four entries, at least 32 words, and keeps nothing across a resize', () => {
+    expect(TurnAways.sizeFor(10)).toBe(32);
+    expect(TurnAways.sizeFor(1_000_000)).toBe(250_000);
+    const memory = new TurnAways(1000);
+    const key = mix(1, 1);
+    memory.refused(key);
+    memory.refused(key);
+    memory.resize(4000);
+    expect(memory.bonus(key)).toBe(0);
+  });
+});
+
+describe('W-TinyLFU with turn-aways', () => {
+  /**
+   * 100 entries, a window of one entry, ties admitted (no judges), no
+   * window resizing: main fills with keys read three times, then key X
+   * comes back right after each of its refusals (every other request a new
+   * key pushes it out of the window into a duel). X counts 1, 2, then 3
+   * against victims counting 3: it needs 4 (a tie, admitted) to get in.
+   */
+  const settings = { adaptive: false, judgeTies: false, staleVictims: false, splitWindow: false, initialWindow: 0.01 } as const;
+  function trace(returns: number): number[] {
+    const keys: number[] = [];
+    for (let k = 0; k < 100; k++) keys.push(k);
+    for (let round = 0; round < 2; round++) for (let k = 0; k < 99; k++) keys.push(k);
+    const x = 5000;
+    for (let i = 0; i < returns; i++) keys.push(x, 6000 + i);
+    keys.push(x);
+    return keys;
+  }
+  const hits = (keys: number[], turnAways: boolean) => Math.round(replay(keys, 100, { ...settings, turnAways }).hitRatio * keys.length);
+
+  it('admits a candidate at its third duel after two refusals in a row, one duel before TinyLFU alone does', () => {
+    const keys = trace(3);
+    expect(hits(keys, true)).toBe(hits(keys, false) + 1);
+  });
+
+  it('gives nothing after a single refusal', () => {
+    const keys = trace(2);
+    expect(hits(keys, true)).toBe(hits(keys, false));
+  });
+});
