@@ -46,9 +46,15 @@
  * 73.88 / 46.61 (and 56 of 57 cells); a byte per entry 73.96 / 44.60; a
  * byte per four entries 73.77 / 47.07; 16-bit words per two entries 73.92
  * / 46.75; per four entries (this layout) 73.70 / 47.11. A deeper memory
- * remembers a sweep's keys from one turn to the next (their records'
- * lifetimes have a long tail, where an exact ghost of the last `capacity`
- * refusals cut them off and kept zigzag@1000 at 47.14).
+ * remembers a sweep's keys from one turn to the next (our reading: a
+ * direct-mapped record lives a geometric time, so some outlive twice their
+ * mean and see a key come back after a whole sweep, where an exact ghost
+ * of the last `capacity` refusals cut every record off at that depth and
+ * kept zigzag@1000 at 47.14).
+ * Measured and not adopted: a candidate turned away three times counting
+ * two more (this layout): orm-busy@625 73.90, but `pnpm bench:traces` 0.40
+ * lower in sum than with one more (57 of 57; sprite@50 −0.16, ARC
+ * P2@25k −0.14, P6@100k +0.19) and zigzag@1000's margin 0.05.
  * @module
  */
 
