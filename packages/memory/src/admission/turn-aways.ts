@@ -18,8 +18,14 @@
  *
  * The rule: a candidate turned away at least twice in a row, each refusal
  * within reach of this memory (about `capacity / 4` refusals deep, below),
- * counts one more in its duel: it then beats a victim it tied, and ties
- * one it lost to by one. Admitting such a candidate outright, or counting
+ * counts one more in its duel against a victim untouched since the last
+ * halving: it then beats a victim it tied, and ties one it lost to by one.
+ * A victim read in the current period keeps its full weight: without that
+ * condition (this layout; `pnpm bench:hit-ratio --seeds 3` on the shared
+ * traces at sizes outside their README's) zigzag@1500 / @1900 lost 0.79 /
+ * 0.72 points and web12@50 0.28, against 0.26 / 0.06 and +0.04 with it;
+ * the grid's sum was +1.37 against +0.83 with it, orm-busy@625 73.70
+ * against 73.72. Admitting such a candidate outright, or counting
  * a single refusal, cost the loops of the shared traces: with one refusal
  * (an exact ghost of the last `capacity` refusals) zigzag@250/500/1000
  * fell by 2.8, 6.3 and 10.7 points (54 of 57 cells); admitting outright
@@ -41,8 +47,8 @@
  * fingerprint matches a stranger's once in 16,384. Half a byte per entry
  * keeps the default within the issue's 112 bytes per entry at 1M entries
  * (111.0 before).
- * Depth and fingerprint, measured (orm-busy@625 3 seeds; zigzag@1000 5
- * seeds, bar 47.03): a byte per two entries with a 6-bit fingerprint
+ * Depth and fingerprint, measured before the condition on the victim
+ * (orm-busy@625 3 seeds; zigzag@1000 5 seeds, bar 47.03): a byte per two entries with a 6-bit fingerprint
  * 73.88 / 46.61 (and 56 of 57 cells); a byte per entry 73.96 / 44.60; a
  * byte per four entries 73.77 / 47.07; 16-bit words per two entries 73.92
  * / 46.75; per four entries (this layout) 73.70 / 47.11. A deeper memory
@@ -52,7 +58,7 @@
  * of the last `capacity` refusals cut every record off at that depth and
  * kept zigzag@1000 at 47.14).
  * Measured and not adopted: a candidate turned away three times counting
- * two more (this layout): orm-busy@625 73.90, but `pnpm bench:traces` 0.40
+ * two more (this layout, before the condition on the victim): orm-busy@625 73.90, but `pnpm bench:traces` 0.40
  * lower in sum than with one more (57 of 57; sprite@50 −0.16, ARC
  * P2@25k −0.14, P6@100k +0.19) and zigzag@1000's margin 0.05.
  * @module

@@ -213,6 +213,7 @@
  *
  * Turn-aways (twenty-first session). A candidate turned away at its duel
  * twice in a row, each time back soon, counts one more in its next duel
+ * against a victim untouched since the last halving
  * (admission/turn-aways.ts has the why, the rule and the measurements): on
  * cache2k orm-busy at 625 entries most of the hits S3-FIFO had and this
  * policy missed were keys turned away five times or more, each time
@@ -581,7 +582,7 @@ export interface WTinyLfuSettings {
   splitWindow?: boolean;
   /** Whether a candidate seen twice may replace a victim untouched for a whole period when trials say it pays ("Stale victims" in the design note; needs `judgeTies`). @default true */
   staleVictims?: boolean;
-  /** Whether a candidate turned away twice in a row, each time back soon, counts one more in its next duel (admission/turn-aways.ts). @default true */
+  /** Whether a candidate turned away twice in a row, each time back soon, counts one more in its next duel against a victim untouched since the last halving (admission/turn-aways.ts; needs `staleVictims`, with which alone the touch marks are cleared). @default true */
   turnAways?: boolean;
 }
 
@@ -1016,9 +1017,10 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   #admit(candidate: number, candidateHash: number, victim: number): boolean {
     let candidateFrequency = this.#sketch.frequencyBeforeAdd(candidateHash) + ((this.#metaOf(candidate) & PENDING_MASK) >>> 2);
     if (candidateFrequency > 15) candidateFrequency = 15;
-    // A candidate turned away twice in a row, each time back soon, counts one more (admission/turn-aways.ts).
-    if (this.#turnAways !== undefined) candidateFrequency += this.#turnAways.bonus(candidateHash);
     const victimMeta = this.#metaOf(victim);
+    // A candidate turned away twice in a row, each time back soon, counts one more against a victim untouched since the
+    // last halving (admission/turn-aways.ts).
+    if (this.#turnAways !== undefined && (victimMeta & TOUCHED) === 0) candidateFrequency += this.#turnAways.bonus(candidateHash);
     if (candidateFrequency > (victimMeta & PENDING_MASK) >>> 2) {
       const victimHash = this.#hashOf(victim);
       const victimFrequency = this.#frequency(victim, victimHash);
