@@ -5,20 +5,21 @@ import { mix, replay } from './policy-replay.js';
 /**
  * W-TinyLFU's memory of candidates turned away from main
  * (admission/turn-aways.ts): a candidate turned away twice in a row, each
- * time back soon, counts one more in its next duel.
+ * time back soon, replaces a victim untouched since the last halving at its
+ * next duel.
  */
 
 describe('TurnAways', () => {
-  it('counts one more only for a key turned away twice in a row', () => {
+  it('remembers a key as returning only once it was turned away twice in a row', () => {
     const memory = new TurnAways(1000);
     const key = mix(7, 1);
-    expect(memory.bonus(key)).toBe(0);
+    expect(memory.returning(key)).toBe(false);
     memory.refused(key);
-    expect(memory.bonus(key)).toBe(0);
+    expect(memory.returning(key)).toBe(false);
     memory.refused(key);
-    expect(memory.bonus(key)).toBe(1);
+    expect(memory.returning(key)).toBe(true);
     memory.refused(key);
-    expect(memory.bonus(key)).toBe(1);
+    expect(memory.returning(key)).toBe(true);
   });
 
   it('keys it never saw refused get nothing, whatever others were refused', () => {
@@ -28,7 +29,7 @@ describe('TurnAways', () => {
       memory.refused(mix(id, 1));
     }
     let strangers = 0;
-    for (let id = 10_000; id < 20_000; id++) strangers += memory.bonus(mix(id, 1));
+    for (let id = 10_000; id < 20_000; id++) if (memory.returning(mix(id, 1))) strangers++;
     // A stranger matches a record's 14-bit fingerprint once in 16,384 (the table is full of streaks here).
     expect(strangers).toBeLessThan(10);
   });
@@ -43,21 +44,21 @@ describe('TurnAways', () => {
       memory.refused(key);
       memory.refused(key);
       for (let other = 0; other < 4 * depth; other++) memory.refused(mix(1_000_000 + trial * 10_000 + other, 3));
-      kept += memory.bonus(key);
+      if (memory.returning(key)) kept++;
     }
     // Survival after 4 × depth refusals is e^-4 ≈ 2%.
     expect(kept).toBeLessThan(200 * 0.1);
   });
 
-  it('sizes itself at a 16-bit word per four entries, at least 32 words, and keeps nothing across a resize', () => {
-    expect(TurnAways.sizeFor(10)).toBe(32);
+  it('sizes itself at a 16-bit word per four entries, at least 16 words, and keeps nothing across a resize', () => {
+    expect(TurnAways.sizeFor(10)).toBe(16);
     expect(TurnAways.sizeFor(1_000_000)).toBe(250_000);
     const memory = new TurnAways(1000);
     const key = mix(1, 1);
     memory.refused(key);
     memory.refused(key);
     memory.resize(4000);
-    expect(memory.bonus(key)).toBe(0);
+    expect(memory.returning(key)).toBe(false);
   });
 });
 
@@ -70,20 +71,31 @@ describe('W-TinyLFU with turn-aways', () => {
    * of the window into a duel against a victim counting more).
    */
   const settings = { adaptive: false, splitWindow: false, initialWindow: 0.01 } as const;
-  function trace(returns: number): number[] {
+  function trace(returns: number, readMainAfter = -1): number[] {
     const keys: number[] = [];
     for (let k = 0; k < 100; k++) keys.push(k);
     for (let round = 0; round < 8; round++) for (let k = 0; k < 99; k++) keys.push(k);
     const x = 5000;
-    for (let i = 0; i < returns; i++) keys.push(x, 6000 + i);
+    for (let i = 0; i < returns; i++) {
+      // Reading main's keys again touches every victim X could meet.
+      if (i === readMainAfter) for (let k = 0; k < 99; k++) keys.push(k);
+      keys.push(x, 6000 + i);
+    }
     keys.push(x);
     return keys;
   }
   const hits = (keys: number[], turnAways: boolean) => Math.round(replay(keys, 100, { ...settings, turnAways }).hitRatio * keys.length);
 
-  it('admits a candidate refused again and again sooner than TinyLFU alone does', () => {
+  it('admits a candidate turned away twice in a row at its third duel, against a victim untouched since the halving', () => {
+    // X's six requests: two refusals, the third duel lets it in, and its last three requests hit. TinyLFU alone keeps
+    // turning it away (main's keys count more).
     const keys = trace(5);
-    expect(hits(keys, true)).toBe(hits(keys, false) + 1);
+    expect(hits(keys, true)).toBe(hits(keys, false) + 3);
+  });
+
+  it('leaves the duel to TinyLFU when the victim was read since the halving', () => {
+    const keys = trace(5, 2);
+    expect(hits(keys, true)).toBe(hits(keys, false));
   });
 
   it('gives nothing after a single refusal', () => {

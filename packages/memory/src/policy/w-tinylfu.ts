@@ -41,7 +41,9 @@
  *   probability 1/128, so an attacker cannot pin a victim;
  * - a victim not touched for a whole sketch period (**stale**) may lose to
  *   a candidate seen twice, when trials of such replacements say it pays
- *   (see "Stale victims" below).
+ *   (see "Stale victims" below);
+ * - a victim untouched since the last halving loses to a candidate turned
+ *   away twice in a row that keeps coming back (see "Turn-aways" below).
  *
  * Stale victims (twelfth session). TinyLFU forgets by halving, so a
  * resident that was popular and then stopped being requested keeps beating
@@ -211,15 +213,16 @@
  * byte once instead of three times (`#remove`, which the region count and
  * the fold were two methods around): 1,667.
  *
- * Turn-aways (twenty-first session). A candidate turned away at its duel
- * twice in a row, each time back soon, counts one more in its next duel
- * against a victim untouched since the last halving
- * (admission/turn-aways.ts has the why, the rule and the measurements): on
- * cache2k orm-busy at 625 entries most of the hits S3-FIFO had and this
- * policy missed were keys turned away five times or more, each time
- * returning within a capacity or two of requests with an estimate of 1.
- * `pnpm bench:traces`: see the changeset `memory-turn-aways.md` and the
- * memory README for the grid and the hold-outs.
+ * Turn-aways (twenty-first session; the rule as it stands since the
+ * twenty-second). A candidate turned away at its duel twice in a row, each
+ * time back soon, replaces a victim untouched since the last halving at
+ * its next duel (admission/turn-aways.ts has the why, the rule and the
+ * measurements): on cache2k orm-busy at 625 entries most of the hits
+ * S3-FIFO had and this policy missed were keys turned away five times or
+ * more, each time returning within a capacity or two of requests with an
+ * estimate of 1. `pnpm bench:traces`: see the changeset
+ * `memory-turn-aways.md` and the memory README for the grid and the
+ * hold-outs.
  *
  * Measured and not adopted (eleventh session): **protected as a clock**. A
  * hit in protected only set a mark in the meta byte (bit 7, free) instead
@@ -582,7 +585,7 @@ export interface WTinyLfuSettings {
   splitWindow?: boolean;
   /** Whether a candidate seen twice may replace a victim untouched for a whole period when trials say it pays ("Stale victims" in the design note; needs `judgeTies`). @default true */
   staleVictims?: boolean;
-  /** Whether a candidate turned away twice in a row, each time back soon, counts one more in its next duel against a victim untouched since the last halving (admission/turn-aways.ts; needs `staleVictims`, with which alone the touch marks are cleared). @default true */
+  /** Whether a candidate turned away twice in a row, each time back soon, replaces a victim untouched since the last halving at its next duel (admission/turn-aways.ts; needs `staleVictims`, with which alone the touch marks are cleared). @default true */
   turnAways?: boolean;
 }
 
@@ -1007,7 +1010,11 @@ export class WTinyLfuPolicy implements EvictionPolicy {
   /**
    * TinyLFU admission: the candidate (slot) replaces the victim (slot) when
    * it is more popular by two counts or more; by exactly one (a tie, see
-   * admission/tie-judge.ts) when the tie judge says ties admit. The
+   * admission/tie-judge.ts) when the tie judge says ties admit; whatever
+   * the counts when the victim is untouched since the last halving and the
+   * candidate was turned away twice in a row within the turn-aways' reach
+   * (admission/turn-aways.ts); or when it replaces a stale victim (see
+   * `#replacesStale`). The
    * victim's estimate is at least its unfolded hits, so when the
    * candidate's estimate does not exceed those, the victim's sketch
    * counters are not read (same decision, one sketch lookup fewer per
@@ -1015,12 +1022,12 @@ export class WTinyLfuPolicy implements EvictionPolicy {
    * The candidate's counters are located once for the estimate and the fold.
    */
   #admit(candidate: number, candidateHash: number, victim: number): boolean {
+    const victimMeta = this.#metaOf(victim);
+    // A candidate turned away twice in a row, each time back soon, replaces a victim untouched since the last halving
+    // (admission/turn-aways.ts).
+    if ((victimMeta & TOUCHED) === 0 && this.#turnAways?.returning(candidateHash) === true) return true;
     let candidateFrequency = this.#sketch.frequencyBeforeAdd(candidateHash) + ((this.#metaOf(candidate) & PENDING_MASK) >>> 2);
     if (candidateFrequency > 15) candidateFrequency = 15;
-    const victimMeta = this.#metaOf(victim);
-    // A candidate turned away twice in a row, each time back soon, counts one more against a victim untouched since the
-    // last halving (admission/turn-aways.ts).
-    if (this.#turnAways !== undefined && (victimMeta & TOUCHED) === 0) candidateFrequency += this.#turnAways.bonus(candidateHash);
     if (candidateFrequency > (victimMeta & PENDING_MASK) >>> 2) {
       const victimHash = this.#hashOf(victim);
       const victimFrequency = this.#frequency(victim, victimHash);
