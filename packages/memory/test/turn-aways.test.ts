@@ -98,6 +98,17 @@ describe('W-TinyLFU with turn-aways', () => {
     expect(hits(keys, true)).toBe(hits(keys, false));
   });
 
+  it('counts a resident read only while the cache filled as untouched, before the first halving', () => {
+    // Main's keys are read four times before the cache is full, never after; no halving falls in this trace (it is
+    // shorter than 700 requests). From the fill on they are untouched, so X gets in at its third duel.
+    const keys: number[] = [];
+    for (let round = 0; round < 5; round++) for (let k = 0; k < 99; k++) keys.push(k);
+    for (let i = 0; i < 5; i++) keys.push(5000, 6000 + i);
+    keys.push(5000);
+    expect(keys.length).toBeLessThan(700);
+    expect(hits(keys, true)).toBe(hits(keys, false) + 3);
+  });
+
   it('gives nothing after a single refusal', () => {
     const keys = trace(2);
     expect(hits(keys, true)).toBe(hits(keys, false));
