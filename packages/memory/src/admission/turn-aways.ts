@@ -28,7 +28,8 @@
  * equal (`pnpm bench:traces`, 5 seeds; the hold-outs with `pnpm
  * bench:hit-ratio --seeds 5 --judge` or 3 seeds):
  * - orm-busy@625 73.59 → **73.93** (5 seeds; bar 73.59, so the margin goes
- *   from 0.001 to 0.34), orm-busy@100 52.70 → 52.47 (bar 50.48);
+ *   from 0.001 to 0.34), orm-busy@100 52.70 → 52.66 (bar 50.48; 52.47
+ *   with the first form's floor of 32 words, below);
  * - the 57 cells: all pass, sum of the means +0.37; ARC P6@100k +0.55,
  *   P2@25k +0.19, sprite@200 +0.24; at most loop@768 −0.17, ARC P2@100k
  *   −0.15; zigzag@1000's margin 0.10 → 0.09;
@@ -44,9 +45,9 @@
  * words −0.07, −0.17 and +0.03 (8 words: about the same as 16). Winning
  * outright after a single refusal, or with a memory twice as deep, costs
  * zigzag@1000 3.9 or 0.4 points (below its bar). Not reached by this
- * rule: Scarab@50k (S3-FIFO 70.01; of the 54,096 requests S3-FIFO hits and
- * this policy misses, 52,992 are keys last turned away, 17,470 of them
- * turned away only once and most of the rest no longer remembered: even
+ * rule: Scarab@50k (S3-FIFO 70.01; of the 52,618 requests S3-FIFO hits and
+ * this policy misses, seed 1, 51,234 are keys last turned away, 17,654 of
+ * them turned away only once and most of the rest no longer remembered: even
  * winning outright after one refusal gives 68.20) and ARC P3@100k (the
  * cold start of `HALVING_PERIOD`'s note in policy/w-tinylfu.ts).
  *
