@@ -491,7 +491,14 @@ const COUNTERS_PER_ENTRY = 5;
  * as the victim: P3@100k 40.66, but 53 of 57 cells, sum of the means −13.42
  * (zigzag@250 −2.22, @1000 −2.20, multi3@1000 −1.68, ARC P2@100k −1.64);
  * for counts of 1 against 1 only: 54 of 57, −12.40 (zigzag@250 −2.17,
- * multi3@1000 −2.01, web07@4000 below its bar). At 200,000 entries there is
+ * multi3@1000 −2.01, web07@4000 below its bar). (3) (twenty-third
+ * session) A victim that wins its duel moves to probation's newest end, so
+ * the next candidate meets another resident (a second chance, as CLOCK
+ * gives): P3@100k 40.31 / 40.07 / 39.75 (seed 1) moving it after every
+ * win / after 4 / after 16 in a row, P3@200k +1.2, P6@200k +0.7 to +1.2,
+ * but ARC P2@100k −0.8 to −1.1 at all three, and over the 57 cells (every
+ * win) 56 pass, sum of the means −4.23: ARC P12@50k −1.08 (below its bar),
+ * multi1@1000 −0.71, cs@250 −0.68; the 34 other sizes −1.15. At 200,000 entries there is
  * no cold-start loss (the first 250k requests hit 26.72% under all three,
  * `--stretches 250000`, 3 seeds) and the default trails LRU in 12 of the
  * 16 stretches, by up to 27.5 points (3.25M–3.5M), as on P6@200k above; a
