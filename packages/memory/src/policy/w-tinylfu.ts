@@ -415,6 +415,30 @@ const COUNTERS_PER_ENTRY = 5;
  * 59.00, P6@200k 73.50 against 76.86: its window moves otherwise at 1,024
  * entries). The cost alone ruled
  * it out at 10k entries: a tenth of the keys sampled, reads 25–30% slower.
+ * (8) A second block-I/O trace with short phases (twenty-fourth session:
+ * libCacheSim's `data/cloudPhysicsIO.txt`, 113,871 requests, 48,974
+ * keys; the memory README's hold-out table): at 4,000 / 8,000 / 11,000
+ * entries 20.91 / 26.59 / 31.48 against S3-FIFO 23.28 / 28.90 / 37.10
+ * (LRU 18.49 / 22.95 / 31.25). At 11,000, per 10,000 requests, the
+ * default hits 4.76% from 30k to 40k (LRU 31.75, S3-FIFO 19.17), where
+ * 1,961 requests are a key's second, 1,000 to 11,000 requests after its
+ * first (beyond the window, within the cache), and 15.38% from 90k to
+ * 100k (S3-FIFO 54.23), where keys seen three or four times meet the
+ * residents counted up from 60k to 80k. S3-FIFO admits a key at its
+ * second request while its ghost, as deep as main, holds it. Tried (bare
+ * replay, seed 1; the default 31.72 / 20.84 at 11,000 / 4,000 there,
+ * zigzag@1000 47.17 against its bar of 47.03): the turn-aways
+ * (admission/turn-aways.ts) admitting after one refusal, a 16-bit word per
+ * entry (the deepest tried), 34.54 at 11,000 and 22.44 at 4,000 but
+ * zigzag@1000 39.81, the loss their note records for that rule; the
+ * same with a victim's touch mark ignored, 34.15; the touch marks also
+ * cleared every capacity (or half) of evictions, so that "untouched"
+ * means "not hit during its last pass" as in S3-FIFO's main, 33.04 (with
+ * one refusal) and zigzag@1000 40.30, 31.61 and 46.05 (with two); fixed
+ * windows of 10 / 25 / 50 / 90% of the cache, 30.70 / 33.03 / 31.16 /
+ * 30.13; `HALVING_PERIOD` 4 / 2 / 1 instead of 7, 30.85 / 32.03 /
+ * 30.49. The window is not what is missing, and the admission that
+ * catches these phases is the one that loses zigzag's and the loops'.
  *
  * Hold-out check (thirteenth session): public traces that are not in the
  * shared set (Caffeine's simulator resources: cache2k orm-busy, scarab recs,
