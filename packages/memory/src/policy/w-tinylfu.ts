@@ -438,7 +438,18 @@ const COUNTERS_PER_ENTRY = 5;
  * windows of 10 / 25 / 50 / 90% of the cache, 30.70 / 33.03 / 31.16 /
  * 30.13; `HALVING_PERIOD` 4 / 2 / 1 instead of 7, 30.85 / 32.03 /
  * 30.49. The window is not what is missing, and the admission that
- * catches these phases is the one that loses zigzag's and the loops'.
+ * catches these phases is the one that loses zigzag's and the loops'. At
+ * 11,000 entries from 85k to 100k, 12,698 duels: every victim was
+ * untouched since the last halving and counted 3 to 6, and candidates
+ * counting 1 to 4 lost. A victim untouched since the last halving counted
+ * at a quarter of its estimate in the duel (an early halving for it
+ * alone): cpio@11000 35.72, @4000 23.08, ARC P3@100k / @200k 41.33 /
+ * 58.36 (from 39.08 / 55.63, `pnpm bench:hit-ratio --seeds 1`), but
+ * zigzag@1000 38.91, ARC P6@100k 56.67 (60.28), P2@100k 53.99 (56.29);
+ * counted at half: cpio@11000 31.81, zigzag@1000 42.17; either only while
+ * the stale judge's score is positive (its trials say replacing old
+ * victims pays): zigzag unchanged, but cpio@11000 31.77 / 31.90, P6@100k
+ * 57.98 / 59.45 and P2@100k 54.61 / 54.92 (a quarter / a half).
  *
  * Hold-out check (thirteenth session): public traces that are not in the
  * shared set (Caffeine's simulator resources: cache2k orm-busy, scarab recs,
