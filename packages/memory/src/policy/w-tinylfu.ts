@@ -450,6 +450,24 @@ const COUNTERS_PER_ENTRY = 5;
  * the stale judge's score is positive (its trials say replacing old
  * victims pays): zigzag unchanged, but cpio@11000 31.77 / 31.90, P6@100k
  * 57.98 / 59.45 and P2@100k 54.61 / 54.92 (a quarter / a half).
+ (9) The quarter rule of (8) switched on and off by the miniatures of
+ * (7) (twenty-fourth session): one miniature of this policy without the
+ * rule, one with it, and the real cache applies the rule while the second
+ * leads (1 standard deviation, after one epoch of warm-up; a rule, not a
+ * turnover, so a wrong switch costs little). At every size: cpio@4000 /
+ * @11000 22.60 / 33.86, zigzag@1000 unchanged, ARC P3@100k / @200k 41.41
+ * / 57.53, P6@200k 75.25 (seed 1), but 55 of 57 cells of `pnpm
+ * bench:traces` (glimpse@500 −1.49 and cs@500 −0.73 below their bars,
+ * multi2@2000 −1.21, multi3@500 / @1000 −1.04 / −1.06; sum of the means
+ * −8.39) and the 34 other sizes −2.13 in sum (multi1@125 −0.53,
+ * orm-night@50 −0.50): on small caches, where the miniatures are exact
+ * copies, the recent lead still does not predict the next phase. Only in
+ * caches of 32,768 entries or more: all 57 cells pass (ARC P2@100k −0.60,
+ * P6@50k −0.52, the rest within 0.11), P3 as above, Scarab and ARC P12 at
+ * 50k to 200k within 0.11, P6@200k +0.36. Not adopted: a gain on one
+ * trace (P3@100k still 0.37 below its bar) for two miniatures fed on
+ * every request of their sampled keys (up to 3% of the requests at that
+ * size) and the losses above.
  *
  * Hold-out check (thirteenth session): public traces that are not in the
  * shared set (Caffeine's simulator resources: cache2k orm-busy, scarab recs,
