@@ -474,6 +474,15 @@ const COUNTERS_PER_ENTRY = 5;
  * size; uniform reads of 100k loaded keys under cachegrind, the scratch
  * build: 724 → 865 instructions and 7.8 → 9.7 L1 data misses per read)
  * and the losses above.
+ * (10) The victim chosen as the least popular of probation's k oldest
+ * entries instead of the oldest (twenty-fifth session; k = 2, 4, 8, 16,
+ * the duel itself unchanged; also with an untouched entry counted 2 or 8
+ * less in the choice, so that it goes first). Bare replay, seed 1, against
+ * 31.72 / 20.84 / 39.30 / 47.17 with the oldest: cpio@11000 31.31–31.81,
+ * cpio@4000 20.80–21.52, ARC P3@100k 39.27–39.31, zigzag@1000
+ * 47.14–47.20. The residents these candidates meet count alike (3 to 6,
+ * untouched, as in (8)); what loses the duel is the candidate's own count,
+ * so which old resident it meets changes nothing.
  *
  * Hold-out check (thirteenth session): public traces that are not in the
  * shared set (Caffeine's simulator resources: cache2k orm-busy, scarab recs,
