@@ -406,6 +406,39 @@
  * muting the window ghost while ties are rejected broke orm-night at all
  * three sizes (44.02 / 52.33 / 63.27, seed 1).
  *
+ * Twenty-fifth session, measured and not adopted: a **play** between the
+ * window and its target. On zigzag at 1,900 entries (2,001 keys), the
+ * window ghost grew the window by 58 entries in the first 250 requests of
+ * each sweep and main's ghost shrank it back in the last 250, each swing
+ * trading main's oldest residents for the keys just swept (58 evictions
+ * from main without a duel per sweep); after the first period, damped, it
+ * still moved 4 to 19 entries per sweep: 128–157 entries in all over the
+ * last 18 of 26 sweeps at 1,500 and 1,900 entries. A window fixed at 1%
+ * hits more there (90.84 / 71.25 / 47.75% at 1,900 / 1,500 / 1,000 against
+ * 90.07 / 70.61 / 47.17, seed 1, bare policy). The play: the window
+ * follows its target only once the target is more than p entries away,
+ * and then stays p behind it (at either bound it goes to the bound).
+ * With p = half a ghost's depth (1/64 of the capacity) the window moved
+ * 17–36 entries over those sweeps; `pnpm bench:traces` 57 of 57, sum of
+ * the means +0.61 (sprite@200 +0.27, zigzag@500 +0.20; multi2@2000 −0.24,
+ * web07@4000 −0.17, its margin 0.23 → 0.07); the README's zigzag
+ * hold-outs at 1,500 / 1,900 (3 seeds) 70.54 / 90.07 → 71.07 / 90.31,
+ * exactly at their bars. But the real hold-outs lost: Caffeine's AdaptSize
+ * trace at 4,000 entries 37.73 → 37.34 (below its bar of 37.61), orm-busy
+ * @ 625 / 4,000 −0.13 / −0.10, Scarab @ 50k / 100k −0.17 / −0.13, ARC
+ * P3@50k −0.19 (P3@100k +0.38, cloudPhysicsIO +0.42 over its seven
+ * sizes): a window that follows a trend half a depth late. A quarter of a
+ * depth: the grid +0.74 (web07@4000's margin 0.13), zigzag@1500 71.02,
+ * but AdaptSize@4000 37.46 and orm-busy@625 73.63 (its bar 73.59). The
+ * play spent only on reversals (the window follows a trend exactly; to
+ * turn back, the target must pass it by p, which is then dropped): with p
+ * = 1/128 to 1/32 of the capacity zigzag@1500 70.75–70.81 (seed 1),
+ * AdaptSize@4000 37.76, sprite@200 −0.71 at 1/32. A dead band (the window
+ * jumping by the whole band once the evidence since its last move
+ * exceeds it) integrated noise into jumps: scan@2000 95.75 → 92.85.
+ * The swings cost zigzag's sweeps about a point; every way of holding the
+ * window still cost traces whose phases it follows at least as much.
+ *
  * Fifteenth session (2026-12-05), measured and not adopted: a **surge**
  * signal for a shift of the working set in a large cache, which the
  * shallow ghosts cannot see. ARC P6 at 200,000 entries (default 73.9%,
