@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { RedisNotInstalledError } from './errors.js';
+import { MemcachedNotInstalledError, RedisNotInstalledError } from './errors.js';
 
 function isExecutableFile(path: string): boolean {
   try {
@@ -52,5 +52,21 @@ export function findRedisCli(): string {
   if (isExecutableFile(besideServer)) return besideServer;
   const found = searchPath('redis-cli');
   if (found === undefined) throw new RedisNotInstalledError(message);
+  return found;
+}
+
+/**
+ * The memcached binary: `MEMCACHED_BIN` when set (it must exist), otherwise
+ * `memcached` on PATH, otherwise Debian's `/usr/bin/memcached`. Throws
+ * {@link MemcachedNotInstalledError} when missing.
+ */
+export function findMemcached(): string {
+  const fromEnv = process.env.MEMCACHED_BIN;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (isExecutableFile(fromEnv)) return fromEnv;
+    throw new MemcachedNotInstalledError();
+  }
+  const found = searchPath('memcached') ?? (isExecutableFile('/usr/bin/memcached') ? '/usr/bin/memcached' : undefined);
+  if (found === undefined) throw new MemcachedNotInstalledError();
   return found;
 }

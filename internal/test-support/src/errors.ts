@@ -19,3 +19,23 @@ export class RedisStartError extends Error {
     this.portInUse = options.portInUse ?? false;
   }
 }
+
+/** Thrown when the memcached binary cannot be found. Tests must fail loudly, never skip. */
+export class MemcachedNotInstalledError extends Error {
+  constructor(message = 'memcached not found (looked for MEMCACHED_BIN or memcached on PATH). Install it: apt-get install -y memcached') {
+    super(message);
+    this.name = 'MemcachedNotInstalledError';
+  }
+}
+
+/** Thrown when a memcached process exits during startup or does not answer in time. */
+export class MemcachedStartError extends Error {
+  /** true when the server could not bind its port: another process took it */
+  readonly portInUse: boolean;
+
+  constructor(message: string, options: { portInUse?: boolean } = {}) {
+    super(message);
+    this.name = 'MemcachedStartError';
+    this.portInUse = options.portInUse ?? false;
+  }
+}

@@ -1,4 +1,11 @@
-export { RedisNotInstalledError, RedisStartError } from './errors.js';
+export { MemcachedNotInstalledError, MemcachedStartError, RedisNotInstalledError, RedisStartError } from './errors.js';
+export {
+  startMemcached,
+  startMemcachedServers,
+  memcachedText,
+  type MemcachedServerHandle,
+  type StartMemcachedOptions,
+} from './memcached-server.js';
 export { startRedisServer, whilePaused, type RedisServerHandle, type StartRedisServerOptions } from './redis-server.js';
 export {
   startRedisCluster,
