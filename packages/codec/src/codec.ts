@@ -12,9 +12,10 @@
  * | `0x04` | the user's custom serializer    |
  * | `+0x10`| the body is deflate-compressed  |
  *
- * A value with no header that is a plain decimal number (what INCRBY and
- * INCRBYFLOAT store) reads as a number, and finite numbers are written that
- * way by the built-in serializers, so `set(k, 0)` then `increment(k)` works.
+ * A value with no header that is a plain decimal number (what Redis's INCRBY
+ * and INCRBYFLOAT, or Memcached's incr, store) reads as a number, and finite
+ * numbers are written that way by the built-in serializers, so `set(k, 0)`
+ * then `increment(k)` works.
  *
  * Readers accept every built-in format whatever the configured writer, so a
  * switch from JSON to msgpack (or turning compression on) needs no migration.
@@ -50,7 +51,12 @@ export interface CompressionSettings {
   level: number;
 }
 
-/** Encodes values for Redis and decodes what Redis returns. */
+/**
+ * Encodes values for a remote tier (Redis, Memcached…) and decodes what it
+ * returns. Every tier built on it reads what any other wrote with the same
+ * options. Build one from a tier's options with {@link parseCodecOptions}:
+ * `new ValueCodec(o.serializer, o.compression, name, o.maxDecompressedSize)`.
+ */
 export class ValueCodec {
   readonly #tier: string;
   readonly #format: number;
@@ -61,7 +67,12 @@ export class ValueCodec {
   readonly #numbersAsText: boolean;
   readonly #maxDecompressed: number;
 
-  /** @param maxDecompressedSize bytes a compressed value may inflate to (reads) and a compressed body may hold (writes) */
+  /**
+   * @param serializer `'msgpack'`, `'json'` or your own serializer: what `encode` writes (`decode` reads every format)
+   * @param compression compress bodies of at least `threshold` bytes; `undefined`: never compress
+   * @param tier the tier's name, set on every SerializationError
+   * @param maxDecompressedSize bytes a compressed value may inflate to (reads) and a compressed body may hold (writes)
+   */
   constructor(
     serializer: SerializerName | Serializer,
     compression: CompressionSettings | undefined,
@@ -110,8 +121,8 @@ export class ValueCodec {
   }
 
   /**
-   * JSON goes to ioredis as a string (header character + text), which ioredis
-   * writes without building a Buffer first.
+   * JSON is returned as a string (header character + text), which a client
+   * such as ioredis writes without building a Buffer first.
    */
   #encodeJson(value: unknown, key: string): Buffer | string {
     let text: string | undefined;

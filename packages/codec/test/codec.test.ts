@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isCacheError, SerializationError } from '@cache/core';
-import { ValueCodec, Format, COMPRESSED, DEFAULT_MAX_DECOMPRESSED_SIZE } from '../src/serialization/codec.js';
-import { createJsonSerializer, createMsgpackSerializer, type Serializer } from '../src/serialization/serializer.js';
+import { ValueCodec, Format, COMPRESSED, DEFAULT_MAX_DECOMPRESSED_SIZE } from '../src/codec.js';
+import { createJsonSerializer, createMsgpackSerializer, type Serializer } from '../src/serializer.js';
 import { richValue, zipBomb } from './fixtures.js';
 
 const msgpack = () => new ValueCodec('msgpack', undefined, 'redis');

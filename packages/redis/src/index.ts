@@ -8,7 +8,6 @@ export { RedisCache } from './tier/redis-cache.js';
 export {
   type RedisCacheOptions,
   type CircuitBreakerOptions,
-  type CompressionOptions,
   type ErrorMode,
   DEFAULT_COMMAND_TIMEOUT,
   DEFAULT_OFFLINE_QUEUE,
@@ -16,14 +15,22 @@ export {
   DEFAULT_RESET_TIMEOUT,
   DEFAULT_MAX_RECONNECT_DELAY,
   DEFAULT_CONNECT_TIMEOUT,
-  DEFAULT_COMPRESSION_THRESHOLD,
-  DEFAULT_COMPRESSION_LEVEL,
-  DEFAULT_MAX_DECOMPRESSED_SIZE,
 } from './tier/options.js';
 export { type RedisCacheEvents } from './tier/events.js';
 export { type CircuitState, type CircuitBreakerSettings } from '@cache/core/remote';
-export { type CompressionSettings } from './serialization/codec.js';
-export { type Serializer, type SerializerName, type MsgpackSerializer, createMsgpackSerializer, createJsonSerializer } from './serialization/serializer.js';
+// the value codec (serializer, compression) lives in @cache/codec, shared by the remote tiers; re-exported under the names it always had here
+export {
+  type CompressionOptions,
+  type CompressionSettings,
+  type Serializer,
+  type SerializerName,
+  type MsgpackSerializer,
+  createMsgpackSerializer,
+  createJsonSerializer,
+  DEFAULT_COMPRESSION_THRESHOLD,
+  DEFAULT_COMPRESSION_LEVEL,
+  DEFAULT_MAX_DECOMPRESSED_SIZE,
+} from '@cache/codec';
 export { escapeGlob } from './tier/keys.js';
 export { type RedisServerStats, type RedisCacheStats } from './tier/server-stats.js';
 export { RedisInvalidationBus, type BusCounters } from './bus/redis-invalidation-bus.js';

@@ -3,11 +3,9 @@
  * validated once at construction with errors that name the option.
  * @module
  */
-import { constants as bufferConstants } from 'node:buffer';
 import type { Redis, RedisOptions } from 'ioredis';
 import { InvalidOptionError, MAX_TIMER_DELAY, assertKnownOptions, isWellFormed, parseDuration, systemClock, describeValue, type Clock, type Duration } from '@cache/core';
-import type { Serializer, SerializerName } from '../serialization/serializer.js';
-import { DEFAULT_MAX_DECOMPRESSED_SIZE, type CompressionSettings } from '../serialization/codec.js';
+import { parseCodecOptions, type CodecOptions, type ResolvedCodecOptions } from '@cache/codec';
 import type { CircuitBreakerSettings } from '@cache/core/remote';
 
 /** What failed backend calls do. */
@@ -27,11 +25,6 @@ export const DEFAULT_RESET_TIMEOUT = 1000;
 export const DEFAULT_MAX_RECONNECT_DELAY = 1000;
 /** Default `connectTimeout`: `ready()` settles within 5 s. */
 export const DEFAULT_CONNECT_TIMEOUT = 5000;
-/** Default compression threshold, bytes. */
-export const DEFAULT_COMPRESSION_THRESHOLD = 1024;
-/** Default zlib level. */
-export const DEFAULT_COMPRESSION_LEVEL = 6;
-export { DEFAULT_MAX_DECOMPRESSED_SIZE };
 /** Default SCAN COUNT / UNLINK batch size of clear(). */
 export const DEFAULT_SCAN_COUNT = 1000;
 
@@ -43,16 +36,12 @@ export interface CircuitBreakerOptions {
   resetTimeout?: Duration;
 }
 
-/** Compression options. */
-export interface CompressionOptions {
-  /** Encoded values of at least this many bytes are deflate-compressed. @default 1024 */
-  threshold?: number;
-  /** zlib level, 1 (fast) to 9 (small). @default 6 */
-  level?: number;
-}
-
-/** Options of a RedisCache. Give at most one of `url`, `client` (with `redis` merged over `url`). */
-export interface RedisCacheOptions {
+/**
+ * Options of a RedisCache. Give at most one of `url`, `client` (with `redis` merged over `url`).
+ * How values are stored (`serializer`, `compression`, `maxDecompressedSize`)
+ * are the value codec's options, shared by the remote tiers: {@link CodecOptions}.
+ */
+export interface RedisCacheOptions extends CodecOptions {
   /**
    * `redis://[[username]:password@]host[:port][/db]` or `rediss://…` (TLS).
    * Unset (and no `client`): `redis://127.0.0.1:6379`.
@@ -82,28 +71,6 @@ export interface RedisCacheOptions {
   name?: string;
   /** TTL of writes that give none. Unset or `Infinity`: entries never expire. */
   defaultTtl?: Duration;
-  /**
-   * How values become bytes: `'msgpack'` (Date, Map, Set, BigInt, Buffer,
-   * typed arrays round-trip), `'json'` (readable by any program), or your own.
-   * Reads accept both built-in formats whatever is chosen.
-   * @default 'msgpack'
-   */
-  serializer?: SerializerName | Serializer;
-  /** Deflate values above a size threshold; `true` uses the defaults. @default false */
-  compression?: boolean | CompressionOptions;
-  /**
-   * The most bytes one compressed value may inflate to when read (whatever
-   * this tier's `compression` setting: any writer's compressed values are
-   * read). Inflating stops as soon as the output passes it, and the read
-   * fails with SerializationError (a miss in `miss` mode), so a small hostile
-   * value (a "zip bomb") cannot make reads allocate hundreds of megabytes.
-   * Writes whose body before compression is larger fail with
-   * SerializationError, so what this tier writes it can read. Give every
-   * instance sharing the data the same value. Bytes, 1 to
-   * `buffer.constants.MAX_LENGTH`.
-   * @default 67108864 (64 MiB)
-   */
-  maxDecompressedSize?: number;
   /**
    * `throw`: a failed call rejects with ConnectionError / TimeoutError /
    * BackendError. `miss`: reads resolve `undefined`, writes `false`, deletes
@@ -142,14 +109,11 @@ export interface RedisCacheOptions {
   clock?: Clock;
 }
 
-/** Options after validation. */
-export interface ResolvedOptions {
+/** Options after validation (the codec's by {@link parseCodecOptions}). */
+export interface ResolvedOptions extends ResolvedCodecOptions {
   name: string;
   prefix: string;
   defaultTtl: number;
-  serializer: SerializerName | Serializer;
-  compression: CompressionSettings | undefined;
-  maxDecompressedSize: number;
   onError: ErrorMode;
   commandTimeout: number;
   connectTimeout: number;
@@ -165,7 +129,6 @@ const KNOWN = new Set([
   'offlineQueue', 'circuitBreaker', 'maxReconnectDelay', 'autoPipelining', 'clock',
 ]);
 
-const COMPRESSION_KNOWN: ReadonlySet<string> = new Set(['threshold', 'level']);
 const CIRCUIT_BREAKER_KNOWN: ReadonlySet<string> = new Set(['failureThreshold', 'resetTimeout']);
 
 function integer(value: unknown, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -211,30 +174,8 @@ export function resolveOptions(options: RedisCacheOptions): ResolvedOptions {
   if (typeof name !== 'string' || name === '') throw new InvalidOptionError('name', `name must be a non-empty string (got ${describeValue(name)})`);
   const defaultTtl = o.defaultTtl === undefined ? Infinity : parseDuration(o.defaultTtl, 'defaultTtl', { allowZero: false, allowInfinity: true });
 
-  const serializer = o.serializer ?? 'msgpack';
-  if (
-    serializer !== 'msgpack' &&
-    serializer !== 'json' &&
-    (typeof serializer !== 'object' || serializer === null || typeof serializer.encode !== 'function' || typeof serializer.decode !== 'function')
-  ) {
-    throw new InvalidOptionError('serializer', `serializer must be 'msgpack', 'json' or an object with encode(value) and decode(bytes) (got ${describeValue(serializer)})`);
-  }
-
-  let compression: CompressionSettings | undefined;
-  if (o.compression !== undefined && o.compression !== false) {
-    const c = o.compression === true ? {} : o.compression;
-    if (typeof c !== 'object' || c === null) {
-      throw new InvalidOptionError('compression', `compression must be a boolean or { threshold, level } (got ${describeValue(c)})`);
-    }
-    assertKnownOptions(c, COMPRESSION_KNOWN, 'compression', 'compression.');
-    compression = {
-      threshold: c.threshold === undefined ? DEFAULT_COMPRESSION_THRESHOLD : integer(c.threshold, 'compression.threshold', 0),
-      level: c.level === undefined ? DEFAULT_COMPRESSION_LEVEL : integer(c.level, 'compression.level', 1, 9),
-    };
-  }
-
-  const maxDecompressedSize =
-    o.maxDecompressedSize === undefined ? DEFAULT_MAX_DECOMPRESSED_SIZE : integer(o.maxDecompressedSize, 'maxDecompressedSize', 1, bufferConstants.MAX_LENGTH);
+  // serializer, compression, maxDecompressedSize: the value codec's options, validated where the codec lives
+  const { serializer, compression, maxDecompressedSize } = parseCodecOptions(o);
 
   const onError = o.onError ?? 'throw';
   if (onError !== 'throw' && onError !== 'miss') {

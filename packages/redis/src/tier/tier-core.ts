@@ -11,9 +11,9 @@
  */
 import { ClosedError, CounterStatsRecorder, isCacheError, type CacheError, type CacheStatsSnapshot } from '@cache/core';
 import { WriteFence } from '@cache/core/remote';
+import { ValueCodec } from '@cache/codec';
 import { RedisCallPolicy } from '../failure/call-policy.js';
 import { defineFencedCommands, type FencedClient } from '../failure/fence.js';
-import { ValueCodec } from '../serialization/codec.js';
 import type { Connection, RedisClient } from './connection.js';
 import type { RedisCacheEvents } from './events.js';
 import { KeyNamespace } from './keys.js';

@@ -1,0 +1,3 @@
+import { cacheProject } from '../../vitest.shared.js';
+
+export default cacheProject('codec', {});
