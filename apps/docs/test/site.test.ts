@@ -205,9 +205,10 @@ describe('the guides and READMEs', () => {
   ];
   it.each(runnable)('run: $name', async ({ source, compiled }) => {
     const code = readFileSync(source, 'utf8');
-    // Blocks connect with `process.env.REDIS_URL ?? …` / `REDIS_CLUSTER_NODES`: the test-support servers.
+    // Blocks connect with `process.env.REDIS_URL ?? …` / `REDIS_CLUSTER_NODES` / `MEMCACHED_SERVERS`: the test-support servers.
     const env = {
       REDIS_URL: inject('redisUrl'),
+      MEMCACHED_SERVERS: inject('memcachedServers').join(','),
       REDIS_CLUSTER_NODES: inject('redisClusterNodes').map((n) => `${n.host}:${n.port}`).join(','),
     };
     const result = await node([compiled], env, 30_000);

@@ -10,28 +10,12 @@ import { userInfo } from 'node:os';
 import { findMemcached } from './binaries.js';
 import { MemcachedStartError } from './errors.js';
 import { cleanupOrphans } from './orphans.js';
-import { launchOnFreePort, ServerProcess, serverDir } from './server-process.js';
+import { launchOnFreePort, ServerProcess, serverDir, type ServerHandle } from './server-process.js';
 
-/** A running memcached (see {@link startMemcached}). */
-export interface MemcachedServerHandle {
-  readonly host: '127.0.0.1';
-  readonly port: number;
+/** A running memcached (see {@link startMemcached}); a restart after kill() comes back empty. */
+export interface MemcachedServerHandle extends ServerHandle {
   /** `127.0.0.1:PORT`, as the Memcached tier's `servers` option takes it. */
   readonly address: string;
-  /** pid of the running process; undefined while it is killed/stopped */
-  readonly pid: number | undefined;
-  /** SIGKILL the process (a crash; memcached keeps nothing, so a restart comes back empty) */
-  kill(): Promise<void>;
-  /** start again on the same port (after kill/stop) and wait until it answers */
-  restart(): Promise<void>;
-  /** graceful stop (SIGTERM, SIGKILL after 5 s); idempotent */
-  stop(): Promise<void>;
-  /** SIGSTOP (a hung server: the kernel still accepts and buffers, nothing is answered) */
-  pause(): void;
-  /** SIGCONT a paused process (no-op when not paused) */
-  resume(): void;
-  /** Whether the process is SIGSTOPped by pause(). */
-  readonly paused: boolean;
 }
 
 /** Options of {@link startMemcached}. */

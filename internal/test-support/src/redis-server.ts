@@ -3,38 +3,19 @@ import { findRedisServer } from './binaries.js';
 import { RedisStartError } from './errors.js';
 import { cleanupOrphans } from './orphans.js';
 import { redisPipeline } from './resp.js';
-import { launchOnFreePort, ServerProcess, serverDir } from './server-process.js';
+import { launchOnFreePort, ServerProcess, serverDir, type ServerHandle } from './server-process.js';
 
-export interface RedisServerHandle {
-  readonly host: '127.0.0.1';
-  readonly port: number;
+/** A running redis-server (see {@link startRedisServer}). */
+export interface RedisServerHandle extends ServerHandle {
   /** `redis://127.0.0.1:PORT` (`redis://:PASSWORD@127.0.0.1:PORT` when started with a password) */
   readonly url: string;
-  /** pid of the running process; undefined while it is killed/stopped */
-  readonly pid: number | undefined;
-  /** SIGKILL the process (simulates a crash); the port and data dir are kept so restart() can reuse them */
-  kill(): Promise<void>;
-  /** start again on the same port (after kill/stop) and wait until it answers PING */
-  restart(): Promise<void>;
-  /** graceful stop (SIGTERM, SIGKILL after 5 s), waits for exit, removes its temp dir; idempotent */
-  stop(): Promise<void>;
-  /**
-   * SIGSTOP the process (simulates a hung server: the kernel still accepts
-   * connections and buffers what clients write, nothing is answered).
-   * Prefer {@link whilePaused}, which always resumes.
-   */
-  pause(): void;
-  /** SIGCONT a paused process (no-op when not paused). */
-  resume(): void;
-  /** Whether the process is SIGSTOPped by pause(). */
-  readonly paused: boolean;
 }
 
 /**
  * Runs `body` while `server` is SIGSTOPped, and SIGCONTs it afterwards
  * whatever happens (a frozen server left behind would hang every later test).
  */
-export async function whilePaused<T>(server: RedisServerHandle, body: () => Promise<T>): Promise<T> {
+export async function whilePaused<T>(server: ServerHandle, body: () => Promise<T>): Promise<T> {
   server.pause();
   try {
     return await body();

@@ -14,6 +14,30 @@ import { freePort } from './ports.js';
 import { sleep } from './processes.js';
 import { DATA_DIR, registerServer, unregisterServer } from './registry.js';
 
+/** What a test holds of a server it started (see {@link ServerProcess}). */
+export interface ServerHandle {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  /** pid of the running process; undefined while it is killed/stopped */
+  readonly pid: number | undefined;
+  /** SIGKILL the process (simulates a crash); the port and data dir are kept so restart() can reuse them */
+  kill(): Promise<void>;
+  /** start again on the same port (after kill/stop) and wait until it answers */
+  restart(): Promise<void>;
+  /** graceful stop (SIGTERM, SIGKILL after 5 s), waits for exit, removes its temp dir; idempotent */
+  stop(): Promise<void>;
+  /**
+   * SIGSTOP the process (simulates a hung server: the kernel still accepts
+   * connections and buffers what clients write, nothing is answered).
+   * Prefer `whilePaused`, which always resumes.
+   */
+  pause(): void;
+  /** SIGCONT a paused process (no-op when not paused). */
+  resume(): void;
+  /** Whether the process is SIGSTOPped by pause(). */
+  readonly paused: boolean;
+}
+
 /** What one kind of server needs beside the shared process handling. */
 export interface ServerKind {
   /** The binary, for messages (`redis-server`). */
@@ -75,7 +99,7 @@ export async function serverDir(port: number): Promise<string> {
 }
 
 /** One server process (restartable on the same port and dir). */
-export class ServerProcess {
+export class ServerProcess implements ServerHandle {
   readonly host = '127.0.0.1' as const;
   readonly port: number;
   /** the server's data dir (its log, and for cluster nodes nodes.conf) */

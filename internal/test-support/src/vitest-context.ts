@@ -16,5 +16,7 @@ declare module 'vitest' {
     redisUrl: string;
     /** startup nodes of the cluster started by global-setup-cluster (absent with global-setup) */
     redisClusterNodes: RedisClusterNode[];
+    /** `127.0.0.1:PORT` of the memcached started by global-setup-cluster (absent with global-setup) */
+    memcachedServers: string[];
   }
 }

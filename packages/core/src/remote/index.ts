@@ -10,7 +10,8 @@
  * - {@link CircuitBreaker}: the breaker itself, without timers;
  * - {@link translateError} / {@link isOutage}: a client's errors as core's
  *   typed errors, and which of them count as an outage;
- * - {@link WriteFence}: server-clock deadlines for writes (at most once).
+ * - {@link WriteFence}: server-clock deadlines for writes (at most once);
+ * - {@link TypedEmitter}: a tier's events, where an unheard `error` is dropped.
  *
  * No dependencies, no client library: a tier brings its client and its
  * error vocabulary. What is specific to one client (ioredis connection
@@ -22,3 +23,4 @@ export { CallPolicy, type CallPolicySettings, type CallToken, type RemoteClient 
 export { CircuitBreaker, type CircuitState, type CircuitBreakerSettings, type CircuitListener } from './circuit-breaker.js';
 export { translateError, isOutage, DEADLINE_MESSAGE, type ErrorVocabulary } from './translate.js';
 export { WriteFence, FENCE_GUARD } from './write-fence.js';
+export { TypedEmitter } from './typed-emitter.js';
