@@ -159,7 +159,7 @@ export class ValueCodec {
   #unencodable(key: string, error: unknown): SerializationError {
     const why = error instanceof Unrepresentable ? `${error.message}; nothing was stored` : `(${(error as Error)?.message ?? String(error)})`;
     return new SerializationError(
-      `could not encode the value of key ${JSON.stringify(key)}: ${why}; store plain data (see "Values" in the @cache/redis README) or choose another serializer`,
+      `could not encode the value of key ${JSON.stringify(key)}: ${why}; store plain data (see "What it refuses" in the @cache/codec README) or choose another serializer`,
       { key, tier: this.#tier, cause: error },
     );
   }

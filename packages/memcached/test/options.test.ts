@@ -38,6 +38,8 @@ describe('options', () => {
     [{ servers: ['a:1', 'a:1'] }, 'servers', /twice/],
     [{ servers: 11211 }, 'servers', /non-empty array/],
     [{ prefix: 'p'.repeat(200) }, 'prefix', /at most 153 bytes/],
+    [{ prefix: 'a\ud800' }, 'prefix', /lone surrogates/],
+    [{ prefix: 7 }, 'prefix', /well-formed string/],
     [{ onError: 'ignore' }, 'onError', /'throw' or 'miss'/],
     [{ commandTimeout: -1 }, 'commandTimeout', /commandTimeout/],
     [{ commandTimeout: 0 }, 'commandTimeout', /commandTimeout/],
