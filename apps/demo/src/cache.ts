@@ -2,7 +2,8 @@
  * The seed's three levels, built from the configuration: L1 in process
  * memory; L2 on Redis when `REDIS_URL` is set (else a larger in-process
  * level standing in for it); L3 on a Redis Cluster when startup nodes are
- * given. With Redis, an invalidation bus keeps the L1s of several demo
+ * given; below them a level on memcached (the seed's Memcached cluster) when
+ * `MEMCACHED_SERVERS` lists servers. With Redis, an invalidation bus keeps the L1s of several demo
  * instances coherent and a load lock makes them load each missing key once
  * between them.
  * @module
@@ -10,12 +11,13 @@
 import type { CacheTier, Clock, InvalidationBus, LoadLock, SyncCacheTier } from '@cache/core';
 import { RedisClusterCache } from '@cache/cluster';
 import { MemoryCache } from '@cache/memory';
+import { MemcachedCache } from '@cache/memcached';
 import { MultiLevelCache, type LevelOptions } from '@cache/multilevel';
 import { RedisCache, RedisInvalidationBus, RedisLoadLock } from '@cache/redis';
 import type { DemoConfig } from './config.js';
 
 /** What kind of store a level is, for the dashboard. */
-export type LevelKind = 'memory' | 'redis' | 'cluster';
+export type LevelKind = 'memory' | 'redis' | 'cluster' | 'memcached';
 
 /** The demo's cache and what it owns. */
 export interface DemoCache {
@@ -66,6 +68,12 @@ export async function createDemoCache(config: DemoConfig, clock?: Clock): Promis
       add('L3_RedisCluster', 'cluster', l3);
       await reachable(l3.ready(), 'REDIS_CLUSTER_NODES');
     }
+    if (config.memcachedServers.length > 0) {
+      const name = `L${levels.length + 1}_Memcached`;
+      const memcached = new MemcachedCache({ servers: config.memcachedServers, prefix: 'demo:', name, onError: 'miss' });
+      add(name, 'memcached', memcached);
+      await reachable(memcached.ready(), 'MEMCACHED_SERVERS');
+    }
     const cache = new MultiLevelCache<unknown>({
       name: 'demo',
       levels,
@@ -99,6 +107,6 @@ async function reachable(ready: Promise<unknown>, setting: string): Promise<void
   try {
     await ready;
   } catch (error) {
-    throw new Error(`${(error as Error).message}. Start Redis there, fix ${setting}, or leave it unset to run with in-process levels.`, { cause: error });
+    throw new Error(`${(error as Error).message}. Start the server there, fix ${setting}, or leave it unset to run with in-process levels.`, { cause: error });
   }
 }

@@ -16,6 +16,8 @@ export interface DemoConfig {
   redisUrl: string | undefined;
   /** `host:port` startup nodes of an L3 Redis Cluster; empty: no L3. */
   clusterNodes: string[];
+  /** `host:port` of the memcached servers of a level below the others (the seed's Memcached cluster); empty: none. */
+  memcachedServers: string[];
   /** Milliseconds each simulated database query takes. @default 40 */
   databaseLatencyMs: number;
   /** Reads per second the built-in load generator starts with; 0: off until started from the dashboard. @default 100 */
@@ -27,19 +29,25 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATABASE_LATENCY_MS = 40;
 export const DEFAULT_LOAD_RATE = 100;
 
-/** Reads the configuration from environment variables (`PORT`, `HOST`, `REDIS_URL`, `REDIS_CLUSTER_NODES`, `DB_LATENCY_MS`, `LOAD_RATE`). */
+/** Reads the configuration from environment variables (`PORT`, `HOST`, `REDIS_URL`, `REDIS_CLUSTER_NODES`, `MEMCACHED_SERVERS`, `DB_LATENCY_MS`, `LOAD_RATE`). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   return {
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env.PORT, 'PORT', DEFAULT_PORT, 0, 65_535),
     redisUrl: env.REDIS_URL?.trim() || undefined,
-    clusterNodes: (env.REDIS_CLUSTER_NODES ?? '')
-      .split(',')
-      .map((node) => node.trim())
-      .filter((node) => node !== ''),
+    clusterNodes: list(env.REDIS_CLUSTER_NODES),
+    memcachedServers: list(env.MEMCACHED_SERVERS),
     databaseLatencyMs: integer(env.DB_LATENCY_MS, 'DB_LATENCY_MS', DEFAULT_DATABASE_LATENCY_MS, 0, 60_000),
     loadRate: integer(env.LOAD_RATE, 'LOAD_RATE', DEFAULT_LOAD_RATE, 0, 100_000),
   };
+}
+
+/** A comma-separated list, blanks dropped. */
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {

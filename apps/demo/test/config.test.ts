@@ -9,14 +9,29 @@ describe('configFromEnv', () => {
       port: DEFAULT_PORT,
       redisUrl: undefined,
       clusterNodes: [],
+      memcachedServers: [],
       databaseLatencyMs: DEFAULT_DATABASE_LATENCY_MS,
       loadRate: DEFAULT_LOAD_RATE,
     });
   });
 
-  it('reads Redis, cluster nodes, port, latency and load from the environment', () => {
-    const config = configFromEnv({ PORT: '0', REDIS_URL: 'redis://127.0.0.1:7001', REDIS_CLUSTER_NODES: '127.0.0.1:7100, 127.0.0.1:7101,', DB_LATENCY_MS: '0', LOAD_RATE: '50' });
-    expect(config).toMatchObject({ port: 0, redisUrl: 'redis://127.0.0.1:7001', clusterNodes: ['127.0.0.1:7100', '127.0.0.1:7101'], databaseLatencyMs: 0, loadRate: 50 });
+  it('reads Redis, cluster nodes, memcached servers, port, latency and load from the environment', () => {
+    const config = configFromEnv({
+      PORT: '0',
+      REDIS_URL: 'redis://127.0.0.1:7001',
+      REDIS_CLUSTER_NODES: '127.0.0.1:7100, 127.0.0.1:7101,',
+      MEMCACHED_SERVERS: '127.0.0.1:11300 ,127.0.0.1:11301',
+      DB_LATENCY_MS: '0',
+      LOAD_RATE: '50',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      redisUrl: 'redis://127.0.0.1:7001',
+      clusterNodes: ['127.0.0.1:7100', '127.0.0.1:7101'],
+      memcachedServers: ['127.0.0.1:11300', '127.0.0.1:11301'],
+      databaseLatencyMs: 0,
+      loadRate: 50,
+    });
   });
 
   it.each([

@@ -3,7 +3,7 @@ import type { DemoConfig } from '../src/index.js';
 
 /** The embedded default (memory levels) on a free port, no background load, a fast database. */
 export function memoryConfig(overrides: Partial<DemoConfig> = {}): DemoConfig {
-  return { host: '127.0.0.1', port: 0, redisUrl: undefined, clusterNodes: [], databaseLatencyMs: 1, loadRate: 0, ...overrides };
+  return { host: '127.0.0.1', port: 0, redisUrl: undefined, clusterNodes: [], memcachedServers: [], databaseLatencyMs: 1, loadRate: 0, ...overrides };
 }
 
 /** Polls `check` until it returns true (or throws after `timeoutMs`). */
