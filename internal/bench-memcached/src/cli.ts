@@ -9,31 +9,39 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkNames, median, parseCommandLine, positiveInteger, runMain, splitList, userPath } from '@cache/bench';
 import { startMemcached } from '@cache/test-support';
 import { LIBRARIES, SCENARIOS, type Library, type Scenario } from './libraries.js';
 import type { HangResult } from './worker.js';
 
-function args(): { json?: string; duration: number; rounds: number; scenarios: Scenario[]; hang: boolean } {
-  const argv = process.argv.slice(2).filter((a) => a !== '--');
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i === -1 ? undefined : argv[i + 1];
-  };
-  const scenarios = (value('--scenarios')?.split(',') ?? [...SCENARIOS]) as Scenario[];
-  for (const s of scenarios) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}; known: ${SCENARIOS.join(', ')}`);
-  const json = value('--json');
+const HELP = `pnpm bench:memcached [--json FILE] [--duration MS] [--rounds N] [--scenarios a,b] [--no-hang]
+  scenarios: ${SCENARIOS.join(', ')}`;
+
+function args(): { json?: string; duration: number; rounds: number; scenarios: Scenario[]; hang: boolean } | undefined {
+  const values = parseCommandLine(
+    {
+      help: { type: 'boolean' },
+      json: { type: 'string' },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      scenarios: { type: 'string' },
+      'no-hang': { type: 'boolean' },
+    },
+    HELP,
+  );
+  if (values === undefined) return undefined;
+  const scenarios = values.scenarios === undefined ? [...SCENARIOS] : splitList(values.scenarios);
+  checkNames(scenarios, SCENARIOS, '--scenarios');
   return {
-    json: json === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), json),
-    duration: Number(value('--duration') ?? 1500),
-    rounds: Number(value('--rounds') ?? 3),
-    scenarios,
-    hang: !argv.includes('--no-hang'),
+    json: values.json === undefined ? undefined : userPath(values.json),
+    duration: positiveInteger(values.duration, '--duration', 1500),
+    rounds: positiveInteger(values.rounds, '--rounds', 3),
+    scenarios: scenarios as Scenario[],
+    hang: values['no-hang'] !== true,
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function worker(library: Library, scenario: string, server: string, arg: string): unknown {
@@ -42,8 +50,9 @@ function worker(library: Library, scenario: string, server: string, arg: string)
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const options = args();
+  if (options === undefined) return 0;
   const server = await startMemcached();
   const rows: { scenario: string; library: Library; opsPerSec: number; ratio?: number; samples: number[] }[] = [];
   try {
@@ -105,9 +114,7 @@ async function main(): Promise<void> {
     writeFileSync(options.json, `${JSON.stringify({ rows, hangs }, null, 2)}\n`);
     console.log(`\nwrote ${options.json}`);
   }
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

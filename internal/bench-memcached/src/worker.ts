@@ -5,25 +5,12 @@
  * measures a hung server (it SIGSTOPs and SIGCONTs the server `pid`
  * itself) and prints what happened (see `hang`).
  */
+import { measureLanes } from '@cache/bench';
 import { createClient, sampleValue, type BenchClient, type Library, type Scenario } from './libraries.js';
 
 const KEYS = 1000;
 const WARMUP_MS = 300;
 const key = (i: number) => `k${i % KEYS}`;
-
-async function measure(durationMs: number, lanes: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let ops = 0;
-  const start = performance.now();
-  const end = start + durationMs;
-  const lane = async (first: number) => {
-    for (let i = first; performance.now() < end; i += lanes) {
-      await op(i);
-      ops++;
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, (_, l) => lane(l)));
-  return (ops / (performance.now() - start)) * 1000;
-}
 
 async function throughput(client: BenchClient, scenario: Scenario, duration: number): Promise<number> {
   const value = sampleValue(1);
@@ -31,15 +18,15 @@ async function throughput(client: BenchClient, scenario: Scenario, duration: num
   const run = (ms: number): Promise<number> => {
     switch (scenario) {
       case 'get-sequential':
-        return measure(ms, 1, (i) => client.get(key(i)));
+        return measureLanes(ms, 1, (i) => client.get(key(i)));
       case 'set-sequential':
-        return measure(ms, 1, (i) => client.set(key(i), value));
+        return measureLanes(ms, 1, (i) => client.set(key(i), value));
       case 'get-100-in-flight':
-        return measure(ms, 100, (i) => client.get(key(i)));
+        return measureLanes(ms, 100, (i) => client.get(key(i)));
       case 'set-100-in-flight':
-        return measure(ms, 100, (i) => client.set(key(i), value));
+        return measureLanes(ms, 100, (i) => client.set(key(i), value));
       case 'getMany-100':
-        return measure(ms, 1, (i) => client.getMany(batches[i % batches.length]!));
+        return measureLanes(ms, 1, (i) => client.getMany(batches[i % batches.length]!));
     }
   };
   await run(WARMUP_MS);

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '@cache/bench';
 import { startRedisServer, type RedisServerHandle } from '@cache/test-support';
 import { LIBRARIES, SCENARIOS, type Library, type Scenario } from './libraries.js';
 import { measureOutage, type OutageResult } from './outage.js';
@@ -42,10 +43,6 @@ function args(): { json?: string; duration: number; rounds: number; scenarios: S
   };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const pad = (s: string, n: number) => s.padEnd(n);
 

@@ -3,24 +3,11 @@
  * `node worker.js <library> <scenario> <url> <durationMs>` prints
  * `{"opsPerSec": n}` on stdout.
  */
+import { measureLanes } from '@cache/bench';
 import { createClient, sampleValue, type Library, type Scenario } from './libraries.js';
 
 const KEYS = 1000;
 const WARMUP_MS = 300;
-
-async function measure(durationMs: number, lanes: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let ops = 0;
-  const start = performance.now();
-  const end = start + durationMs;
-  const lane = async (first: number) => {
-    for (let i = first; performance.now() < end; i += lanes) {
-      await op(i);
-      ops++;
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, (_, l) => lane(l)));
-  return (ops / (performance.now() - start)) * 1000;
-}
 
 async function main(): Promise<void> {
   const [library, scenario, url, duration] = process.argv.slice(2) as [Library, Scenario, string, string];
@@ -33,15 +20,15 @@ async function main(): Promise<void> {
   const run = (ms: number): Promise<number> => {
     switch (scenario) {
       case 'get-sequential':
-        return measure(ms, 1, (i) => client.get(key(i)));
+        return measureLanes(ms, 1, (i) => client.get(key(i)));
       case 'set-sequential':
-        return measure(ms, 1, (i) => client.set(key(i), value));
+        return measureLanes(ms, 1, (i) => client.set(key(i), value));
       case 'get-1000-in-flight':
-        return measure(ms, 1000, (i) => client.get(key(i)));
+        return measureLanes(ms, 1000, (i) => client.get(key(i)));
       case 'set-1000-in-flight':
-        return measure(ms, 1000, (i) => client.set(key(i), value));
+        return measureLanes(ms, 1000, (i) => client.set(key(i), value));
       case 'getMany-100':
-        return measure(ms, 1, (i) => client.getMany(batches[i % batches.length]!));
+        return measureLanes(ms, 1, (i) => client.getMany(batches[i % batches.length]!));
     }
   };
   const check = await client.get(key(7));

@@ -4,6 +4,7 @@
  * @module
  */
 export { seededRandom, type Random } from './random.js';
+export { measureLanes, median } from './lanes.js';
 export { ZipfGenerator, zipfStream } from './zipf.js';
 export { parseTrace, readTrace, readTraceCached, traceName, isGzip, uniqueKeys, type Trace } from './trace/trace.js';
 export { convertTrace, traceBytes, TRACE_FORMATS, TraceFormatError, type TraceFormat } from './trace/convert.js';
