@@ -1,7 +1,7 @@
 import { startMemcached, type MemcachedServerHandle } from '@cache/test-support';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer, type DemoSnapshot } from '../src/index.js';
-import { memoryConfig } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../src/index.js';
+import { demoServers, memoryConfig, statsOf as stats } from './support.js';
 
 let memcached: MemcachedServerHandle;
 beforeAll(async () => {
@@ -11,18 +11,8 @@ afterAll(async () => {
   await memcached.stop();
 });
 
-const servers: DemoServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function start(): Promise<DemoServer> {
-  const server = await startDemoServer(memoryConfig({ memcachedServers: [memcached.address] }));
-  servers.push(server);
-  return server;
-}
-
-const stats = async (server: DemoServer) => (await (await fetch(`${server.url}/api/stats`)).json()) as DemoSnapshot;
+const startDemo = demoServers();
+const start = () => startDemo({ memcachedServers: [memcached.address] });
 
 describe('the demo with the seed’s Memcached level (MEMCACHED_SERVERS)', () => {
   it('puts a memcached level below the others: a second instance reads what the first loaded, without its database', async () => {

@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startDemoServer, type DemoServer, type DemoSnapshot } from '../src/index.js';
-import { eventually, memoryConfig } from './support.js';
+import { describe, expect, inject, it } from 'vitest';
+import { demoServers, eventually, statsOf as stats } from './support.js';
 
-const servers: DemoServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function start(databaseLatencyMs = 1): Promise<DemoServer> {
-  const server = await startDemoServer(memoryConfig({ redisUrl: inject('redisUrl'), databaseLatencyMs }));
-  servers.push(server);
-  return server;
-}
-
-const stats = async (server: DemoServer) => (await (await fetch(`${server.url}/api/stats`)).json()) as DemoSnapshot;
+const startDemo = demoServers();
+const start = (databaseLatencyMs = 1) => startDemo({ redisUrl: inject('redisUrl'), databaseLatencyMs });
 
 describe('the demo on a real Redis (REDIS_URL)', () => {
   it('puts L2 on Redis: a second instance reads what the first loaded, without its database', async () => {
