@@ -101,6 +101,11 @@ export class MemcachedConnection {
     return this.#status;
   }
 
+  /** Bytes handed to the socket that the kernel has not taken yet (a server that stopped reading leaves them here). */
+  get backlog(): number {
+    return this.#socket?.writableLength ?? 0;
+  }
+
   /** Commands written and not yet answered (abandoned ones included). */
   get inFlight(): number {
     return this.#written.length - this.#head;

@@ -30,6 +30,16 @@ export interface ServerEvents {
   onCircuit(server: Server, state: CircuitState): void;
 }
 
+/**
+ * Bytes that may wait in a connection's socket buffer for a server that
+ * does not read them (hung, or far slower than the callers): past this, a
+ * call fails fast instead of adding to them. Bounds the memory a hung
+ * server can cost when the breaker is off (with it on, the server leaves
+ * the ring after a few timeouts). The commands already buffered stay, in
+ * order, with the deletes that cancel late writes behind them.
+ */
+export const MAX_BACKLOG = 4 * 1024 * 1024;
+
 /** The memcached errors' vocabulary for core's translation. */
 const VOCABULARY = { backend: 'memcached', outage: ['memcached protocol error'], timeout: [] };
 
@@ -131,6 +141,14 @@ export class Server {
         `${operation} skipped: memcached at ${this.address} is out of the ring after repeated failures; it is probed again after resetTimeout`,
         { key, tier: this.#tier },
       );
+    }
+    const backlog = this.connection.backlog;
+    if (backlog > MAX_BACKLOG) {
+      breaker?.failure();
+      throw new ConnectionError(`${operation} skipped: memcached at ${this.address} has not read the last ${backlog} bytes sent to it; it is hung or too slow`, {
+        key,
+        tier: this.#tier,
+      });
     }
     try {
       return this.#policy.enter(operation, key);

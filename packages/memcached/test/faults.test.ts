@@ -68,6 +68,25 @@ describe('a hung server (SIGSTOP)', () => {
     await cache.close();
   });
 
+  it('with the breaker off, what waits for a hung server is bounded: calls past the backlog fail fast', async () => {
+    const cache = createCache(mc.addresses, { commandTimeout: TIMEOUT, circuitBreaker: false, maxValueSize: 2 * 1024 * 1024 });
+    await cache.ready();
+    const value = 'x'.repeat(1024 * 1024);
+    const outcomes = await whilePaused(mc.servers[0]!, async () => {
+      const results: { ok: boolean; code?: string; ms: number }[] = [];
+      // one write at a time: each waits for its deadline, so the bytes pile up in the socket
+      for (let i = 0; i < 24; i++) results.push(await timed(cache.set(`big${i}`, value)));
+      return results;
+    });
+    for (const outcome of outcomes) expect(outcome.ok).toBe(false);
+    const fast = outcomes.filter((o) => o.code === ErrorCode.Connection);
+    expect(fast.length).toBeGreaterThan(0);
+    for (const outcome of fast) expect(outcome.ms).toBeLessThan(50);
+    await sleep(300);
+    for (let i = 0; i < 24; i++) expect(await cache.has(`big${i}`)).toBe(false);
+    await cache.close();
+  });
+
   it('close() waits for the calls in flight, which settle within their deadline', async () => {
     const cache = createCache(mc.addresses, { commandTimeout: TIMEOUT, circuitBreaker: false });
     await cache.ready();
