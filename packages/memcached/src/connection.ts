@@ -88,6 +88,8 @@ export class MemcachedConnection {
   #lastError: Error | undefined;
   /** Whether the socket is corked until the next tick (see `#write`). */
   #corked = false;
+  /** When the server last answered, or when a command was written with none outstanding (see `stalledFor`). */
+  #progressAt = 0;
 
   constructor(settings: ConnectionSettings) {
     this.#settings = settings;
@@ -104,6 +106,15 @@ export class MemcachedConnection {
   /** Bytes handed to the socket that the kernel has not taken yet (a server that stopped reading leaves them here). */
   get backlog(): number {
     return this.#socket?.writableLength ?? 0;
+  }
+
+  /**
+   * How long (ms) the server has left written commands unanswered: since its
+   * last reply, or since the first of them was written if that is later; 0
+   * when none is outstanding.
+   */
+  stalledFor(now = performance.now()): number {
+    return this.#head < this.#written.length ? now - this.#progressAt : 0;
   }
 
   /** Commands written and not yet answered (abandoned ones included). */
@@ -221,6 +232,7 @@ export class MemcachedConnection {
         socket.uncork();
       });
     }
+    if (this.#head === this.#written.length) this.#progressAt = performance.now();
     for (const entry of entries) {
       entry.written = true;
       this.#written.push(entry);
@@ -231,6 +243,7 @@ export class MemcachedConnection {
 
   #read(socket: Socket, chunk: Buffer): void {
     if (socket !== this.#socket) return;
+    this.#progressAt = performance.now();
     let replies: Reply[];
     try {
       replies = this.#parser.push(chunk);

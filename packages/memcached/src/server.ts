@@ -32,10 +32,11 @@ export interface ServerEvents {
 
 /**
  * Bytes that may wait in a connection's socket buffer for a server that
- * does not read them (hung, or far slower than the callers): past this, a
+ * has stopped answering (for longer than `commandTimeout`): past this, a
  * call fails fast instead of adding to them. Bounds the memory a hung
  * server can cost when the breaker is off (with it on, the server leaves
- * the ring after a few timeouts). The commands already buffered stay, in
+ * the ring after a few timeouts); a server that keeps answering is never
+ * refused, however large the burst. The commands already buffered stay, in
  * order, with the deletes that cancel late writes behind them.
  */
 export const MAX_BACKLOG = 4 * 1024 * 1024;
@@ -50,12 +51,14 @@ export class Server {
   readonly #policy: CallPolicy;
   readonly #breaker: CircuitBreaker | undefined;
   readonly #tier: string;
+  readonly #timeout: number;
   readonly #flushOnReturn: boolean;
   #probe: Promise<void> | undefined;
 
   constructor(server: ServerAddress, options: ResolvedOptions, events: ServerEvents) {
     this.address = server.address;
     this.#tier = options.name;
+    this.#timeout = options.commandTimeout;
     this.#flushOnReturn = options.flushOnReturn;
     this.connection = new MemcachedConnection({
       host: server.host,
@@ -143,9 +146,9 @@ export class Server {
       );
     }
     const backlog = this.connection.backlog;
-    if (backlog > MAX_BACKLOG) {
+    if (backlog > MAX_BACKLOG && this.connection.stalledFor() > this.#timeout) {
       breaker?.failure();
-      throw new ConnectionError(`${operation} skipped: memcached at ${this.address} has not read the last ${backlog} bytes sent to it; it is hung or too slow`, {
+      throw new ConnectionError(`${operation} skipped: memcached at ${this.address} has answered nothing for over ${this.#timeout} ms and ${backlog} bytes wait to be sent to it; it is hung`, {
         key,
         tier: this.#tier,
       });

@@ -87,6 +87,16 @@ describe('a hung server (SIGSTOP)', () => {
     await cache.close();
   });
 
+  it('a server that keeps answering is never refused, however large the burst', async () => {
+    const cache = createCache(mc.addresses, { commandTimeout: 5000, circuitBreaker: false, maxValueSize: 2 * 1024 * 1024 });
+    await cache.ready();
+    const value = 'y'.repeat(1000 * 1000);
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => cache.set(`burst${i}`, value)));
+    expect(results.every(Boolean)).toBe(true);
+    expect(await cache.get('burst39')).toBe(value);
+    await cache.close();
+  });
+
   it('close() waits for the calls in flight, which settle within their deadline', async () => {
     const cache = createCache(mc.addresses, { commandTimeout: TIMEOUT, circuitBreaker: false });
     await cache.ready();
