@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Fields of /proc/<pid>/stat after the `(comm)` field, or undefined (no such process, or not Linux). */
 function statFields(pid: number): string[] | undefined {
@@ -54,6 +54,38 @@ export function processCommandLine(pid: number): string {
     return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
   } catch {
     return '';
+  }
+}
+
+/**
+ * After SIGSTOP: blocks until every thread of `pid` is stopped (state `T`
+ * in /proc), at most `timeoutMs`. `kill()` returns before the stop takes
+ * effect, and a thread already running on another CPU may still answer a
+ * request sent right after it; a fault test must not race that. Without
+ * /proc it returns at once.
+ */
+export function waitUntilStopped(pid: number, timeoutMs = 2_000): void {
+  if (!hasProc) return;
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let threads: string[];
+    try {
+      threads = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return; // gone
+    }
+    const stopped = threads.every((tid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        return state === 'T' || state === 't' || state === 'Z' || state === 'X';
+      } catch {
+        return true; // the thread exited
+      }
+    });
+    if (stopped || Date.now() > deadline) return;
+    Atomics.wait(pause, 0, 0, 1);
   }
 }
 

@@ -11,7 +11,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from './ports.js';
-import { sleep } from './processes.js';
+import { sleep, waitUntilStopped } from './processes.js';
 import { DATA_DIR, registerServer, unregisterServer } from './registry.js';
 
 /** What a test holds of a server it started (see {@link ServerProcess}). */
@@ -143,8 +143,10 @@ export class ServerProcess implements ServerHandle {
 
   pause(): void {
     if (!this.running) throw new Error(`${this.#kind.label} on port ${this.port} is not running: nothing to pause`);
-    this.#child!.kill('SIGSTOP');
+    const child = this.#child!;
+    child.kill('SIGSTOP');
     this.#paused = true;
+    waitUntilStopped(child.pid!);
   }
 
   resume(): void {
