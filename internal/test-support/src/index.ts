@@ -15,6 +15,7 @@ export {
 } from './redis-cluster.js';
 export { cleanupOrphans } from './orphans.js';
 export { freePort } from './ports.js';
+export { tsChildArgs } from './ts-child.js';
 export type { ServerHandle } from './server-process.js';
 export { redisCommand, redisPipeline, RespError, type RedisCommandOptions, type RespValue } from './resp.js';
 export type { RedisClusterNode } from './vitest-context.js';

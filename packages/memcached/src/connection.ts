@@ -2,7 +2,8 @@
  * One connection to one memcached server: commands are written in the order
  * they are sent and replies matched to them first in, first out (the meta
  * protocol answers in order). It reconnects on its own, with a growing
- * pause (timers unref'd), and never re-sends a command that was written
+ * pause (the pause keeps the process alive only while a caller waits for
+ * the connection), and never re-sends a command that was written
  * before a disconnect: those fail, so a call reported failed cannot take
  * effect on a later connection. Commands sent while disconnected wait
  * (the tier's offline bound limits how many) and are written on reconnect
@@ -145,6 +146,7 @@ export class MemcachedConnection {
       // callers that gave up while the server was away leave their entries behind: drop them now and then
       if (this.#unsent.length >= 64) this.#unsent = this.#unsent.filter((entry) => !entry.abandoned);
       this.#unsent.push(...entries);
+      this.#retryTimer?.ref(); // a caller waits now (see `#closed`)
     }
   }
 
@@ -170,6 +172,7 @@ export class MemcachedConnection {
       }, timeout);
       timer.unref();
       this.#waiters.push(waiter);
+      this.#retryTimer?.ref(); // a caller waits now (see `#closed`)
     });
   }
 
@@ -283,7 +286,13 @@ export class MemcachedConnection {
     this.#retryTimer = setTimeout(() => {
       if (this.#status !== 'closed') this.#open();
     }, delay);
-    this.#retryTimer.unref();
+    // Only a caller waiting for this connection keeps the process alive (until its deadline); an idle one never does.
+    if (!this.#awaited()) this.#retryTimer.unref();
+  }
+
+  /** Whether someone waits for this connection: `ready()`, or a command not given up yet. */
+  #awaited(): boolean {
+    return this.#waiters.length > 0 || this.#unsent.some((entry) => !entry.abandoned);
   }
 
   #failWritten(error: Error): void {

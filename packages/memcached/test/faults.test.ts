@@ -5,7 +5,9 @@
  * the ring and comes back emptied.
  */
 import { ErrorCode, isCacheError } from '@cache/core';
-import { freePort, memcachedText, whilePaused } from '@cache/test-support';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort, memcachedText, tsChildArgs, whilePaused } from '@cache/test-support';
 import { describe, expect, it } from 'vitest';
 import { MemcachedCache } from '../src/index.js';
 import { createCache, sleep, useMemcached } from './helpers.js';
@@ -230,5 +232,18 @@ describe('an unreachable server', () => {
     expect(errors).toEqual(['get', 'set', 'delete', 'getMany'].map((operation) => `${operation} ${ErrorCode.Connection}`));
     expect(cache.stats().errors).toBe(4);
     await cache.close();
+  });
+});
+
+describe('a script whose only server is unreachable', () => {
+  // Regression: between reconnect attempts nothing kept the process alive, so `await cache.ready()` in a plain
+  // script never settled: Node exited with code 13 (an unsettled top-level await) instead of the ConnectionError.
+  it('gets its rejections and exits by itself', async () => {
+    const port = await freePort();
+    const script = fileURLToPath(new URL('./fixtures/unreachable.ts', import.meta.url));
+    const child = spawnSync(process.execPath, [...tsChildArgs(), script, String(port)], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim().split('\n')).toEqual([`ready: ${ErrorCode.Connection}`, `get: ${ErrorCode.Timeout}`]);
+    expect(child.status).toBe(0);
   });
 });

@@ -6,13 +6,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tsChildArgs } from '@cache/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisCache, RedisLoadLock } from '@cache/redis';
 import { MultiLevelCache, type MultiLevelStats } from '../src/index.js';
 import { memory, redisUrl, uniquePrefix } from './helpers.js';
 
 const script = fileURLToPath(new URL('./fixtures/lock-process.ts', import.meta.url));
-const register = fileURLToPath(new URL('./fixtures/ts-register.mjs', import.meta.url));
 
 const children = new Set<ChildProcess>();
 const cleanup: (() => Promise<void>)[] = [];
@@ -31,7 +31,7 @@ interface Done {
 /** Forks one instance process and resolves once it is ready; `messages` collects what it sends. */
 async function spawnInstance(prefix: string, mode: 'stampede' | 'hang', callers: number, lockTtl: number) {
   const child = fork(script, [redisUrl(), prefix, mode, String(callers), String(lockTtl)], {
-    execArgv: ['--conditions=@cache/source', '--import', register],
+    execArgv: tsChildArgs(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.add(child);
